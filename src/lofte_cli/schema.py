@@ -1,0 +1,175 @@
+"""The JSON Schemas of the data files: one compiled validator each, and schema errors turned
+into problems that point at the offending line and say what to write instead."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from typing import Any, Literal
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError, best_match
+
+from lofte_cli.paths import schema_dir
+from lofte_cli.problem import Problem, problem
+from lofte_cli.yaml_io import Document, PathKey
+
+Kind = Literal["pledge", "activity", "followup"]
+KINDS: tuple[Kind, ...] = ("pledge", "activity", "followup")
+
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping (key: value)",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def load_schema(kind: Kind) -> dict[str, Any]:
+    """The schema for one kind of file, as shipped with lofte."""
+    with (schema_dir() / f"{kind}.schema.json").open(encoding="utf-8") as stream:
+        return json.load(stream)
+
+
+@cache
+def validator(kind: Kind) -> Draft202012Validator:
+    """One compiled validator per schema, reused for every file."""
+    return Draft202012Validator(load_schema(kind), format_checker=FormatChecker())
+
+
+def check_document(kind: Kind, doc: Document) -> list[Problem]:
+    """Every schema problem of one document, one per offending value."""
+    found: dict[tuple[PathKey, str], Problem] = {}
+    for error in validator(kind).iter_errors(doc.data):
+        for item in _explain(error, doc):
+            key = (tuple(error.absolute_path), item.code)
+            found.setdefault(key, item)
+    return sorted(found.values())
+
+
+def _explain(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        yield from _unknown_keys(error, doc, path)
+    elif error.validator == "required":
+        yield from _missing_keys(error, doc, path)
+    elif error.validator == "anyOf" and not path and "required" in str(error.validator_value):
+        keys = " or ".join(repr(s["required"][0]) for s in error.validator_value)
+        yield problem("L114", doc.path, f"add {keys}: a follow-up needs at least one", doc.at())
+    elif "propertyNames" in error.schema_path:
+        yield problem(
+            "L115",
+            doc.path,
+            f"{_where(path)}: key {error.instance!r} is not a lowercase id "
+            "(a-z, 0-9 and single hyphens)",
+            doc.key_at(*path, error.instance),
+        )
+    elif error.context:
+        yield from _alternatives(error, doc, path)
+    else:
+        yield _value_problem(error, doc, path)
+
+
+def _alternatives(error: ValidationError, doc: Document, path: PathKey) -> Iterator[Problem]:
+    """For `anyOf`: the problem within the shape the value has, or which shapes would do."""
+    fitting = [
+        sub
+        for sub in error.context
+        if not (sub.validator == "type" and tuple(sub.absolute_path) == path)
+    ]
+    if fitting:
+        # The alternative that got furthest into the value is the one the writer meant.
+        depth = max(len(sub.absolute_path) for sub in fitting)
+        yield from _explain(best_match(s for s in fitting if len(s.absolute_path) == depth), doc)
+        return
+    shapes = [_TYPE_WORDS.get(str(sub.validator_value), "?") for sub in error.context]
+    yield problem(
+        "L115",
+        doc.path,
+        f"{_where(path)}: {_show(error.instance)} should be {' or '.join(shapes)}",
+        doc.at(*path),
+    )
+
+
+def _unknown_keys(error: ValidationError, doc: Document, path: PathKey) -> Iterator[Problem]:
+    known = list(error.schema.get("properties", {}))
+    for key in error.instance:
+        if key in known:
+            continue
+        near = difflib.get_close_matches(key, known, n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else f" (allowed: {', '.join(known)})"
+        yield problem(
+            "L113", doc.path, f"{_where(path)}: unknown key {key!r}{hint}", doc.key_at(*path, key)
+        )
+
+
+def _missing_keys(error: ValidationError, doc: Document, path: PathKey) -> Iterator[Problem]:
+    for key in error.validator_value:
+        if key not in error.instance:
+            yield problem(
+                "L114", doc.path, f"{_where(path)}: missing required key {key!r}", doc.at(*path)
+            )
+
+
+def _value_problem(error: ValidationError, doc: Document, path: PathKey) -> Problem:
+    value, rule = error.instance, error.validator
+    where = _where(path)
+    position = doc.at(*path)
+    if rule == "format" and error.validator_value == "date":
+        return problem(
+            "L201", doc.path, f"{where}: {value!r} is not a real date (YYYY-MM-DD)", position
+        )
+    if rule == "pattern" and "\\d{4}" in error.validator_value:
+        return problem(
+            "L201", doc.path, f"{where}: {value!r} is not a date; write YYYY-MM-DD", position
+        )
+    if error.schema.get("pattern") == "^https?://":
+        return problem("L116", doc.path, f"{where}: {value!r} is not an http(s) address", position)
+    return problem("L115", doc.path, f"{where}: {_describe(error)}", position)
+
+
+def _describe(error: ValidationError) -> str:
+    value, rule, wanted = error.instance, error.validator, error.validator_value
+    shown = _show(value)
+    if rule == "type":
+        kinds = wanted if isinstance(wanted, list) else [wanted]
+        words = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
+        return f"{shown} should be {words}"
+    if rule == "enum":
+        near = difflib.get_close_matches(str(value), [str(w) for w in wanted], n=1)
+        guess = f"; did you mean {near[0]!r}?" if near else ""
+        return f"{shown} is not one of {', '.join(map(str, wanted))}{guess}"
+    if rule == "pattern":
+        return f"{shown} is not a lowercase id (a-z, 0-9 and single hyphens; å, ä → a, ö → o)"
+    if rule in ("minimum", "exclusiveMinimum"):
+        return f"{shown} is below the minimum {wanted}"
+    if rule in ("minItems", "minLength", "minProperties"):
+        return "must not be empty"
+    if rule == "uniqueItems":
+        return "lists the same value twice"
+    return error.message
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, dict | list):
+        return "a " + ("mapping" if isinstance(value, dict) else "list")
+    return str(value)
+
+
+def _where(path: PathKey) -> str:
+    """`commitments[2].by` for a path, `top level` for the root."""
+    out = ""
+    for part in path:  # list items counted from 1, as a reader counts them
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "top level"

@@ -1,0 +1,78 @@
+"""`lofte validate` as a function: load, check schemas and rules, keep what was asked for."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from lofte_cli.errors import UsageError
+from lofte_cli.loader import DataFile, find_data_files, load_files
+from lofte_cli.problem import Problem
+from lofte_cli.rules import check_catalog
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """Problems sorted by file and line, and how many files were checked."""
+
+    problems: tuple[Problem, ...]
+    files_checked: int
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+
+def validate(
+    root: Path, *, paths: Sequence[Path] = (), today: date, strict: bool = False
+) -> ValidationResult:
+    """Check the data root. With `paths`, the pledges holding them are read (references
+    need their context) but only problems in those files or folders are kept."""
+    files, misplaced = find_data_files(root)
+    wanted = [p.resolve() for p in paths]
+    for path in wanted:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+    if wanted:
+        files, misplaced = _within(files, misplaced, wanted)
+    loaded = load_files(root, files, misplaced)
+    problems = loaded.problems + check_catalog(loaded.catalog, today=today)
+    checked = loaded.files
+    if wanted:
+        problems = [p for p in problems if _covered(p.path, wanted)]
+        checked = [f for f in checked if _covered(f, wanted)]
+    if strict:
+        problems = [dataclasses.replace(p, severity="error") for p in problems]
+    return ValidationResult(tuple(sorted(set(problems))), len(checked))
+
+
+def _within(
+    files: list[DataFile], misplaced: list[Problem], wanted: list[Path]
+) -> tuple[list[DataFile], list[Problem]]:
+    """The files of every pledge that holds one of the wanted paths."""
+    pledges = {f.pledge_id for f in files if _covered(f.path, wanted)}
+    for path in wanted:
+        if (
+            path.is_file()
+            and not any(f.path.resolve() == path for f in files)
+            and not any(p.path.resolve() == path for p in misplaced)
+        ):
+            raise UsageError(
+                f"{path}: not a lofte data file (those are data/pledges/<id>/pledge.yaml, "
+                "activities/<id>.yaml and followups/<date>.yaml below the data root)"
+            )
+    return [f for f in files if f.pledge_id in pledges], [
+        p for p in misplaced if _covered(p.path, wanted)
+    ]
+
+
+def _covered(path: Path, wanted: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == w or w in resolved.parents for w in wanted)

@@ -1,0 +1,415 @@
+"""Reading and writing YAML: the fast reader that keeps every value's position, and the
+round-trip set-up that keeps comments and key order for writing.
+
+The fast reader lets libyaml (through ruamel.yaml's C parser) build the node graph and then
+turns nodes into plain values itself, so that it can resolve scalars by the YAML 1.2 core
+schema, refuse tags, count alias expansions and record a line and column for every value.
+Dates stay strings: the JSON Schema checks them, and `2023-02-30` gets a clear error.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+# The C parser: ruamel.yaml.clib, a declared dependency on CPython.
+from ruamel.yaml.cyaml import CParser as _CParser
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
+
+MAX_BYTES = 1024 * 1024
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+# Fewer nesting markers than this cannot nest deep enough to matter; more get an exact scan
+# before composing, because libyaml's composer recurses and would overflow the C stack.
+_NESTING_SCAN_THRESHOLD = 2_000
+
+PathKey = tuple[str | int, ...]
+
+_PLAIN, _QUOTED, _COLLECTION = "lofte:plain", "lofte:quoted", "lofte:collection"
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    col: int
+
+
+START = Position(1, 1)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed data file: plain values, and where each value and key starts."""
+
+    path: Path
+    data: Any
+    text: str
+    positions: dict[PathKey, Position] = field(repr=False)
+    key_positions: dict[PathKey, Position] = field(repr=False)
+
+    def at(self, *path: str | int) -> Position:
+        """Where the value at `path` starts, or its nearest enclosing value."""
+        key: PathKey = tuple(path)
+        while key not in self.positions and key:
+            key = key[:-1]
+        return self.positions.get(key, START)
+
+    def key_at(self, *path: str | int) -> Position:
+        """Where the mapping key at `path` stands (the value's position for list items)."""
+        return self.key_positions.get(tuple(path)) or self.at(*path)
+
+    def find(self, needle: str, *path: str | int) -> Position:
+        """Where `needle` occurs in the text of the value at `path`: exact for most strings,
+        the value's start when the needle was folded across lines."""
+        start = self.at(*path)
+        lines = self.text.splitlines()
+        for offset, line in enumerate(lines[start.line - 1 :]):
+            col = line.find(needle, start.col - 1 if offset == 0 else 0)
+            if col >= 0:
+                return Position(start.line + offset, col + 1)
+        return start
+
+
+@dataclass(frozen=True)
+class ParseFailure:
+    """A file that could not be read into a document, with the code that says why."""
+
+    path: Path
+    code: str
+    message: str
+    position: Position = START
+
+
+class _Rejected(Exception):
+    def __init__(self, code: str, message: str, position: Position = START) -> None:
+        super().__init__(message)
+        self.code, self.message, self.position = code, message, position
+
+
+def read_document(path: Path) -> Document | ParseFailure:
+    """Read one data file; every way it can fail comes back as a `ParseFailure`."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return ParseFailure(path, "L101", f"cannot read the file: {exc.strerror or exc}")
+    return parse_bytes(raw, path)
+
+
+def parse_bytes(raw: bytes, path: Path) -> Document | ParseFailure:
+    """Parse the bytes of one data file (see `read_document`)."""
+    try:
+        text = _decode(raw)
+        return _compose(text, path)
+    except _Rejected as rejected:
+        return ParseFailure(path, rejected.code, rejected.message, rejected.position)
+
+
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise _Rejected("L112", f"file is larger than {MAX_BYTES // 1024} KiB")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise _Rejected(
+            "L101", "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+        )
+    if b"\x00" in raw:
+        raise _Rejected("L101", "binary file (it holds NUL bytes), not YAML text")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
+        raise _Rejected(
+            "L101",
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be read (Latin-1 or Windows-1252?); "
+            "save the file as UTF-8",
+            Position(line, col),
+        ) from None
+
+
+def _compose(text: str, path: Path) -> Document:
+    if sum(text.count(c) for c in "[{-") > _NESTING_SCAN_THRESHOLD:
+        _check_nesting(text)
+    try:
+        root = _new_parser(text).get_single_node()
+    except ReaderError as exc:
+        raise _Rejected(
+            "L101", _reader_message(exc), _offset_position(text, exc.position)
+        ) from None
+    except MarkedYAMLError as exc:
+        root = _compose_yaml_1_2(text)
+        if root is None:
+            raise _Rejected("L100", _syntax_message(exc, text), _mark_position(exc)) from None
+    except YAMLError as exc:
+        raise _Rejected("L100", f"YAML syntax error: {exc}") from None
+    if root is None:
+        raise _Rejected("L102", "empty file: it holds no YAML mapping")
+    if not isinstance(root, MappingNode):
+        raise _Rejected(
+            "L102", "the file must hold one YAML mapping (key: value lines)", _node_position(root)
+        )
+    builder = _Builder()
+    data = builder.build(root, ())
+    builder.positions[()] = START  # "the file" rather than its first key, after comments
+    return Document(path, data, text, builder.positions, builder.key_positions)
+
+
+class _Resolver:
+    """Marks plain and quoted scalars so that `_Builder` resolves them by YAML 1.2."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if isinstance(implicit, tuple):
+            return _PLAIN if implicit[0] else _QUOTED
+        return _COLLECTION
+
+    def descend_resolver(self, *_: Any) -> None:
+        pass
+
+    def ascend_resolver(self, *_: Any) -> None:
+        pass
+
+
+class _FastParser(_CParser, _Resolver):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _new_parser(text: str) -> Any:
+    return _FastParser(text)
+
+
+class _PureResolver(VersionedResolver):
+    """`_Resolver` for ruamel.yaml's own (pure-Python) composer, which wants `Tag`s."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
+        return Tag(suffix=_Resolver.resolve(self, kind, value, implicit))
+
+
+def _compose_yaml_1_2(text: str) -> Any:
+    """The node graph by ruamel.yaml's YAML 1.2 parser, or None where it fails too.
+
+    libyaml parses YAML 1.1, which rejects some YAML 1.2, such as an unquoted address in
+    a flow mapping (`{url: https://polisen.se}`); the few files it rejects get this second,
+    slower reading before a syntax error is reported.
+    """
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Resolver = _PureResolver
+    try:
+        return yaml.compose(text)
+    except (YAMLError, RecursionError):
+        return None
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH by walking parse events (no recursion)."""
+    parser = _new_parser(text)
+    depth = 0
+    try:
+        while True:
+            event = parser.get_event()
+            name = type(event).__name__
+            if name in ("MappingStartEvent", "SequenceStartEvent"):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _Rejected(
+                        "L112",
+                        f"values nested deeper than {MAX_DEPTH} levels",
+                        _mark_position_of(event.start_mark),
+                    )
+            elif name in ("MappingEndEvent", "SequenceEndEvent"):
+                depth -= 1
+            elif name == "StreamEndEvent":
+                return
+    except YAMLError:
+        return  # the composer reports the syntax error with its position
+
+
+class _Builder:
+    """Turns a node graph into plain values and records positions as it goes."""
+
+    def __init__(self) -> None:
+        self.positions: dict[PathKey, Position] = {}
+        self.key_positions: dict[PathKey, Position] = {}
+        self.visited = 0
+
+    def build(self, node: Any, path: PathKey) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise _Rejected("L112", f"too many values after expanding aliases (over {MAX_NODES})")
+        if len(path) > MAX_DEPTH:
+            raise _Rejected(
+                "L112", f"values nested deeper than {MAX_DEPTH} levels", _node_position(node)
+            )
+        self.positions[path] = _node_position(node)
+        tag = node.tag
+        if tag not in (_PLAIN, _QUOTED, _COLLECTION, "!") and tag not in _ALLOWED_TAGS:
+            raise _Rejected(
+                "L111",
+                f"YAML tag {_short_tag(tag)!r} is not allowed; data files hold plain values only",
+                _node_position(node),
+            )
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return _scalar(node)
+
+    def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Rejected(
+                    "L100",
+                    "a key must be a plain word, not a list or mapping",
+                    _node_position(key_node),
+                )
+            if key_node.tag == "tag:yaml.org,2002:merge" or (
+                key_node.value == "<<" and key_node.tag == _PLAIN
+            ):
+                raise _Rejected(
+                    "L111",
+                    "merge keys (<<) are not supported; write the keys out",
+                    _node_position(key_node),
+                )
+            key = str(key_node.value)
+            if key in result:
+                raise _Rejected(
+                    "L110",
+                    f"duplicate key {key!r} (it appears earlier in this mapping)",
+                    _node_position(key_node),
+                )
+            self.key_positions[(*path, key)] = _node_position(key_node)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+
+def _scalar(node: ScalarNode) -> Any:
+    value: str = node.value
+    tag = node.tag
+    if tag in (_QUOTED, "!", _CORE + "str"):
+        return value
+    if tag == _PLAIN:
+        return _resolve_plain(value)
+    resolved = _resolve_plain(value)
+    wanted = {
+        _CORE + "int": int,
+        _CORE + "float": float,
+        _CORE + "bool": bool,
+        _CORE + "null": type(None),
+    }.get(tag)
+    if wanted is float and isinstance(resolved, int) and not isinstance(resolved, bool):
+        return float(resolved)
+    if wanted is not None and type(resolved) is not wanted:
+        raise _Rejected("L115", f"{value!r} is not a valid {_short_tag(tag)}", _node_position(node))
+    return resolved
+
+
+def _resolve_plain(value: str) -> Any:
+    """Resolve a plain scalar by the YAML 1.2 core schema."""
+    if _NULL.fullmatch(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.fullmatch(value):
+        return int(value)
+    if _OCT.fullmatch(value):
+        return int(value[2:], 8)
+    if _HEX.fullmatch(value):
+        return int(value[2:], 16)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    if _INF.fullmatch(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _NAN.fullmatch(value):
+        return float("nan")
+    return value
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _node_position(node: Any) -> Position:
+    return _mark_position_of(node.start_mark)
+
+
+def _mark_position_of(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _mark_position(exc: MarkedYAMLError) -> Position:
+    mark = exc.problem_mark or exc.context_mark
+    return _mark_position_of(mark) if mark is not None else START
+
+
+def _offset_position(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _syntax_message(exc: MarkedYAMLError, text: str) -> str:
+    problem = (exc.problem or "").strip()
+    if "expected a single document" in (exc.context or ""):
+        return "a second YAML document starts here; one file holds one document (remove '---')"
+    if _tab_near(exc.problem_mark, text):
+        return "YAML syntax error: a tab character; YAML is indented with spaces, not tabs"
+    context = f" ({exc.context.strip()})" if exc.context else ""
+    return f"YAML syntax error: {problem}{context}"
+
+
+def _tab_near(mark: Any, text: str) -> bool:
+    """Whether the line of a syntax error has a tab before the error's column."""
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
+
+
+def _reader_message(exc: ReaderError) -> str:
+    char = exc.character
+    code = ord(char) if isinstance(char, str) else int(char)
+    shown = f"U+{code:04X}"
+    return f"character {shown} is not allowed in YAML text ({exc.reason})"
+
+
+def roundtrip_yaml() -> YAML:
+    """The set-up for rewriting files: comments, key order and quoting survive."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    return yaml
+
+
+def load_roundtrip(text: str) -> Any:
+    """Load text with the round-trip loader (for editing and rewriting a file)."""
+    return roundtrip_yaml().load(text)
+
+
+def dump_roundtrip(data: Any) -> str:
+    """Dump data loaded by `load_roundtrip` back to text, comments included."""
+    stream = io.StringIO()
+    roundtrip_yaml().dump(data, stream)
+    return stream.getvalue()
