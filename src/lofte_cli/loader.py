@@ -3,6 +3,7 @@ schema, and build the model from the ones that pass. Problems come back as value
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from lofte_cli.model import (
 )
 from lofte_cli.paths import PLEDGES_DIR
 from lofte_cli.problem import Problem, problem
-from lofte_cli.schema import Kind, check_document
+from lofte_cli.schema import Kind, check_document, salvage
 from lofte_cli.yaml_io import Document, ParseFailure, read_document
 
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -120,8 +121,10 @@ def load_files(root: Path, files: Iterable[DataFile], problems: list[Problem]) -
             continue
         schema_problems = check_document(data_file.kind, loaded)
         result.problems.extend(schema_problems)
-        if not any(p.severity == "error" for p in schema_problems):
+        if not schema_problems:
             docs.append((data_file, loaded))
+        elif (rest := salvage(data_file.kind, loaded.data)) is not None:
+            docs.append((data_file, dataclasses.replace(loaded, data=rest)))
     result.catalog.pledges.update(_assemble(docs))
     return result
 

@@ -3,6 +3,7 @@ into problems that point at the offending line and say what to write instead."""
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 from collections.abc import Iterator
@@ -173,3 +174,41 @@ def _where(path: PathKey) -> str:
     for part in path:  # list items counted from 1, as a reader counts them
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "top level"
+
+
+def salvage(kind: Kind, data: Any, *, rounds: int = 8) -> Any | None:
+    """A copy of `data` without the values the schema rejects, or None when what is left
+    still fails (a required value is wrong). It lets the cross-file rules check the rest of
+    a file that has schema errors, so that one run reports every problem.
+
+    Only mapping keys are dropped, never list items, so positions by index stay right."""
+    pruned = copy.deepcopy(data)
+    for _ in range(rounds):
+        errors = list(validator(kind).iter_errors(pruned))
+        if not errors:
+            return pruned
+        if not any(_drop_deepest_key(pruned, _error_path(e)) for e in errors):
+            return None
+    return None
+
+
+def _error_path(error: ValidationError) -> PathKey:
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        extra = next((k for k in error.instance if k not in known), None)
+        return (*path, extra) if extra is not None else path
+    return path
+
+
+def _drop_deepest_key(data: Any, path: PathKey) -> bool:
+    """Delete the last mapping key on `path` (the value that failed, or its holder)."""
+    for cut in range(len(path), 0, -1):
+        if isinstance(path[cut - 1], str):
+            holder = data
+            for part in path[: cut - 1]:
+                holder = holder[part]
+            if isinstance(holder, dict) and path[cut - 1] in holder:
+                del holder[path[cut - 1]]
+                return True
+    return False
