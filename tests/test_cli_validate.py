@@ -172,13 +172,16 @@ def test_list_rules(run_cli, tmp_path):
 
 
 def test_misplaced_files_are_reported(run_cli, repo):
-    write_tree(repo, {
-        "data/pledges/p/activities/x.yml": "id: x\n",
-        "data/pledges/p/README.md": "# notes\n",
-        "data/pledges/p/activities/.2023-01-01-x.yaml.tmp": "half",
-        "data/pledges/loose.yaml": "id: loose\n",
-        "data/pledges/empty/.gitkeep": "",
-    })
+    write_tree(
+        repo,
+        {
+            "data/pledges/p/activities/x.yml": "id: x\n",
+            "data/pledges/p/README.md": "# notes\n",
+            "data/pledges/p/activities/.2023-01-01-x.yaml.tmp": "half",
+            "data/pledges/loose.yaml": "id: loose\n",
+            "data/pledges/empty/.gitkeep": "",
+        },
+    )
     result = run_cli("validate", "--format", "json", cwd=repo)
     problems = {(p["path"], p["code"]) for p in json.loads(result.stdout)}
     assert problems == {

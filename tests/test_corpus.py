@@ -33,8 +33,10 @@ def test_invalid_case(run_cli, tmp_path, case):
     assert not PWNED.exists()
     problems = json.loads(result.stdout)
     matching = [
-        p for p in problems
-        if p["code"] == expect["code"] and Path(p["path"]) == Path(expect["path"])
+        p
+        for p in problems
+        if p["code"] == expect["code"]
+        and Path(p["path"]) == Path(expect["path"])
         and (expect["line"] is None or p["line"] == expect["line"])
         and (expect.get("col") is None or p["column"] == expect["col"])
     ]

@@ -130,8 +130,10 @@ def test_small_aliases_are_fine():
 def test_deep_nesting_is_refused_without_crashing(opening):
     depth = 200_000
     closing = {"[": "]", "{a: ": "}", "- ": ""}[opening]
-    body = "a: " + opening * depth + "x" + closing * depth if opening != "- " else (
-        "a:\n  " + opening * depth + "x"
+    body = (
+        "a: " + opening * depth + "x" + closing * depth
+        if opening != "- "
+        else ("a:\n  " + opening * depth + "x")
     )
     result = failure(body + "\n")
     assert result.code in ("L112", "L100")
