@@ -263,7 +263,7 @@ class _Builder:
                 "L112", f"values nested deeper than {MAX_DEPTH} levels", _node_position(node)
             )
         self.positions[path] = _node_position(node)
-        tag = node.tag
+        tag = _tag(node)
         if tag not in (_PLAIN, _QUOTED, _COLLECTION, "!") and tag not in _ALLOWED_TAGS:
             raise _Rejected(
                 "L111",
@@ -285,8 +285,8 @@ class _Builder:
                     "a key must be a plain word, not a list or mapping",
                     _node_position(key_node),
                 )
-            if key_node.tag == "tag:yaml.org,2002:merge" or (
-                key_node.value == "<<" and key_node.tag == _PLAIN
+            if _tag(key_node) == "tag:yaml.org,2002:merge" or (
+                key_node.value == "<<" and _tag(key_node) == _PLAIN
             ):
                 raise _Rejected(
                     "L111",
@@ -307,7 +307,7 @@ class _Builder:
 
 def _scalar(node: ScalarNode) -> Any:
     value: str = node.value
-    tag = node.tag
+    tag = _tag(node)
     if tag in (_QUOTED, "!", _CORE + "str"):
         return value
     if tag == _PLAIN:
@@ -345,6 +345,13 @@ def _resolve_plain(value: str) -> Any:
     if _NAN.fullmatch(value):
         return float("nan")
     return value
+
+
+def _tag(node: Any) -> str:
+    """The node's tag. Reads the stored string where it can: ruamel's `Node.tag` decodes
+    URI escapes on every call, which cost a fifth of the reading time."""
+    ctag = node.ctag
+    return ctag.suffix if ctag.handle is None else node.tag
 
 
 def _short_tag(tag: str) -> str:
