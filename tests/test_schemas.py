@@ -55,79 +55,44 @@ def test_the_checkout_schemas_are_the_ones_used():
         assert load_schema(kind) == on_disk
 
 
+ACTIVITY = {
+    "id": "a",
+    "date": "2023-02-28",
+    "by": "x",
+    "commitments": "c",
+    "title": "t",
+    "description": "d",
+}
+PLEDGE = {
+    "id": "p",
+    "title": "t",
+    "period": {"start": "2023-01-01"},
+    "parties": {"a": {"name": "A"}},
+    "commitments": [{"id": "c", "by": "a", "text": "x", "expect": {"count": 1, "per": "tertial"}}],
+}
+
+
 @pytest.mark.parametrize(
     ("kind", "instance", "valid"),
     [
-        (
-            "activity",
-            {
-                "id": "a",
-                "date": "2023-02-30",
-                "by": "x",
-                "commitments": "c",
-                "title": "t",
-                "description": "d",
-            },
-            False,
-        ),
-        (
-            "activity",
-            {
-                "id": "a",
-                "date": "2023-02-28",
-                "by": "x",
-                "commitments": "c",
-                "title": "t",
-                "description": "d",
-                "links": [{"url": "javascript:alert(1)"}],
-            },
-            False,
-        ),
-        (
-            "activity",
-            {
-                "id": "a",
-                "date": "2023-02-28",
-                "by": "x",
-                "commitments": "c",
-                "title": "t",
-                "description": "d",
-                "links": [{"url": "https://polisen.se/", "title": "Polisen"}],
-            },
-            True,
-        ),
-        (
-            "activity",
-            {
-                "id": "a",
-                "date": "2023-02-28",
-                "by": "x",
-                "commitments": "c",
-                "title": "t",
-                "description": "d",
-                "links": ["http://x y"],
-            },
-            False,
-        ),
+        ("activity", ACTIVITY, True),
+        ("activity", {**ACTIVITY, "date": "2023-02-30"}, False),
+        ("activity", {**ACTIVITY, "date": "14 mars 2023"}, False),
+        ("activity", {**ACTIVITY, "links": [{"url": "javascript:alert(1)"}]}, False),
+        ("activity", {**ACTIVITY, "links": [{"url": "https://polisen.se/", "title": "P"}]}, True),
+        ("activity", {**ACTIVITY, "links": ["http://x y"]}, False),
+        ("activity", {**ACTIVITY, "participants": 2.5}, False),
         ("followup", {"date": "2023-12-01"}, False),
         (
             "followup",
             {"date": "2023-12-01", "period": 2023, "indicators": {"i": {"value": 1}}},
             True,
         ),
-        (
-            "pledge",
-            {
-                "id": "p",
-                "title": "t",
-                "period": {"start": "2023-01-01"},
-                "parties": {"a": {"name": "A"}},
-                "commitments": [
-                    {"id": "c", "by": "a", "text": "x", "expect": {"count": 1, "per": "tertial"}}
-                ],
-            },
-            True,
-        ),
+        ("followup", {"date": "2023-12-01", "assessments": {"c": "ongoing"}}, True),
+        ("followup", {"date": "2023-12-01", "assessments": {"c": {"status": "klar"}}}, False),
+        ("pledge", PLEDGE, True),
+        ("pledge", {**PLEDGE, "period": {"start": "2023-01-01", "end": "2023-13-01"}}, False),
+        ("pledge", {**PLEDGE, "parties": {"a": {"name": "A", "kind": "kommun"}}}, False),
     ],
 )
 def test_formats_are_checked(kind, instance, valid):

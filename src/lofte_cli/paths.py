@@ -27,7 +27,7 @@ def find_data_root(start: Path, *, override: Path | None = None) -> Path:
             return folder
     raise DataRootNotFound(
         f"{start}: not inside a lofte data repository (no {PLEDGES_DIR}/ here or above); "
-        "use --data DIR, set LOFTE_DATA, or run `lofte init`"
+        "use --data DIR or set LOFTE_DATA"
     )
 
 
