@@ -16,6 +16,8 @@ from lofte_cli import __version__
 from lofte_cli.errors import DataRootNotFound, LofteError, UsageError
 
 if TYPE_CHECKING:
+    from lofte_cli.activity_draft import DraftFields
+    from lofte_cli.model import Catalog
     from lofte_cli.validate import ValidationResult
 
 app = typer.Typer(
@@ -153,6 +155,357 @@ def validate(
         result = run_validate(root, paths=wanted, today=_today(), strict=strict)
         _print_result(result, output_format)
         raise typer.Exit(1 if result.errors else 0)
+
+
+@app.command("add-activity")
+def add_activity(
+    ctx: typer.Context,
+    pledge: Annotated[
+        str | None,
+        typer.Option(help="Pledge id (asked, or chosen when only one runs on the date)."),
+    ] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", help="Date YYYY-MM-DD (default: today).")
+    ] = None,
+    end_date: Annotated[
+        str | None, typer.Option(help="Last day, for activities over several days.")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option(help="done (default), planned or cancelled.")
+    ] = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option("--by", help="A party (or group) that carried it out; repeat for more."),
+    ] = None,
+    commitment: Annotated[
+        list[str] | None,
+        typer.Option("--commitment", help="A commitment it serves; repeat for more."),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Short public title.")] = None,
+    description: Annotated[str | None, typer.Option(help="What was done, for the public.")] = None,
+    description_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="Read the description from a file; - for standard input.", allow_dash=True
+        ),
+    ] = None,
+    place: Annotated[str | None, typer.Option(help="Where it took place.")] = None,
+    partner: Annotated[
+        list[str] | None, typer.Option("--partner", help="Another who took part; repeatable.")
+    ] = None,
+    target_group: Annotated[
+        list[str] | None, typer.Option("--target-group", help="Whom it was for; repeatable.")
+    ] = None,
+    participants: Annotated[int | None, typer.Option(min=0, help="How many took part.")] = None,
+    measure: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--measure", help="A named count NAME=N, e.g. trafikkontroller=25; repeatable."
+        ),
+    ] = None,
+    hours: Annotated[str | None, typer.Option(help="Person-hours spent.")] = None,
+    link: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--link", help="An http(s) address, optionally followed by a title; repeatable."
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the file; write nothing.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Log an activity: write a new, checked file under the pledge's activities/.
+
+    In a terminal, lofte asks for whatever the flags leave out, checks each answer at once,
+    shows the file and asks before writing. Elsewhere (scripts, CI) the flags must give
+    --by, --commitment, --title and --description. The file is checked exactly as
+    `lofte validate` checks it; a file that would fail is not written.
+
+    Example:
+
+        lofte add-activity --by stenungsund --by polisen --commitment kommun-3
+        --title "Föräldrakväll om droger" --description "Föräldrakväll på Kristinedalskolan."
+        --date 2024-03-14 --participants 40
+    """
+    from lofte_cli import activity_draft as core
+
+    with user_errors():
+        root = _data_root(ctx)
+        fields = core.DraftFields(
+            pledge_id=pledge,
+            date=core.parse_day(day, "--date") if day else None,
+            end_date=core.parse_day(end_date, "--end-date") if end_date else None,
+            status=_status_option(status),
+            by=tuple(by or ()),
+            commitments=tuple(commitment or ()),
+            title=title,
+            description=_description(description, description_file),
+            place=place,
+            partners=tuple(partner or ()),
+            target_groups=tuple(target_group or ()),
+            participants=participants,
+            measures=dict(core.parse_measure(m) for m in measure or ()),
+            hours=core.parse_hours(hours) if hours else None,
+            links=tuple(core.parse_link(x) for x in link or ()),
+        )
+        _write_activity(root, fields, dry_run=dry_run, yes=yes)
+
+
+def _status_option(status: str | None) -> str | None:
+    from lofte_cli.activity_draft import STATUSES
+
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"--status {status!r}: choose {', '.join(STATUSES)}")
+    return status
+
+
+def _description(text: str | None, source: Path | None) -> str | None:
+    if source is None:
+        return text
+    if text is not None:
+        raise UsageError("give --description or --description-file, not both")
+    try:
+        raw = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--description-file {source}: cannot read it ({exc})") from None
+    return raw.strip() or None
+
+
+def _write_activity(root: Path, fields: DraftFields, *, dry_run: bool, yes: bool) -> None:
+    from rich.console import Console
+
+    from lofte_cli import activity_draft as core
+    from lofte_cli import interactive
+    from lofte_cli.loader import load_catalog
+
+    catalog = load_catalog(root).catalog
+    today = _today()
+    console = Console(highlight=False, stderr=True)
+    ask = sys.stdin.isatty()
+    if ask:
+        draft = interactive.complete_draft(console, catalog, fields, today=today)
+    else:
+        day = fields.date or today
+        pledge_id = core.settle_pledge(catalog, fields, day)
+        missing = fields.missing_flags() + ([] if pledge_id else ["--pledge"])
+        if missing:
+            raise UsageError(
+                "missing " + ", ".join(missing) + " (standard input is not a "
+                "terminal, so lofte cannot ask)"
+            )
+        assert pledge_id is not None
+        draft = fields.to_draft(pledge_id=pledge_id, day=day)
+    planned = core.plan_activity(catalog, draft, today=today)
+    for p in planned.problems:
+        console.print(
+            f"[{'red' if p.severity == 'error' else 'yellow'}]{p.severity}[/] {p.code} {p.message}",
+            soft_wrap=True,
+        )
+    if dry_run:
+        typer.echo(planned.text, nl=False)
+        raise typer.Exit(1 if planned.errors else 0)
+    if planned.errors:
+        raise LofteError(
+            f"not written: {len(planned.errors)} error(s) above; fix the values and run again"
+        )
+    if ask and not yes:
+        interactive.show_file(console, planned.text)
+        if not interactive.confirm(console, "Write this file?"):
+            console.print("Nothing written.")
+            raise typer.Exit(1)
+    path = core.write_activity(catalog, draft, today=today)
+    _print_written(path, "Wrote", f"Aktivitet: {path.stem}")
+
+
+def _print_written(path: Path, verb: str, message: str) -> None:
+    from lofte_cli.output import shown_path
+
+    shown = shown_path(path)
+    typer.echo(f"{verb} {shown}")
+    typer.echo(f'Next: git add {shown} && git commit -m "{message}", then open a pull request.')
+
+
+@app.command()
+def assess(
+    ctx: typer.Context,
+    commitment: Annotated[
+        str | None, typer.Argument(help="The commitment assessed, e.g. polis-1.")
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(help="not-started, ongoing, done, partly-done, not-done or not-applicable."),
+    ] = None,
+    comment: Annotated[str | None, typer.Option(help="Why; public text.")] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Date of the follow-up, YYYY-MM-DD (default: today); names the file."
+        ),
+    ] = None,
+    indicator: Annotated[
+        list[str] | None, typer.Option("--indicator", help="A measured value ID=VALUE; repeatable.")
+    ] = None,
+    pledge: Annotated[
+        str | None, typer.Option(help="Pledge id, where the commitment id alone does not tell.")
+    ] = None,
+) -> None:
+    """Record a follow-up: an assessment of a commitment and/or indicator values.
+
+    Writes followups/<date>.yaml of the pledge: creates it, or changes only the entries
+    named, keeping every comment and blank line of the file. The result is checked as
+    `lofte validate` checks it before it is written.
+
+    Examples:
+
+        lofte assess polis-1 --status ongoing --comment "Fyra träffar i höstas." --date 2023-12-15
+
+        lofte assess --indicator trygghet-kvall=71 --pledge sodra-fyrbodal-2023-2024
+    """
+    from lofte_cli import assessment as core
+    from lofte_cli.activity_draft import parse_day
+    from lofte_cli.loader import load_catalog
+
+    with user_errors():
+        if commitment is None and not indicator:
+            raise UsageError("name a COMMITMENT with --status, or give --indicator ID=VALUE")
+        if commitment is not None and status not in core.ASSESSMENT_STATUSES:
+            raise UsageError(f"--status: choose one of {', '.join(core.ASSESSMENT_STATUSES)}")
+        catalog = load_catalog(_data_root(ctx)).catalog
+        when = parse_day(day, "--date") if day else _today()
+        pledge_id = pledge or (
+            core.pledge_for_commitment(catalog, commitment, when)
+            if commitment
+            else _only_pledge(catalog)
+        )
+        change = core.FollowupChange(
+            pledge_id=pledge_id,
+            date=when,
+            assessments={commitment: (status, comment)} if commitment and status else {},
+            indicators=dict(core.parse_indicator(x) for x in indicator or ()),
+        )
+        result = core.record_followup(catalog, change, today=_today())
+        verb = "Created" if result.created else "Updated"
+        _print_written(result.path, verb, f"Uppföljning {when}")
+
+
+def _only_pledge(catalog: Catalog) -> str:
+    pledges = list(catalog.pledges)
+    if len(pledges) != 1:
+        raise UsageError("use --pledge to say which pledge (there are " + str(len(pledges)) + ")")
+    return pledges[0]
+
+
+@app.command("new-pledge")
+def new_pledge(
+    ctx: typer.Context,
+    pledge_id: Annotated[
+        str | None,
+        typer.Option("--id", help="The pledge id and folder name (default: from the title)."),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="The public title.")] = None,
+    start: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            help="Last day, YYYY-MM-DD (leave out for a pledge that runs until a new one)."
+        ),
+    ] = None,
+    language: Annotated[str, typer.Option(help="Language of the texts: sv or en.")] = "sv",
+    area: Annotated[str | None, typer.Option(help="The place: municipality or district.")] = None,
+    goal: Annotated[str | None, typer.Option(help="The common goal.")] = None,
+    party: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--party", help="ID:KIND:NAME, kind police, municipality or other; repeatable."
+        ),
+    ] = None,
+    group: Annotated[
+        list[str] | None, typer.Option("--group", help="ID=PARTY,PARTY; repeatable.")
+    ] = None,
+    commitment: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--commitment",
+            help="ID:BY:TEXT, BY a party or group (several with commas); repeatable.",
+        ),
+    ] = None,
+    notice: Annotated[str | None, typer.Option(help="A banner text for every page.")] = None,
+) -> None:
+    """Create a new pledge: data/pledges/<id>/pledge.yaml, valid from the start.
+
+    In a terminal, lofte asks for what the flags leave out; elsewhere the flags must give
+    --title, --start, --party and --commitment.
+
+    Example:
+
+        lofte new-pledge --title "Medborgarlöfte Orust 2025" --start 2025-01-01
+        --end 2025-12-31 --party "polisen:police:Lokalpolisområde Södra Fyrbodal"
+        --party "orust:municipality:Orust kommun"
+        --commitment "polis-1:polisen:Genomföra trafikkontroller av EPA-traktorer."
+        --commitment "kommun-1:orust:Genomföra föräldrakvällar."
+    """
+    from lofte_cli import pledge_draft as core
+    from lofte_cli.activity_draft import parse_day
+    from lofte_cli.loader import load_catalog
+
+    with user_errors():
+        root = _data_root(ctx)
+        fields = core.PledgeFields(
+            id=pledge_id,
+            title=title,
+            start=parse_day(start, "--start") if start else None,
+            end=parse_day(end, "--end") if end else None,
+            language=language,
+            area=area,
+            goal=goal,
+            parties=tuple(core.parse_party(p) for p in party or ()),
+            groups=dict(core.parse_group(g) for g in group or ()),
+            commitments=tuple(core.parse_commitment(c) for c in commitment or ()),
+            notice=notice,
+        )
+        if sys.stdin.isatty():
+            from rich.console import Console
+
+            from lofte_cli.interactive import complete_pledge
+
+            fields = complete_pledge(Console(stderr=True), fields)
+        elif fields.missing_flags():
+            raise UsageError(
+                "missing " + ", ".join(fields.missing_flags()) + " (standard "
+                "input is not a terminal, so lofte cannot ask)"
+            )
+        catalog = load_catalog(root).catalog
+        path = core.write_pledge(catalog, fields.to_draft(), today=_today())
+        _print_written(path, "Wrote", f"Nytt löfte: {path.parent.name}")
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="Where to create it (default: here).", file_okay=False)
+    ] = Path("."),
+) -> None:
+    """Start a new data repository: data/pledges/, the schemas, a README for its keepers,
+    the pull-request workflow and a pre-commit configuration. Files already there are kept.
+
+    Example:
+
+        lofte init medborgarloften && cd medborgarloften && lofte new-pledge
+    """
+    from lofte_cli.new_repository import init_repository
+    from lofte_cli.output import shown_path
+
+    with user_errors():
+        folder.mkdir(parents=True, exist_ok=True)
+        result = init_repository(folder)
+        for path in result.created:
+            typer.echo(f"created {shown_path(path)}")
+        for path in result.kept:
+            typer.echo(f"kept    {shown_path(path)} (already there)")
+        if result.git_initialised:
+            typer.echo("git repository initialised")
+        typer.echo(f"Next: cd {shown_path(folder)} && lofte new-pledge")
 
 
 def _print_rules(output_format: str) -> None:

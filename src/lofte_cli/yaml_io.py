@@ -23,6 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import FoldedScalarString
 from ruamel.yaml.tag import Tag
 
 MAX_BYTES = 1024 * 1024
@@ -420,3 +421,22 @@ def dump_roundtrip(data: Any) -> str:
     stream = io.StringIO()
     roundtrip_yaml().dump(data, stream)
     return stream.getvalue()
+
+
+def folded_text(text: str, width: int = 76) -> str:
+    """A long one-line text as a folded block (`>-`), wrapped at spaces, reading back the
+    same; shorter texts stay plain."""
+    if len(text) <= width or "\n" in text or "  " in text or text != text.strip():
+        return text
+    folds, line_start = [], 0
+    while len(text) - line_start > width:
+        cut = text.rfind(" ", line_start, line_start + width + 1)
+        if cut <= line_start:
+            cut = text.find(" ", line_start + width)
+            if cut < 0:
+                break
+        folds.append(cut)
+        line_start = cut + 1
+    folded = FoldedScalarString(text)
+    folded.fold_pos = folds  # type: ignore[attr-defined]
+    return folded

@@ -1,0 +1,342 @@
+"""A new activity before it is written: its fields, the file text in canonical form, and
+the same checks `lofte validate` runs, applied before anything touches the disk."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.model import Catalog, Link, PledgeData, build_activity
+from lofte_cli.paths import PLEDGES_DIR
+from lofte_cli.problem import Problem
+from lofte_cli.rules import check_catalog
+from lofte_cli.schema import check_document
+from lofte_cli.slug import activity_id
+from lofte_cli.write import create_first_free
+from lofte_cli.yaml_io import Document, ParseFailure, folded_text, parse_bytes, roundtrip_yaml
+
+STATUSES = ("done", "planned", "cancelled")
+
+
+@dataclass(frozen=True)
+class ActivityDraft:
+    """The fields of SPEC 3.2, as a user gave them."""
+
+    pledge_id: str
+    date: date
+    by: tuple[str, ...]
+    commitments: tuple[str, ...]
+    title: str
+    description: str
+    end_date: date | None = None
+    status: str = "done"
+    place: str | None = None
+    partners: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    participants: int | None = None
+    measures: dict[str, int] = field(default_factory=dict)
+    hours: float | None = None
+    links: tuple[Link, ...] = ()
+
+
+@dataclass
+class DraftFields:
+    """What the flags gave for a new activity; None or empty where they gave nothing."""
+
+    pledge_id: str | None = None
+    date: date | None = None
+    by: tuple[str, ...] = ()
+    commitments: tuple[str, ...] = ()
+    title: str | None = None
+    description: str | None = None
+    end_date: date | None = None
+    status: str | None = None
+    place: str | None = None
+    partners: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    participants: int | None = None
+    measures: dict[str, int] = field(default_factory=dict)
+    hours: float | None = None
+    links: tuple[Link, ...] = ()
+
+    def missing_flags(self) -> list[str]:
+        """The flags a non-interactive run still needs (the pledge is settled apart)."""
+        required = {
+            "--by": self.by,
+            "--commitment": self.commitments,
+            "--title": self.title,
+            "--description": self.description,
+        }
+        return [flag for flag, value in required.items() if not value]
+
+    def to_draft(self, *, pledge_id: str, day: date) -> ActivityDraft:
+        if self.missing_flags():
+            raise UsageError("missing " + ", ".join(self.missing_flags()))
+        return ActivityDraft(
+            pledge_id=pledge_id,
+            date=day,
+            by=self.by,
+            commitments=self.commitments,
+            title=self.title or "",
+            description=self.description or "",
+            end_date=self.end_date,
+            status=self.status or "done",
+            place=self.place,
+            partners=self.partners,
+            target_groups=self.target_groups,
+            participants=self.participants,
+            measures=dict(self.measures),
+            hours=self.hours,
+            links=self.links,
+        )
+
+
+def settle_pledge(catalog: Catalog, fields: DraftFields, day: date) -> str | None:
+    """The pledge named by the flags, or the only one running on `day`, or None."""
+    if fields.pledge_id:
+        pledge_data(catalog, fields.pledge_id)
+        return fields.pledge_id
+    active = active_pledges(catalog, day)
+    if len(active) == 1:
+        return active[0]
+    if len(catalog.pledges) == 1:
+        return next(iter(catalog.pledges))
+    return None
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """Where a draft would be written, its text, and what the checks say about it."""
+
+    path: Path
+    text: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+
+def pledge_data(catalog: Catalog, pledge_id: str) -> PledgeData:
+    """The pledge a new entry goes under; it must have loaded without errors."""
+    data = catalog.pledges.get(pledge_id)
+    if data is None:
+        known = ", ".join(sorted(catalog.pledges)) or "none"
+        raise UsageError(f"unknown pledge {pledge_id!r} (known: {known})")
+    return data
+
+
+def activity_path(root: Path, pledge_id: str, identifier: str) -> Path:
+    return root / PLEDGES_DIR / pledge_id / "activities" / f"{identifier}.yaml"
+
+
+def schema_comment(path: Path, root: Path, kind: str) -> str:
+    """The editor hint: yaml-language-server finds the schema by this relative path."""
+    target = root / "schemas" / f"{kind}.schema.json"
+    return f"yaml-language-server: $schema={Path(os.path.relpath(target, path.parent)).as_posix()}"
+
+
+def render_activity(draft: ActivityDraft, identifier: str, *, schema_hint: str) -> str:
+    """The file text: keys in SPEC order, short lists in flow style, long text as a block."""
+    doc = CommentedMap()
+    doc["id"] = identifier
+    doc["date"] = draft.date
+    if draft.end_date:
+        doc["end_date"] = draft.end_date
+    doc["status"] = draft.status
+    doc["by"] = _flow(draft.by)
+    doc["commitments"] = _flow(draft.commitments)
+    doc["title"] = draft.title
+    doc["description"] = _text_block(draft.description)
+    optional = {
+        "place": draft.place,
+        "partners": _flow(draft.partners) if draft.partners else None,
+        "target_groups": _flow(draft.target_groups) if draft.target_groups else None,
+        "participants": draft.participants,
+        "measures": _flow_map(draft.measures) if draft.measures else None,
+        "hours": draft.hours,
+        "links": _links(draft.links) if draft.links else None,
+    }
+    for key, value in optional.items():
+        if value is not None:
+            doc[key] = value
+    doc.yaml_set_start_comment(schema_hint)
+    stream = io.StringIO()
+    roundtrip_yaml().dump(doc, stream)
+    return stream.getvalue()
+
+
+def _flow(items: Sequence[str]) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _flow_map(values: dict[str, int]) -> CommentedMap:
+    mapping = CommentedMap(values)
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def _links(links: Sequence[Link]) -> CommentedSeq:
+    items = CommentedSeq()
+    for link in links:
+        item = CommentedMap()
+        if link.title:
+            item["title"] = link.title
+        item["url"] = link.url
+        item.fa.set_flow_style()
+        items.append(item)
+    return items
+
+
+def _text_block(text: str) -> str:
+    text = text.strip()
+    return LiteralScalarString(text + "\n") if "\n" in text else folded_text(text)
+
+
+def check_text(
+    catalog: Catalog, pledge_id: str, path: Path, text: str, *, today: date, kind: str = "activity"
+) -> tuple[Problem, ...]:
+    """The problems `lofte validate` would report in `path` if it held `text`."""
+    loaded = parse_bytes(text.encode("utf-8"), path)
+    if isinstance(loaded, ParseFailure):  # would be a bug in the rendering
+        raise LofteError(f"{path}: lofte produced YAML it cannot read: {loaded.message}")
+    problems = check_document(kind, loaded)  # type: ignore[arg-type]
+    if problems:
+        return tuple(problems)
+    trial = _with_document(catalog, pledge_id, loaded, kind)
+    return tuple(p for p in check_catalog(trial, today=today) if p.path == path)
+
+
+def _with_document(catalog: Catalog, pledge_id: str, doc: Document, kind: str) -> Catalog:
+    """The catalog as it would be with `doc` added to (or replacing its file in) a pledge."""
+    from lofte_cli.model import build_followup
+
+    data = pledge_data(catalog, pledge_id)
+    if kind == "activity":
+        others = tuple(a for a in data.activities if a.doc.path != doc.path)
+        data = dataclasses.replace(data, activities=(*others, build_activity(doc, data.pledge)))
+    else:
+        others_f = tuple(f for f in data.followups if f.doc.path != doc.path)
+        data = dataclasses.replace(data, followups=(*others_f, build_followup(doc)))
+    return Catalog(catalog.root, {**catalog.pledges, pledge_id: data})
+
+
+def plan_activity(catalog: Catalog, draft: ActivityDraft, *, today: date) -> PlannedFile:
+    """The file a draft would become (the first free name) and its problems."""
+    pledge_data(catalog, draft.pledge_id)
+    path = next(p for p in _names(catalog.root, draft) if not p.exists())
+    identifier = path.stem
+    text = render_activity(
+        draft, identifier, schema_hint=schema_comment(path, catalog.root, "activity")
+    )
+    problems = check_text(catalog, draft.pledge_id, path, text, today=today)
+    return PlannedFile(path, text, problems)
+
+
+def write_activity(catalog: Catalog, draft: ActivityDraft, *, today: date) -> Path:
+    """Write the draft as a new file, `-2`, `-3` … where the name is taken. Refuses (and
+    writes nothing) when the checks find an error."""
+    planned = plan_activity(catalog, draft, today=today)
+    if planned.errors:
+        raise LofteError(_refusal(planned.errors))
+    root = catalog.root
+    return create_first_free(
+        lambda attempt: _nth_name(root, draft, attempt),
+        lambda path: render_activity(
+            draft, path.stem, schema_hint=schema_comment(path, root, "activity")
+        ),
+    )
+
+
+def _nth_name(root: Path, draft: ActivityDraft, attempt: int) -> Path:
+    identifier = activity_id(draft.date, draft.title, suffix=attempt)
+    return activity_path(root, draft.pledge_id, identifier)
+
+
+def _names(root: Path, draft: ActivityDraft) -> Iterator[Path]:
+    """The draft's file name, then with -2, -3 … for when the name is taken."""
+    return (_nth_name(root, draft, attempt) for attempt in range(1, 10_000))
+
+
+def _refusal(errors: Sequence[Problem]) -> str:
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"not written: {first.code} {first.message}{more}"
+
+
+# --- reading flag values ----------------------------------------------------------------
+
+
+def parse_measure(text: str) -> tuple[str, int]:
+    """`trafikkontroller=25` → ("trafikkontroller", 25)."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise UsageError(f"--measure {text!r}: write NAME=N, e.g. trafikkontroller=25")
+    return name.strip(), parse_count(value, f"--measure {name.strip()}")
+
+
+def parse_count(text: str, what: str) -> int:
+    """A whole number >= 0, or a usage error that names `what`."""
+    try:
+        number = int(text.strip())
+    except ValueError:
+        raise UsageError(f"{what}: {text!r} is not a whole number") from None
+    if number < 0:
+        raise UsageError(f"{what}: {number} is negative; give 0 or more")
+    return number
+
+
+def parse_hours(text: str) -> float | int:
+    try:
+        hours = float(text.replace(",", "."))
+    except ValueError:
+        raise UsageError(f"--hours: {text!r} is not a number") from None
+    if hours < 0:
+        raise UsageError(f"--hours: {text} is negative")
+    return int(hours) if hours.is_integer() else hours
+
+
+def parse_link(text: str) -> Link:
+    """`https://x.se/nyhet Kommunens nyhet` → the address, then an optional title."""
+    url, _, title = text.strip().partition(" ")
+    if not url.startswith(("https://", "http://")):
+        raise UsageError(f"--link {url!r}: links must start with https:// or http://")
+    return Link(url, title.strip() or None)
+
+
+def parse_day(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{what}: {text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def active_pledges(catalog: Catalog, day: date) -> list[str]:
+    """The pledges whose period holds `day`."""
+    found = []
+    for key, data in catalog.pledges.items():
+        end = catalog.effective_end(data.pledge)
+        if data.pledge.start <= day and (end is None or day <= end):
+            found.append(key)
+    return found
+
+
+def date_problem(catalog: Catalog, pledge_id: str, day: date) -> str | None:
+    """Why `day` cannot be an activity date of the pledge, or None."""
+    data = pledge_data(catalog, pledge_id)
+    end = catalog.effective_end(data.pledge)
+    if day < data.pledge.start or (end is not None and day > end):
+        shown = end.isoformat() if end else "open"
+        return f"{day} is outside the period of {pledge_id} ({data.pledge.start} – {shown})"
+    return None

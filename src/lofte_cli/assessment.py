@@ -1,0 +1,174 @@
+"""Recording follow-up assessments and indicator values in followups/<date>.yaml: a new
+file, or the existing one changed in place with every comment, blank line and key order
+kept (ruamel.yaml round trip), checked before it is written atomically."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from lofte_cli.activity_draft import check_text, pledge_data, schema_comment
+from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.model import Catalog
+from lofte_cli.paths import PLEDGES_DIR
+from lofte_cli.problem import Problem
+from lofte_cli.write import write_atomic
+from lofte_cli.yaml_io import roundtrip_yaml
+
+ASSESSMENT_STATUSES = (
+    "not-started",
+    "ongoing",
+    "done",
+    "partly-done",
+    "not-done",
+    "not-applicable",
+)
+
+
+@dataclass(frozen=True)
+class FollowupChange:
+    """What to record: assessments (commitment → status and comment) and indicator values."""
+
+    pledge_id: str
+    date: date
+    assessments: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    indicators: dict[str, float | int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FollowupResult:
+    path: Path
+    text: str
+    created: bool
+    problems: tuple[Problem, ...]
+
+
+def followup_path(root: Path, pledge_id: str, day: date) -> Path:
+    return root / PLEDGES_DIR / pledge_id / "followups" / f"{day.isoformat()}.yaml"
+
+
+def pledge_for_commitment(catalog: Catalog, commitment_id: str, day: date) -> str:
+    """The one pledge that has this commitment (preferring those running on `day`)."""
+    having = [k for k, d in catalog.pledges.items() if d.pledge.commitment(commitment_id)]
+    if len(having) > 1:
+        running = [
+            k
+            for k in having
+            if catalog.pledges[k].pledge.start <= day
+            and ((end := catalog.effective_end(catalog.pledges[k].pledge)) is None or day <= end)
+        ]
+        having = running or having
+    if len(having) == 1:
+        return having[0]
+    if not having:
+        raise UsageError(f"no pledge has a commitment {commitment_id!r}")
+    raise UsageError(f"several pledges have {commitment_id!r} ({', '.join(having)}); use --pledge")
+
+
+def plan_followup(catalog: Catalog, change: FollowupChange, *, today: date) -> FollowupResult:
+    """The follow-up file as it would be after the change, and what the checks say."""
+    pledge_data(catalog, change.pledge_id)
+    path = followup_path(catalog.root, change.pledge_id, change.date)
+    if path.exists():
+        text = _updated(path.read_text(encoding="utf-8"), change, path)
+    else:
+        text = _created(change, schema_comment(path, catalog.root, "followup"))
+    problems = check_text(catalog, change.pledge_id, path, text, today=today, kind="followup")
+    return FollowupResult(path, text, not path.exists(), problems)
+
+
+def _created(change: FollowupChange, hint: str) -> str:
+    doc = CommentedMap()
+    doc["date"] = change.date
+    _apply(doc, change)
+    doc.yaml_set_start_comment(hint)
+    return _dump(doc, indent=2, offset=2)
+
+
+def _updated(text: str, change: FollowupChange, path: Path) -> str:
+    try:
+        _, indent, offset = load_yaml_guess_indent(text)
+        doc = roundtrip_yaml().load(text)  # the set-up that keeps quotes as they were
+    except Exception as exc:  # ruamel raises many kinds; all mean the file must be fixed
+        raise LofteError(
+            f"{path}: cannot update it, it does not parse; run lofte validate "
+            f"({type(exc).__name__})"
+        ) from None
+    if not isinstance(doc, CommentedMap):
+        raise LofteError(f"{path}: cannot update it, it is not a mapping; run lofte validate")
+    _apply(doc, change)
+    return _dump(doc, indent=indent or 2, offset=offset or 0)
+
+
+def _apply(doc: CommentedMap, change: FollowupChange) -> None:
+    """Change `doc` in place, touching only the entries named in `change`."""
+    if change.assessments:
+        section = _section(doc, "assessments")
+        for commitment, (status, comment) in change.assessments.items():
+            entry = section.get(commitment)
+            if isinstance(entry, dict):
+                entry["status"] = status
+                if comment is not None:
+                    entry["comment"] = comment
+            elif comment is None and isinstance(entry, str):
+                section[commitment] = status
+            else:
+                section[commitment] = _flow(
+                    {"status": status} | ({"comment": comment} if comment is not None else {})
+                )
+    if change.indicators:
+        section = _section(doc, "indicators")
+        for indicator, value in change.indicators.items():
+            entry = section.get(indicator)
+            if isinstance(entry, dict):
+                entry["value"] = value
+            else:
+                section[indicator] = _flow({"value": value})
+
+
+def _section(doc: CommentedMap, key: str) -> CommentedMap:
+    if not isinstance(doc.get(key), dict):
+        doc[key] = CommentedMap()
+    return doc[key]
+
+
+def _flow(values: dict[str, Any]) -> CommentedMap:
+    mapping = CommentedMap(values)
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def _dump(doc: CommentedMap, *, indent: int, offset: int) -> str:
+    yaml = roundtrip_yaml()
+    yaml.indent(mapping=indent, sequence=indent + offset, offset=offset)
+    stream = io.StringIO()
+    yaml.dump(doc, stream)
+    return stream.getvalue()
+
+
+def record_followup(catalog: Catalog, change: FollowupChange, *, today: date) -> FollowupResult:
+    """Write the change (atomically); refuses, writing nothing, when a check finds an error."""
+    planned = plan_followup(catalog, change, today=today)
+    errors = [p for p in planned.problems if p.severity == "error"]
+    if errors:
+        raise LofteError(f"not written: {errors[0].code} {errors[0].message}")
+    write_atomic(planned.path, planned.text)
+    return planned
+
+
+def parse_indicator(text: str) -> tuple[str, float | int]:
+    """`trygghet-kvall=71.5` → ("trygghet-kvall", 71.5)."""
+    name, sep, value = text.partition("=")
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        number = None
+    if not sep or not name.strip() or number is None:
+        raise UsageError(f"--indicator {text!r}: write ID=VALUE, e.g. trygghet-kvall=71")
+    return name.strip(), int(number) if number.is_integer() else number

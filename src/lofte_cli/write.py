@@ -1,0 +1,81 @@
+"""The only place files are written: atomically (a temporary file, then a rename) and,
+for new files, exclusively (never over an existing file, even under concurrent runs)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from lofte_cli.errors import LofteError
+
+
+def _temporary(path: Path, text: str) -> Path:
+    """Write `text` to a hidden temporary file beside `path`, flushed to disk. Hidden (a
+    leading dot) so that a run killed before the rename leaves nothing lofte would read."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace (or create) `path` with `text`; readers see the old file or the new one."""
+    temporary = _temporary(path, text)
+    try:
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def create_exclusive(path: Path, text: str) -> bool:
+    """Create `path` holding `text` unless it exists; False when it does. The file appears
+    whole (a hard link of a finished temporary file), never half written."""
+    temporary = _temporary(path, text)
+    try:
+        os.chmod(temporary, 0o644)
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise LofteError(f"{path}: cannot create the file: {exc.strerror or exc}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    _sync_folder(path.parent)
+    return True
+
+
+def create_first_free(name_for: Callable[[int], Path], text_for: Callable[[Path], str]) -> Path:
+    """Create the first of name_for(1), name_for(2) … that does not exist yet."""
+    for attempt in range(1, 10_000):
+        path = name_for(attempt)
+        if path.exists():
+            continue
+        if create_exclusive(path, text_for(path)):
+            return path
+    raise LofteError(f"{name_for(1)}: too many files with this name")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
