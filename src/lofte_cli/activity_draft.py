@@ -102,6 +102,7 @@ class DraftFields:
 
 def settle_pledge(catalog: Catalog, fields: DraftFields, day: date) -> str | None:
     """The pledge named by the flags, or the only one running on `day`, or None."""
+    require_pledges(catalog)
     if fields.pledge_id:
         pledge_data(catalog, fields.pledge_id)
         return fields.pledge_id
@@ -124,6 +125,14 @@ class PlannedFile:
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == "error")
+
+
+def require_pledges(catalog: Catalog) -> None:
+    if not catalog.pledges:
+        raise UsageError(
+            "there is no pledge that loads without errors yet: create one with "
+            "`lofte new-pledge`, or run `lofte validate` to see what is wrong"
+        )
 
 
 def pledge_data(catalog: Catalog, pledge_id: str) -> PledgeData:

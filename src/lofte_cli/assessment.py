@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from lofte_cli.activity_draft import check_text, pledge_data, schema_comment
@@ -119,9 +121,8 @@ def _apply(doc: CommentedMap, change: FollowupChange) -> None:
             elif comment is None and isinstance(entry, str):
                 section[commitment] = status
             else:
-                section[commitment] = _flow(
-                    {"status": status} | ({"comment": comment} if comment is not None else {})
-                )
+                fields = {"status": status} | ({"comment": comment} if comment else {})
+                _put(section, commitment, _flow(fields))
     if change.indicators:
         section = _section(doc, "indicators")
         for indicator, value in change.indicators.items():
@@ -129,7 +130,33 @@ def _apply(doc: CommentedMap, change: FollowupChange) -> None:
             if isinstance(entry, dict):
                 entry["value"] = value
             else:
-                section[indicator] = _flow({"value": value})
+                _put(section, indicator, _flow({"value": value}))
+
+
+def _put(section: CommentedMap, key: str, value: CommentedMap) -> None:
+    """Set `key`; a new key goes after the last entry but before the blank lines and
+    comments that followed it, which ruamel keeps with that entry's deepest last value."""
+    if key in section or not section:
+        section[key] = value
+        return
+    holder, last = _deepest_last(section)
+    trailing = holder.ca.items.get(last, [None, None, None, None])[2]
+    section[key] = value
+    if trailing is None or "\n" not in trailing.value:
+        return
+    own_line, _, rest = trailing.value.partition("\n")
+    if rest:
+        trailing.value = own_line + "\n"
+        section.ca.items[key] = [None, None, CommentToken("\n" + rest, CommentMark(0)), None]
+
+
+def _deepest_last(mapping: CommentedMap) -> tuple[CommentedMap, Any]:
+    """The block mapping and key whose value ends `mapping` in the text."""
+    last = next(reversed(mapping))
+    value = mapping[last]
+    if isinstance(value, CommentedMap) and value and not value.fa.flow_style():
+        return _deepest_last(value)
+    return mapping, last
 
 
 def _section(doc: CommentedMap, key: str) -> CommentedMap:

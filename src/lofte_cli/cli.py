@@ -45,7 +45,10 @@ def user_errors() -> Iterator[None]:
             raise
         typer.echo(f"lofte: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+    except (KeyboardInterrupt, EOFError):
+        typer.echo("\nlofte: interrupted; nothing was written", err=True)
+        raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:
         if os.environ.get("LOFTE_DEBUG"):

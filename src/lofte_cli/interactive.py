@@ -24,6 +24,7 @@ from lofte_cli.activity_draft import (
     parse_day,
     parse_hours,
     pledge_data,
+    require_pledges,
 )
 from lofte_cli.errors import UsageError
 from lofte_cli.model import Catalog, Commitment, Pledge
@@ -77,6 +78,7 @@ def complete_draft(
     console: Console, catalog: Catalog, given: DraftFields, *, today: date
 ) -> ActivityDraft:
     """An activity draft from what the flags gave, asking for the rest."""
+    require_pledges(catalog)
     fields = dataclasses.replace(given)
     day = fields.date or ask(console, "Date (YYYY-MM-DD)", _day, default=today.isoformat())
     pledge_id = fields.pledge_id or _choose_pledge(console, catalog, day)
@@ -128,10 +130,11 @@ def _ask_optional(console: Console, pledge: Pledge, fields: DraftFields, *, plan
 
 def _choose_pledge(console: Console, catalog: Catalog, day: date) -> str:
     active = active_pledges(catalog, day)
-    if len(active) == 1:
-        console.print(f"Pledge: [bold]{escape(active[0])}[/] (the only one running on {day})")
-        return active[0]
     keys = active or sorted(catalog.pledges)
+    if len(keys) == 1:
+        why = f"the only one running on {day}" if active else "the only one"
+        console.print(f"Pledge: [bold]{escape(keys[0])}[/] ({why})")
+        return keys[0]
     console.print("Which pledge is the activity for?")
     options = [(k, catalog.pledges[k].pledge.title) for k in keys]
     return choose_many(console, "Pledge", options, one=True)[0]
