@@ -150,19 +150,7 @@ def test_missing_flags_without_a_terminal_exit_2_naming_them(run_cli, repo):
 
 
 def test_the_only_pledge_is_chosen_but_two_need_pledge(run_cli, repo):
-    base = [
-        "add-activity",
-        "--by",
-        "kommun",
-        "--commitment",
-        "kommun-1",
-        "--title",
-        "T",
-        "--description",
-        "D",
-        "--date",
-        "2023-06-01",
-    ]
+    base = MINIMAL
     assert run_cli(*base, cwd=repo).exit_code == 0
     pledge = (repo / "data/pledges/p/pledge.yaml").read_text(encoding="utf-8")
     write_tree(repo, {"data/pledges/q/pledge.yaml": pledge.replace("id: p\n", "id: q\n")})
@@ -170,6 +158,8 @@ def test_the_only_pledge_is_chosen_but_two_need_pledge(run_cli, repo):
     assert result.exit_code == 2 and "--pledge" in result.stderr
 
 
+MINIMAL = ["add-activity", "--by", "kommun", "--commitment", "kommun-1", "--title", "T",
+           "--description", "D", "--date", "2023-06-01"]  # fmt: skip
 BAD = [
     (["--date", "2022-05-02"], "L202"),
     (["--commitment", "kommun-9"], "L103"),
@@ -190,20 +180,7 @@ BAD = [
     ("change", "expected"), BAD, ids=[b[1] + str(i) for i, b in enumerate(BAD)]
 )
 def test_bad_values_write_nothing(run_cli, repo, change, expected):
-    args = [
-        "add-activity",
-        "--by",
-        "kommun",
-        "--commitment",
-        "kommun-1",
-        "--title",
-        "T",
-        "--description",
-        "D",
-        "--date",
-        "2023-06-01",
-        *change,
-    ]
+    args = [*MINIMAL, *change]
     before = files(repo)
     result = run_cli(*args, cwd=repo)
     assert result.exit_code in (1, 2), result.stdout
