@@ -204,7 +204,9 @@ def test_version_and_help(run_cli):
     assert top.exit_code == 0 and "Example" in top.stdout and "validate" in top.stdout
 
 
-@pytest.mark.parametrize("command", ["validate"])
+@pytest.mark.parametrize(
+    "command", ["validate", "coverage", "add-activity", "assess", "new-pledge", "init"]
+)
 def test_every_command_help_has_an_example(run_cli, command):
     result = run_cli(command, "--help")
     assert result.exit_code == 0

@@ -511,6 +511,112 @@ def init(
         typer.echo(f"Next: cd {shown_path(folder)} && lofte new-pledge")
 
 
+COVERAGE_FORMATS = ("table", "json", "markdown", "csv")
+
+
+@app.command()
+def coverage(
+    ctx: typer.Context,
+    pledges: Annotated[list[str] | None, typer.Argument(help="Pledge ids (default: all).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="The day to measure on, YYYY-MM-DD (default: today).")
+    ] = None,
+    per: Annotated[
+        str | None,
+        typer.Option(help="Also count per week, month, quarter, tertial, half-year or year."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table (default), json, markdown or csv.")
+    ] = "table",
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            min=0, max=100, help="Exit 1 when a pledge's coverage is below PERCENT (for CI)."
+        ),
+    ] = None,
+    quiet_after: Annotated[
+        str,
+        typer.Option(
+            help="A commitment with no activity for this long is quiet: 6m, 90d, 12w, 1y."
+        ),
+    ] = "6m",
+) -> None:
+    """Show, per commitment and per party that promised it, what the activities show.
+
+    done/expected per party, the status in words (met, partial, untouched), the latest
+    assessment from the follow-ups and the last activity; below, the gaps: untouched
+    commitments, parties that have done nothing on a commitment they promised, and
+    commitments that went quiet.
+
+    Examples:
+
+        lofte coverage
+
+        lofte coverage sodra-fyrbodal-2023-2024 --as-of 2023-12-31 --per quarter
+
+        lofte coverage --format json --fail-under 80
+    """
+    from rich.console import Console
+
+    from lofte_cli import coverage_output as present
+    from lofte_cli.coverage import compute_coverage
+    from lofte_cli.loader import load_catalog
+
+    with user_errors():
+        if output_format not in COVERAGE_FORMATS:
+            raise UsageError(f"--format {output_format!r}: choose {', '.join(COVERAGE_FORMATS)}")
+        from lofte_cli.activity_draft import parse_day
+
+        loaded = load_catalog(_data_root(ctx))
+        broken = {p.path for p in loaded.problems if p.severity == "error"}
+        if broken:
+            typer.echo(
+                f"lofte: {len(broken)} file(s) have errors and are left out or only "
+                "partly counted; run lofte validate",
+                err=True,
+            )
+        report = compute_coverage(
+            loaded.catalog,
+            as_of=parse_day(as_of, "--as-of") if as_of else _today(),
+            pledge_ids=pledges or (),
+            per=per,
+            quiet_after_days=_duration_days(quiet_after),
+        )
+        if output_format == "table":
+            # Piped into a file or a CI log there is no terminal width to keep to.
+            console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+            for renderable in present.coverage_table(report):
+                console.print(renderable)
+        else:
+            render = {
+                "json": present.coverage_json_text,
+                "markdown": present.coverage_markdown,
+                "csv": present.coverage_csv,
+            }[output_format]
+            typer.echo(render(report), nl=False)
+        below = [
+            p.id
+            for p in report.pledges
+            if fail_under is not None
+            and p.coverage_percent is not None
+            and p.coverage_percent < fail_under
+        ]
+        if below:
+            typer.echo(f"lofte: coverage below {fail_under:g} % for {', '.join(below)}", err=True)
+            raise typer.Exit(1)
+
+
+def _duration_days(text: str) -> int:
+    """`6m` → 182, `90d`, `12w`, `1y` → days."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+)\s*([dwmy])\s*", text.lower())
+    if not match or int(match.group(1)) == 0:
+        raise UsageError(f"--quiet-after {text!r}: write a number and d, w, m or y, e.g. 6m")
+    number, unit = int(match.group(1)), match.group(2)
+    return {"d": number, "w": 7 * number, "m": number * 365 // 12, "y": 365 * number}[unit]
+
+
 def _print_rules(output_format: str) -> None:
     from rich.console import Console
 

@@ -1,0 +1,682 @@
+"""Coverage (SPEC 5): what the activity files show, per commitment and responsible party.
+
+Pure: a `Catalog` and a date in, a `CoverageReport` out; no I/O, no printing, no exit.
+`coverage_to_json` gives the stable JSON shape of SPEC 5.
+
+Decisions where SPEC 5 is silent or ambiguous:
+
+- **Window and period.** W runs from the pledge's start to the earlier of its effective end
+  (`period.end`, or the day before a pledge that supersedes it starts) and `as_of`, both
+  days included. The period that `total` is counted over ends at the effective end; for an
+  open-ended pledge that runs on, at `as_of`.
+- **Open-ended pledges.** `expected = total`, so "days in the period" is not used for them
+  (the period ends at `as_of`, so the ratio would be 1 anyway). Before such a pledge
+  starts, its first slice is counted, so `total` is never 0.
+- **Nothing expected before the start.** When `as_of` is before the start, W is empty:
+  `done` and `expected` are 0, every pair is met in the letter of the rule (0 ≥ 0), the
+  commitments are `untouched` (nothing has been done), the coverage is `null`, and no gaps,
+  quiet commitments or disagreements are reported. W cannot be empty once the pledge has
+  started, so `expected ≥ 1` whenever anything is expected. A period that ends before it
+  starts (validation error L204) is treated the same way.
+- **Whose activities count.** An activity counts for a pair (C, r) when it lists C and r is
+  among its parties after groups are expanded (`by: kommunerna` counts for every member).
+  Activities by parties not responsible for C do not count for C (validation warns, L117).
+- **Measures.** With `expect.of`, `done` is the sum of that measure, so a pair can have
+  activities and still `done = 0`. Such activities do count as "activity" for
+  `last_activity`, quiet commitments and disagreements: something was done, it just did not
+  reach the measure. By the letter of SPEC 5 the commitment is still `untouched` when
+  every pair's sum is 0.
+- **Which files.** Only the activities and follow-ups filed under the pledge's own folder
+  count for it; an activity that lists a commitment twice counts once.
+- **Commitment without responsible parties** (not possible with valid data): it has no
+  pairs, adds nothing to `pairs_total`, and its status is `untouched`. A pledge with no
+  pairs at all has coverage `null` (there is nothing to measure).
+- **Rounding.** The coverage percent is rounded half up to one decimal, with integer
+  arithmetic (1 of 16 pairs = 6.25 % → 6.3). `expected` uses an exact integer ceiling.
+- **Assessment.** The latest follow-up dated on or before `as_of` that assesses the
+  commitment gives its status and comment; later follow-ups are not yet known on `as_of`.
+- **Gaps.** Untouched commitments; pairs with `done = 0` (parties that did nothing on a
+  commitment they promised), leaving out the pairs of untouched commitments, which the
+  first list already names; and quiet commitments: not untouched, but without a done
+  activity in the last `quiet_after_days` days of W (inclusive of W's last day). The quiet
+  check counts back from the end of W, so a pledge that ended long ago is judged on its
+  own last months, and it runs only when W is at least `quiet_after_days` long.
+- **Disagreements** compare the latest assessment with the done activities in W, as the
+  table shows them side by side: assessed `done` or `partly-done` with no activity at all,
+  or assessed `not-started` although there are activities. An assessment older than the
+  activities is still reported; the follow-up's date is given so the reader sees it.
+- **Planned activities ahead**: status `planned`, dated after `as_of` and inside the pledge
+  (from its start to its effective end, if any), in date order.
+- **Slices (`per`)**: the calendar-aligned slices that W touches, each with the per-pair
+  and per-commitment `done` in it (a commitment's count takes each activity once).
+  Labels: `2021-W01` (ISO week), `2023-03`, `2023-Q1`, `2023-T1`, `2023-H1`, `2023`, and
+  `period`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from lofte_cli.errors import UsageError
+from lofte_cli.model import Activity, Catalog, Commitment, Followup, Pledge, PledgeData
+
+SLICE_KINDS = ("week", "month", "quarter", "tertial", "half-year", "year", "period")
+STATUSES = ("met", "partial", "untouched")
+# Months in each month-based slice kind; 12 is divisible by each, so slices align to years.
+_MONTHS = {"month": 1, "quarter": 3, "tertial": 4, "half-year": 6, "year": 12}
+_LABEL_LETTER = {"quarter": "Q", "tertial": "T", "half-year": "H"}
+_ASSESSED_AS_DONE = ("done", "partly-done")
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One calendar-aligned time slice (its full calendar span, even when W cuts it)."""
+
+    label: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class PartyCoverage:
+    """One responsible pair (commitment, party)."""
+
+    party: str
+    done: int  # activities, or the sum of `expect.of`
+    expected: int
+    met: bool
+    activities: int  # done activities in W, whatever their measure
+    last_activity: date | None
+    slice_counts: tuple[int, ...]  # `done` per slice of the report, when `per` was given
+
+
+@dataclass(frozen=True)
+class LatestAssessment:
+    """The parties' own judgement of a commitment, from the latest follow-up."""
+
+    status: str
+    comment: str | None
+    date: date
+    period: str | None
+
+
+@dataclass(frozen=True)
+class CommitmentCoverage:
+    id: str
+    text: str
+    measure: str | None  # `expect.of`: what `done` sums, or None when activities count
+    total: int
+    expected: int  # per responsible party, so far
+    status: str  # met | partial | untouched
+    parties: tuple[PartyCoverage, ...]
+    assessment: LatestAssessment | None
+    activities: int  # distinct done activities in W by responsible parties
+    last_activity: date | None
+    slice_counts: tuple[int, ...]  # each activity once, when `per` was given
+
+
+@dataclass(frozen=True)
+class IdlePair:
+    """A party that has done nothing on a commitment it promised."""
+
+    commitment: str
+    party: str
+
+
+@dataclass(frozen=True)
+class QuietCommitment:
+    """A commitment with no activity in the last `quiet_after_days` days of W."""
+
+    commitment: str
+    last_activity: date
+    days_quiet: int  # days from the last activity to the end of W
+
+
+@dataclass(frozen=True)
+class Gaps:
+    untouched: tuple[str, ...] = ()
+    idle: tuple[IdlePair, ...] = ()
+    quiet: tuple[QuietCommitment, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.untouched or self.idle or self.quiet)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Where the latest assessment and the activities tell different stories."""
+
+    commitment: str
+    kind: str  # assessed-without-activity | activity-but-not-started
+    assessment: str
+    assessment_date: date
+    activities: int
+
+
+@dataclass(frozen=True)
+class PlannedActivity:
+    id: str
+    date: date
+    title: str
+    commitments: tuple[str, ...]
+    parties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PledgeCoverage:
+    id: str
+    title: str
+    start: date
+    end: date | None  # the effective end; None while an open-ended pledge runs on
+    window_end: date | None  # the last day of W; None before the start (W empty)
+    coverage_percent: float | None
+    pairs_met: int
+    pairs_total: int
+    parties: tuple[str, ...]  # every responsible party, in the pledge's order
+    commitments: tuple[CommitmentCoverage, ...]
+    gaps: Gaps
+    disagreements: tuple[Disagreement, ...]
+    planned: tuple[PlannedActivity, ...]
+    slices: tuple[Slice, ...]
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    as_of: date
+    per: str | None
+    quiet_after_days: int
+    pledges: tuple[PledgeCoverage, ...]
+
+
+# --- time slices -------------------------------------------------------------------------
+
+
+def slice_index(kind: str, day: date) -> int:
+    """A number shared by the days of one calendar-aligned slice, one higher in the next."""
+    if kind == "week":
+        return (day.toordinal() - 1) // 7  # ordinal 1 (0001-01-01) is a Monday
+    if kind == "period":
+        return 0
+    return (day.year * 12 + day.month - 1) // _MONTHS[kind]
+
+
+def count_slices(kind: str, first: date, last: date) -> int:
+    """How many `kind` slices the days first..last (first ≤ last) touch; a slice cut by
+    either end counts as one."""
+    return slice_index(kind, last) - slice_index(kind, first) + 1
+
+
+def _first_of_month(months: int) -> date:
+    """The first day of month number `months` (year × 12 + month − 1)."""
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def slice_of(kind: str, day: date) -> Slice:
+    """The calendar slice of `kind` that holds `day` (not for `period`)."""
+    if kind == "week":
+        monday = day - timedelta(days=day.weekday())
+        year, week, _ = monday.isocalendar()
+        return Slice(f"{year}-W{week:02d}", monday, monday + timedelta(days=6))
+    size = _MONTHS[kind]
+    first = slice_index(kind, day) * size
+    start = _first_of_month(first)
+    end = _first_of_month(first + size) - timedelta(days=1)
+    if kind == "month":
+        label = f"{start.year}-{start.month:02d}"
+    elif kind == "year":
+        label = str(start.year)
+    else:
+        label = f"{start.year}-{_LABEL_LETTER[kind]}{(start.month - 1) // size + 1}"
+    return Slice(label, start, end)
+
+
+def list_slices(kind: str, first: date, last: date) -> tuple[Slice, ...]:
+    """The slices of `kind` that the days first..last touch, in order."""
+    if last < first:
+        return ()
+    if kind == "period":
+        return (Slice("period", first, last),)
+    out = [slice_of(kind, first)]
+    while out[-1].end < last:
+        out.append(slice_of(kind, out[-1].end + timedelta(days=1)))
+    return tuple(out)
+
+
+# --- the rules of SPEC 5 -----------------------------------------------------------------
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def commitment_total(commitment: Commitment, start: date, period_end: date) -> int:
+    """`expect.count` × the slices the period touches; 1 without `expect`."""
+    if commitment.expect is None:
+        return 1
+    # An open-ended pledge before its start counts its first slice (period_end < start).
+    return commitment.expect.count * count_slices(
+        commitment.expect.per, start, max(start, period_end)
+    )
+
+
+def expected_so_far(
+    total: int, *, start: date, window_end: date | None, period_end: date, open_ended: bool
+) -> int:
+    """`ceil(total × days elapsed in W / days in the period)`, at least 1 once W is not
+    empty; `total` for an open-ended pledge; 0 before the start."""
+    if window_end is None or window_end < start:
+        return 0
+    if open_ended:
+        return total  # the period ends on as_of, so the ratio below would be 1 as well
+    elapsed = (window_end - start).days + 1
+    period_days = (period_end - start).days + 1
+    # The ceiling of a positive number is already ≥ 1; max() keeps SPEC's rule visible.
+    return max(1, _ceil_div(total * elapsed, period_days))
+
+
+def coverage_percent(met: int, total: int) -> float | None:
+    """100 × met / total, rounded half up to one decimal; None when there are no pairs."""
+    if total == 0:
+        return None
+    tenths = (2000 * met + total) // (2 * total)  # round(1000 × met / total), half up
+    return tenths / 10
+
+
+def commitment_status(pairs: Sequence[PartyCoverage]) -> str:
+    """untouched when no pair has done anything, met when every pair is, else partial."""
+    if all(p.done == 0 for p in pairs):
+        return "untouched"
+    return "met" if all(p.met for p in pairs) else "partial"
+
+
+def latest_assessment(
+    followups: Sequence[Followup], commitment_id: str, as_of: date
+) -> LatestAssessment | None:
+    """The assessment of the latest follow-up on or before `as_of` that has one."""
+    found: LatestAssessment | None = None
+    for followup in followups:
+        if followup.date > as_of or (found is not None and followup.date < found.date):
+            continue
+        for a in followup.assessments:
+            if a.commitment == commitment_id:
+                found = LatestAssessment(a.status, a.comment, followup.date, followup.period)
+    return found
+
+
+# --- counting activities -----------------------------------------------------------------
+
+
+@dataclass
+class _Tally:
+    """Running sums for a pair or a commitment while the activities are read."""
+
+    done: int = 0
+    activities: int = 0
+    last: date | None = None
+    by_slice: dict[int, int] = field(default_factory=dict)
+
+    def add(self, value: int, day: date, slice_key: int | None) -> None:
+        self.done += value
+        self.activities += 1
+        if self.last is None or day > self.last:
+            self.last = day
+        if slice_key is not None:
+            self.by_slice[slice_key] = self.by_slice.get(slice_key, 0) + value
+
+    def slice_counts(self, keys: Sequence[int]) -> tuple[int, ...]:
+        return tuple(self.by_slice.get(k, 0) for k in keys)
+
+
+def _activity_value(activity: Activity, commitment: Commitment) -> int:
+    """What one activity adds to `done`: 1, or its `expect.of` measure (missing: 0)."""
+    if commitment.expect is None or commitment.expect.of is None:
+        return 1
+    return activity.measures.get(commitment.expect.of, 0)
+
+
+def _tally_activities(
+    pledge: Pledge,
+    activities: Sequence[Activity],
+    window_end: date | None,
+    per: str | None,
+) -> tuple[dict[tuple[str, str], _Tally], dict[str, _Tally]]:
+    """Tallies per (commitment, party) and per commitment of the done activities in W."""
+    pairs: dict[tuple[str, str], _Tally] = {}
+    commitments: dict[str, _Tally] = {}
+    if window_end is None:
+        return pairs, commitments
+    by_id = {c.id: c for c in pledge.commitments}
+    for activity in activities:
+        if activity.status != "done" or not pledge.start <= activity.date <= window_end:
+            continue
+        slice_key = None if per is None else slice_index(per, activity.date)
+        for cid in dict.fromkeys(activity.commitments):
+            commitment = by_id.get(cid)
+            if commitment is None:
+                continue  # an unknown commitment: validation reports it
+            doers = [p for p in activity.parties if p in commitment.parties]
+            if not doers:
+                continue
+            value = _activity_value(activity, commitment)
+            commitments.setdefault(cid, _Tally()).add(value, activity.date, slice_key)
+            for party in doers:
+                pairs.setdefault((cid, party), _Tally()).add(value, activity.date, slice_key)
+    return pairs, commitments
+
+
+# --- one pledge --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The dates every commitment of one pledge is measured against."""
+
+    start: date
+    end: date | None
+    period_end: date
+    window_end: date | None
+    slices: tuple[Slice, ...]
+    slice_keys: tuple[int, ...]
+
+
+def _frame(catalog: Catalog, pledge: Pledge, as_of: date, per: str | None) -> _Frame:
+    end = catalog.effective_end(pledge)
+    period_end = end if end is not None else as_of
+    last = min(period_end, as_of)
+    window_end = last if last >= pledge.start else None
+    slices = () if per is None or window_end is None else list_slices(per, pledge.start, last)
+    keys = tuple(slice_index(per, s.start) for s in slices) if per else ()
+    return _Frame(pledge.start, end, period_end, window_end, slices, keys)
+
+
+def _cover_commitment(
+    commitment: Commitment,
+    frame: _Frame,
+    tallies: tuple[dict[tuple[str, str], _Tally], dict[str, _Tally]],
+    followups: Sequence[Followup],
+    as_of: date,
+) -> CommitmentCoverage:
+    pair_tallies, commitment_tallies = tallies
+    total = commitment_total(commitment, frame.start, frame.period_end)
+    expected = expected_so_far(
+        total,
+        start=frame.start,
+        window_end=frame.window_end,
+        period_end=frame.period_end,
+        open_ended=frame.end is None,
+    )
+    parties = tuple(
+        _cover_pair(party, pair_tallies.get((commitment.id, party), _Tally()), expected, frame)
+        for party in commitment.parties
+    )
+    tally = commitment_tallies.get(commitment.id, _Tally())
+    return CommitmentCoverage(
+        id=commitment.id,
+        text=commitment.text,
+        measure=commitment.expect.of if commitment.expect else None,
+        total=total,
+        expected=expected,
+        status=commitment_status(parties),
+        parties=parties,
+        assessment=latest_assessment(followups, commitment.id, as_of),
+        activities=tally.activities,
+        last_activity=tally.last,
+        slice_counts=tally.slice_counts(frame.slice_keys),
+    )
+
+
+def _cover_pair(party: str, tally: _Tally, expected: int, frame: _Frame) -> PartyCoverage:
+    return PartyCoverage(
+        party=party,
+        done=tally.done,
+        expected=expected,
+        met=tally.done >= expected,
+        activities=tally.activities,
+        last_activity=tally.last,
+        slice_counts=tally.slice_counts(frame.slice_keys),
+    )
+
+
+def find_gaps(
+    commitments: Sequence[CommitmentCoverage], frame: _Frame, quiet_after_days: int
+) -> Gaps:
+    """Untouched commitments, idle pairs and quiet commitments; none before the start."""
+    if frame.window_end is None:
+        return Gaps()
+    untouched = tuple(c.id for c in commitments if c.status == "untouched")
+    idle = tuple(
+        IdlePair(c.id, p.party)
+        for c in commitments
+        if c.status != "untouched"
+        for p in c.parties
+        if p.done == 0
+    )
+    return Gaps(untouched, idle, _quiet(commitments, frame, quiet_after_days))
+
+
+def _quiet(
+    commitments: Sequence[CommitmentCoverage], frame: _Frame, quiet_after_days: int
+) -> tuple[QuietCommitment, ...]:
+    end = frame.window_end
+    if end is None:
+        return ()
+    since = end - timedelta(days=quiet_after_days - 1)
+    # When W is shorter than quiet_after_days, `since` falls before the start and no
+    # activity in W is older than it: nothing is quiet, as the rule wants. An untouched
+    # commitment is named as such; every other one has a last activity.
+    return tuple(
+        QuietCommitment(c.id, c.last_activity, (end - c.last_activity).days)
+        for c in commitments
+        if c.status != "untouched" and c.last_activity is not None and c.last_activity < since
+    )
+
+
+def find_disagreements(
+    commitments: Sequence[CommitmentCoverage], frame: _Frame
+) -> tuple[Disagreement, ...]:
+    """Commitments whose latest assessment contradicts the activities in W."""
+    if frame.window_end is None:
+        return ()
+    out = []
+    for c in commitments:
+        a = c.assessment
+        if a is None:
+            continue
+        if a.status in _ASSESSED_AS_DONE and c.activities == 0:
+            out.append(Disagreement(c.id, "assessed-without-activity", a.status, a.date, 0))
+        elif a.status == "not-started" and c.activities > 0:
+            out.append(
+                Disagreement(c.id, "activity-but-not-started", a.status, a.date, c.activities)
+            )
+    return tuple(out)
+
+
+def planned_ahead(data: PledgeData, end: date | None, as_of: date) -> tuple[PlannedActivity, ...]:
+    """Planned activities dated after `as_of` and inside the pledge, in date order."""
+    ahead = [
+        a
+        for a in data.activities
+        if a.status == "planned"
+        and a.date > as_of
+        and data.pledge.start <= a.date
+        and (end is None or a.date <= end)
+    ]
+    ahead.sort(key=lambda a: (a.date, a.id))
+    return tuple(PlannedActivity(a.id, a.date, a.title, a.commitments, a.parties) for a in ahead)
+
+
+def _responsible_parties(pledge: Pledge) -> tuple[str, ...]:
+    """Every party some commitment names, in the order of `parties`, then unknown ones."""
+    named = dict.fromkeys(p for c in pledge.commitments for p in c.parties)
+    known = [p for p in pledge.parties if p in named]
+    return (*known, *(p for p in named if p not in pledge.parties))
+
+
+def cover_pledge(
+    catalog: Catalog,
+    data: PledgeData,
+    *,
+    as_of: date,
+    per: str | None = None,
+    quiet_after_days: int = 182,
+) -> PledgeCoverage:
+    """The coverage of one pledge on `as_of`."""
+    pledge = data.pledge
+    frame = _frame(catalog, pledge, as_of, per)
+    tallies = _tally_activities(pledge, data.activities, frame.window_end, per)
+    commitments = tuple(
+        _cover_commitment(c, frame, tallies, data.followups, as_of) for c in pledge.commitments
+    )
+    pairs = [p for c in commitments for p in c.parties]
+    met = sum(p.met for p in pairs)
+    return PledgeCoverage(
+        id=pledge.id,
+        title=pledge.title,
+        start=pledge.start,
+        end=frame.end,
+        window_end=frame.window_end,
+        coverage_percent=None if frame.window_end is None else coverage_percent(met, len(pairs)),
+        pairs_met=met,
+        pairs_total=len(pairs),
+        parties=_responsible_parties(pledge),
+        commitments=commitments,
+        gaps=find_gaps(commitments, frame, quiet_after_days),
+        disagreements=find_disagreements(commitments, frame),
+        planned=planned_ahead(data, frame.end, as_of),
+        slices=frame.slices,
+    )
+
+
+def _select(catalog: Catalog, pledge_ids: Sequence[str]) -> list[PledgeData]:
+    """The pledges asked for, in the order asked; every pledge (by id) when none is."""
+    if not pledge_ids:
+        return [catalog.pledges[pid] for pid in sorted(catalog.pledges)]
+    for pid in pledge_ids:
+        if pid not in catalog.pledges:
+            near = difflib.get_close_matches(pid, list(catalog.pledges), n=1)
+            guess = f"; did you mean {near[0]!r}?" if near else ""
+            known = ", ".join(sorted(catalog.pledges)) or "none"
+            raise UsageError(f"unknown pledge {pid!r}{guess} (known: {known})")
+    return [catalog.pledges[pid] for pid in dict.fromkeys(pledge_ids)]
+
+
+def compute_coverage(
+    catalog: Catalog,
+    *,
+    as_of: date,
+    pledge_ids: Sequence[str] = (),
+    per: str | None = None,
+    quiet_after_days: int = 182,
+) -> CoverageReport:
+    """Coverage of the pledges `pledge_ids` (default: all) on `as_of`; see the module
+    docstring for the rules. Raises `UsageError` for an unknown pledge, `per` or a
+    `quiet_after_days` below 1."""
+    if per is not None and per not in SLICE_KINDS:
+        raise UsageError(f"unknown slice {per!r} (use one of {', '.join(SLICE_KINDS)})")
+    if quiet_after_days < 1:
+        raise UsageError(f"quiet after {quiet_after_days} days: use a whole number of days ≥ 1")
+    pledges = tuple(
+        cover_pledge(catalog, data, as_of=as_of, per=per, quiet_after_days=quiet_after_days)
+        for data in _select(catalog, pledge_ids)
+    )
+    return CoverageReport(as_of, per, quiet_after_days, pledges)
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def coverage_to_json(report: CoverageReport) -> dict[str, Any]:
+    """The SPEC 5 JSON shape (its keys stay; the others are additions), dates as ISO text."""
+    return {
+        "as_of": report.as_of.isoformat(),
+        "per": report.per,
+        "quiet_after_days": report.quiet_after_days,
+        "pledges": [_pledge_json(p) for p in report.pledges],
+    }
+
+
+def _pledge_json(p: PledgeCoverage) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "coverage_percent": p.coverage_percent,
+        "pairs_met": p.pairs_met,
+        "pairs_total": p.pairs_total,
+        "commitments": [_commitment_json(c) for c in p.commitments],
+        "title": p.title,
+        "period": {"start": _iso(p.start), "end": _iso(p.end)},
+        "window": {"start": _iso(p.start), "end": _iso(p.window_end)},
+        "parties": list(p.parties),
+        "slices": [
+            {"label": s.label, "start": _iso(s.start), "end": _iso(s.end)} for s in p.slices
+        ],
+        "gaps": {
+            "untouched": list(p.gaps.untouched),
+            "idle": [{"commitment": g.commitment, "party": g.party} for g in p.gaps.idle],
+            "quiet": [
+                {
+                    "commitment": q.commitment,
+                    "last_activity": _iso(q.last_activity),
+                    "days_quiet": q.days_quiet,
+                }
+                for q in p.gaps.quiet
+            ],
+        },
+        "disagreements": [
+            {
+                "commitment": d.commitment,
+                "kind": d.kind,
+                "assessment": d.assessment,
+                "assessment_date": _iso(d.assessment_date),
+                "activities": d.activities,
+            }
+            for d in p.disagreements
+        ],
+        "planned": [
+            {
+                "id": a.id,
+                "date": _iso(a.date),
+                "title": a.title,
+                "commitments": list(a.commitments),
+                "parties": list(a.parties),
+            }
+            for a in p.planned
+        ],
+    }
+
+
+def _commitment_json(c: CommitmentCoverage) -> dict[str, Any]:
+    a = c.assessment
+    return {
+        "id": c.id,
+        "status": c.status,
+        "assessment": a.status if a else None,
+        "parties": [_party_json(p) for p in c.parties],
+        "assessment_comment": a.comment if a else None,
+        "assessment_date": _iso(a.date) if a else None,
+        "measure": c.measure,
+        "total": c.total,
+        "expected": c.expected,
+        "activities": c.activities,
+        "last_activity": _iso(c.last_activity),
+        "slices": list(c.slice_counts),
+    }
+
+
+def _party_json(p: PartyCoverage) -> dict[str, Any]:
+    return {
+        "party": p.party,
+        "done": p.done,
+        "expected": p.expected,
+        "met": p.met,
+        "last_activity": _iso(p.last_activity),
+        "activities": p.activities,
+        "slices": list(p.slice_counts),
+    }
