@@ -617,6 +617,132 @@ def _duration_days(text: str) -> int:
     return {"d": number, "w": 7 * number, "m": number * 365 // 12, "y": 365 * number}[unit]
 
 
+@app.command()
+def render(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option(help="Output folder.", file_okay=False)] = Path("site"),
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="html (default), markdown or all.")
+    ] = "html",
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder of templates that override the built-in ones by file name.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="Coverage as of this day, YYYY-MM-DD (default: today).")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="sv or en for every page (default: each pledge's language).")
+    ] = None,
+) -> None:
+    """Publish the summary pages: a static HTML site and/or Markdown summaries.
+
+    Per pledge a page with the goal, parties, every commitment with its coverage per party
+    and the latest assessment side by side, the indicators, a timeline of activities and the
+    activities; a page per party and per activity. No JavaScript, nothing fetched from
+    another host, good on a phone and on paper.
+
+    Examples:
+
+        lofte render
+
+        lofte render --out public --format all --as-of 2024-12-31
+    """
+    from lofte_cli import render as core
+    from lofte_cli.activity_draft import parse_day
+    from lofte_cli.i18n import LANGUAGES
+    from lofte_cli.loader import load_catalog
+    from lofte_cli.output import shown_path
+    from lofte_cli.write import write_files
+
+    with user_errors():
+        if output_format not in core.FORMATS:
+            raise UsageError(f"--format {output_format!r}: choose {', '.join(core.FORMATS)}")
+        if lang is not None and lang not in LANGUAGES:
+            raise UsageError(f"--lang {lang!r}: choose {', '.join(LANGUAGES)}")
+        loaded = load_catalog(_data_root(ctx))
+        site = core.build_site(
+            loaded.catalog, as_of=parse_day(as_of, "--as-of") if as_of else _today(), language=lang
+        )
+        env = core.environment(templates)
+        pages: dict[str, str] = {}
+        if output_format in ("html", "all"):
+            pages.update(core.render_html(site, env))
+        if output_format in ("markdown", "all"):
+            pages.update(core.render_markdown(site, env))
+        write_files(out, pages)
+        start = out / ("index.html" if output_format != "markdown" else "README.md")
+        typer.echo(f"Wrote {len(pages)} files to {shown_path(out)}/; open {shown_path(start)}")
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    pledge: Annotated[str, typer.Argument(help="The pledge id.")],
+    start: Annotated[
+        str | None,
+        typer.Option("--from", help="First day of the span (default: the pledge's start)."),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", help="Last day of the span (default: today, or the pledge's end)."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="markdown (default) or html.")
+    ] = "markdown",
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Write to this file instead of standard output.", dir_okay=False),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="sv or en (default: the pledge's language).")
+    ] = None,
+) -> None:
+    """Write the follow-up report for a span of time, for the steering group or council.
+
+    Per commitment: its status and the parties' assessment, the activities in the span with
+    their measures against the target, the person-hours spent; then the indicators against
+    their baseline.
+
+    Example:
+
+        lofte report sodra-fyrbodal-2023-2024 --from 2023-01-01 --to 2023-12-31 > rapport-2023.md
+    """
+    from lofte_cli import render as core
+    from lofte_cli.activity_draft import parse_day, pledge_data
+    from lofte_cli.loader import load_catalog
+    from lofte_cli.write import write_files
+
+    with user_errors():
+        if output_format not in ("markdown", "html"):
+            raise UsageError(f"--format {output_format!r}: choose markdown or html")
+        catalog = load_catalog(_data_root(ctx)).catalog
+        data = pledge_data(catalog, pledge)
+        last = min(filter(None, (catalog.effective_end(data.pledge), _today())))
+        span_start = parse_day(start, "--from") if start else data.pledge.start
+        span_end = parse_day(end, "--to") if end else last
+        if span_end < span_start:
+            raise UsageError(f"--to {span_end} is before --from {span_start}")
+        site = core.build_site(catalog, as_of=span_end, language=lang)
+        text = core.render_report(
+            site,
+            core.environment(),
+            pledge,
+            start=span_start,
+            end=span_end,
+            output_format=output_format,
+        )
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            write_files(out.parent, {out.name: text})
+            typer.echo(f"Wrote {out}")
+
+
 def _print_rules(output_format: str) -> None:
     from rich.console import Console
 

@@ -21,9 +21,10 @@ FORMATS = ("text", "json", "github")
 def shown_path(path: Path) -> str:
     """A path as the user would type it: relative to the current folder when inside it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(Path(path).resolve()) if relative.startswith("..") else relative
 
 
 def problem_line(p: Problem) -> str:

@@ -37,3 +37,11 @@ def schema_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "schemas"
+
+
+def template_dir() -> Path:
+    """The Jinja2 templates: inside the installed package, or the checkout's templates/."""
+    packaged = Path(__file__).parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"

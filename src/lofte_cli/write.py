@@ -79,3 +79,19 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def write_files(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Write generated files (a site, a report) below `folder`. Each is written atomically;
+    not flushed to disk one by one, since they can be generated again."""
+    written = []
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(name, 0o644)
+        os.replace(name, path)
+        written.append(path)
+    return written

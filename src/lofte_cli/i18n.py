@@ -1,0 +1,240 @@
+"""The words on the public pages, in Swedish and English, and dates as a reader of each
+language writes them. A text missing in a language falls back to English."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from babel.dates import format_date
+
+LANGUAGES = ("sv", "en")
+_LOCALES = {"sv": "sv_SE", "en": "en_GB"}  # en_GB writes "14 March 2023", as the SPEC asks
+
+EN: dict[str, str] = {
+    "site_title": "Citizen promises",
+    "skip_to_content": "Skip to content",
+    "pledges": "Pledges",
+    "pledge": "Pledge",
+    "all_pledges": "All pledges",
+    "period": "Period",
+    "until_further_notice": "until a new pledge is signed",
+    "area": "Area",
+    "goal": "Goal",
+    "parties": "Parties",
+    "party": "Party",
+    "signatories": "Signed by",
+    "commitments": "Commitments",
+    "commitment": "Commitment",
+    "promised_by": "Promised by",
+    "condition": "Condition",
+    "focus": "Focus",
+    "status": "Status",
+    "done_expected": "Done / expected",
+    "done_of_expected": "{done} of {expected} expected",
+    "assessment": "Own assessment",
+    "assessed_on": "assessed {date}",
+    "no_assessment": "not assessed",
+    "last_activity": "Last activity",
+    "coverage": "Coverage",
+    "coverage_line": "{percent} % of the promises are kept so far: {met} of {total} "
+    "(commitment, party) pairs have done what is expected, as of {date}.",
+    "coverage_none": "Nothing is expected yet on {date}.",
+    "coverage_explained": "Coverage is computed from the activities: a party keeps a "
+    "commitment when it has done what is expected so far. The assessment is the parties' "
+    "own judgement; they are shown side by side.",
+    "indicators": "Indicators",
+    "indicator": "Indicator",
+    "baseline": "Baseline",
+    "target": "Target",
+    "latest_value": "Latest value",
+    "better_when": "Better when",
+    "increase": "higher",
+    "decrease": "lower",
+    "timeline": "Activities per month",
+    "timeline_caption": "Done activities per month and party, {start} – {end}.",
+    "timeline_table": "The same figures as a table",
+    "month": "Month",
+    "total": "Total",
+    "activities": "Activities",
+    "activity": "Activity",
+    "no_activities": "No activities yet.",
+    "date": "Date",
+    "title": "Title",
+    "by": "By",
+    "place": "Place",
+    "partners": "Partners",
+    "target_groups": "Target groups",
+    "participants": "Participants",
+    "measures": "Measures",
+    "hours": "Person-hours",
+    "links": "Links",
+    "description": "Description",
+    "sources": "Sources",
+    "gaps": "Not yet acted on",
+    "untouched_sentence": "{commitment}: no party has done anything yet.",
+    "idle_sentence": "{party} has done nothing yet on {commitment}.",
+    "quiet_sentence": "{commitment}: no activity since {date}.",
+    "disagreements": "Assessment and activities disagree",
+    "disagree_done": "{commitment} is assessed as “{assessment}” but no activity is recorded.",
+    "disagree_started": "{commitment} is assessed as “{assessment}” although {count} "
+    "activities are recorded.",
+    "planned": "Planned",
+    "what_promised": "What {party} promised",
+    "what_done": "What {party} has done",
+    "kind_police": "Police",
+    "kind_municipality": "Municipality",
+    "kind_other": "Other party",
+    "last_updated": "Last updated",
+    "made_with": "Published with lofte from the files in the repository.",
+    "back_to_pledge": "Back to the pledge",
+    "status_met": "Kept so far",
+    "status_partial": "Partly kept",
+    "status_untouched": "Not started",
+    "activity_done": "Done",
+    "activity_planned": "Planned",
+    "activity_cancelled": "Cancelled",
+    "assessment_not-started": "Not started",
+    "assessment_ongoing": "Ongoing",
+    "assessment_done": "Done",
+    "assessment_partly-done": "Partly done",
+    "assessment_not-done": "Not done",
+    "assessment_not-applicable": "Not applicable",
+    "report_title": "Follow-up report",
+    "report_span": "Activities from {start} to {end}",
+    "report_hours": "Person-hours spent",
+    "report_against_target": "{value} of {target} expected",
+    "none": "None",
+    "notice": "Notice",
+}
+
+SV: dict[str, str] = {
+    "site_title": "Medborgarlöften",
+    "skip_to_content": "Hoppa till innehållet",
+    "pledges": "Medborgarlöften",
+    "pledge": "Medborgarlöfte",
+    "all_pledges": "Alla medborgarlöften",
+    "period": "Period",
+    "until_further_notice": "tills ett nytt löfte skrivs under",
+    "area": "Område",
+    "goal": "Mål",
+    "parties": "Parter",
+    "party": "Part",
+    "signatories": "Undertecknat av",
+    "commitments": "Åtaganden",
+    "commitment": "Åtagande",
+    "promised_by": "Lovat av",
+    "condition": "Villkor",
+    "focus": "Fokus",
+    "status": "Läge",
+    "done_expected": "Gjort / väntat",
+    "done_of_expected": "{done} av {expected} väntade",
+    "assessment": "Egen bedömning",
+    "assessed_on": "bedömt {date}",
+    "no_assessment": "inte bedömt",
+    "last_activity": "Senaste aktivitet",
+    "coverage": "Täckning",
+    "coverage_line": "{percent} % av löftena hålls hittills: {met} av {total} par "
+    "(åtagande, part) har gjort det som väntas, den {date}.",
+    "coverage_none": "Inget väntas ännu den {date}.",
+    "coverage_explained": "Täckningen räknas fram ur aktiviteterna: en part håller ett "
+    "åtagande när den har gjort det som väntas hittills. Bedömningen är parternas egen; de "
+    "visas sida vid sida.",
+    "indicators": "Indikatorer",
+    "indicator": "Indikator",
+    "baseline": "Utgångsläge",
+    "target": "Mål",
+    "latest_value": "Senaste värde",
+    "better_when": "Bättre när värdet är",
+    "increase": "högre",
+    "decrease": "lägre",
+    "timeline": "Aktiviteter per månad",
+    "timeline_caption": "Genomförda aktiviteter per månad och part, {start} – {end}.",
+    "timeline_table": "Samma siffror som tabell",
+    "month": "Månad",
+    "total": "Totalt",
+    "activities": "Aktiviteter",
+    "activity": "Aktivitet",
+    "no_activities": "Inga aktiviteter ännu.",
+    "date": "Datum",
+    "title": "Rubrik",
+    "by": "Av",
+    "place": "Plats",
+    "partners": "Samarbetspartner",
+    "target_groups": "Målgrupper",
+    "participants": "Deltagare",
+    "measures": "Prestationer",
+    "hours": "Arbetstimmar",
+    "links": "Länkar",
+    "description": "Beskrivning",
+    "sources": "Källor",
+    "gaps": "Ännu inte påbörjat",
+    "untouched_sentence": "{commitment}: ingen part har gjort något ännu.",
+    "idle_sentence": "{party} har inte gjort något ännu på {commitment}.",
+    "quiet_sentence": "{commitment}: ingen aktivitet sedan {date}.",
+    "disagreements": "Bedömning och aktiviteter går isär",
+    "disagree_done": "{commitment} är bedömt som ”{assessment}” men ingen aktivitet finns.",
+    "disagree_started": "{commitment} är bedömt som ”{assessment}” fast {count} aktiviteter finns.",
+    "planned": "Planerat",
+    "what_promised": "Det här har {party} lovat",
+    "what_done": "Det här har {party} gjort",
+    "kind_police": "Polis",
+    "kind_municipality": "Kommun",
+    "kind_other": "Annan part",
+    "last_updated": "Senast uppdaterad",
+    "made_with": "Publicerat med lofte ur filerna i förrådet.",
+    "back_to_pledge": "Tillbaka till löftet",
+    "status_met": "Hålls hittills",
+    "status_partial": "Hålls delvis",
+    "status_untouched": "Inte påbörjat",
+    "activity_done": "Genomförd",
+    "activity_planned": "Planerad",
+    "activity_cancelled": "Inställd",
+    "assessment_not-started": "Ej påbörjat",
+    "assessment_ongoing": "Pågår",
+    "assessment_done": "Genomfört",
+    "assessment_partly-done": "Delvis genomfört",
+    "assessment_not-done": "Ej genomfört",
+    "assessment_not-applicable": "Ej aktuellt",
+    "report_title": "Uppföljningsrapport",
+    "report_span": "Aktiviteter från {start} till {end}",
+    "report_hours": "Arbetstimmar",
+    "report_against_target": "{value} av {target} väntade",
+    "none": "Inga",
+    "notice": "Observera",
+}
+
+CATALOGS = {"en": EN, "sv": SV}
+
+
+def page_language(language: str) -> str:
+    """The interface language for a pledge's `language` (sv-SE → sv; unknown → en)."""
+    base = language.split("-")[0].lower()
+    return base if base in CATALOGS else "en"
+
+
+def translator(language: str) -> Callable[..., str]:
+    """`t(key, **values)` in `language`, falling back to English key by key."""
+    catalog = CATALOGS.get(page_language(language), EN)
+
+    def t(key: str, **values: object) -> str:
+        text = catalog.get(key) or EN.get(key) or key
+        return text.format(**values) if values else text
+
+    return t
+
+
+def format_day(day: date, language: str) -> str:
+    """ "14 mars 2023" / "14 March 2023"."""
+    return format_date(day, "long", locale=_LOCALES[page_language(language)])
+
+
+def format_month(day: date, language: str) -> str:
+    """ "mars 2023" / "March 2023"."""
+    return format_date(day, "LLLL y", locale=_LOCALES[page_language(language)])
+
+
+def format_number(value: float, language: str) -> str:
+    """71.5 → "71,5" in Swedish; whole numbers without decimals."""
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text.replace(".", ",") if page_language(language) == "sv" else text

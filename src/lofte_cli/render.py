@@ -1,0 +1,551 @@
+"""The public pages: one context builder per page type, Jinja2 templates that only loop and
+print, and a map of output path → text. Nothing here writes files."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    FunctionLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markupsafe import escape
+
+from lofte_cli.coverage import (
+    CommitmentCoverage,
+    CoverageReport,
+    PledgeCoverage,
+    compute_coverage,
+)
+from lofte_cli.file_dates import FileDates
+from lofte_cli.i18n import format_day, format_month, format_number, page_language, translator
+from lofte_cli.model import Activity, Catalog, Link, Pledge, PledgeData
+from lofte_cli.paths import template_dir
+
+FORMATS = ("html", "markdown", "all")
+STYLESHEET = "style.css"
+# Colours for parties in the timeline; each has 4.5:1 contrast or more against white.
+PARTY_COLOURS = 8
+
+
+def environment(user_templates: Path | None = None) -> Environment:
+    """Templates from `user_templates` first (by path, or by file name alone), then the
+    built-in ones. HTML is autoescaped; Markdown is escaped by its own filter."""
+    builtin = template_dir()
+    loaders: list[BaseLoader] = []
+    if user_templates is not None:
+        loaders.append(FileSystemLoader(user_templates))
+        loaders.append(FunctionLoader(lambda name: _by_file_name(user_templates, name)))
+    loaders.append(FileSystemLoader(builtin))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_cell
+    env.filters["mdtext"] = markdown_text
+    return env
+
+
+def _by_file_name(folder: Path, name: str) -> tuple[str, str, Callable[[], bool]] | None:
+    """An override named only by its file name (`pledge.html` for `html/pledge.html`)."""
+    path = folder / Path(name).name
+    if not path.is_file():
+        return None
+    mtime = path.stat().st_mtime
+    return path.read_text(encoding="utf-8"), str(path), lambda: path.stat().st_mtime == mtime
+
+
+def markdown_text(text: object) -> str:
+    """User text in Markdown: HTML characters escaped, so no markup reaches a git host's
+    renderer, and line starts that Markdown would read as syntax defused."""
+    escaped = str(escape(str(text)))
+    return escaped.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[")
+
+
+def markdown_cell(text: object) -> str:
+    """User text inside a Markdown table cell: one line, `|` escaped."""
+    return " ".join(markdown_text(text).split())
+
+
+def safe_url(url: str) -> str | None:
+    """Only http(s) addresses are linked; anything else is shown as text, not a link."""
+    return url if url.lower().startswith(("https://", "http://")) else None
+
+
+@dataclass(frozen=True)
+class Site:
+    """What to render: the catalog, the coverage as of a day, and where files changed."""
+
+    catalog: Catalog
+    report: CoverageReport
+    dates: FileDates
+    as_of: date
+    language_override: str | None = None
+
+
+def build_site(catalog: Catalog, *, as_of: date, language: str | None = None) -> Site:
+    report = compute_coverage(catalog, as_of=as_of)
+    return Site(catalog, report, FileDates(catalog.root), as_of, language)
+
+
+def render_html(site: Site, env: Environment) -> dict[str, str]:
+    """Every HTML page and the stylesheet, by path relative to the output folder."""
+    pages: dict[str, str] = {STYLESHEET: env.get_template(f"html/{STYLESHEET}").render()}
+    pages["index.html"] = env.get_template("html/index.html").render(index_context(site))
+    for key, data in sorted(site.catalog.pledges.items()):
+        base = pledge_base(site, key, data, depth=1)
+        pages[f"{key}/index.html"] = env.get_template("html/pledge.html").render(
+            pledge_context(site, data, base)
+        )
+        for party in data.pledge.parties:
+            context = party_context(site, data, party, pledge_base(site, key, data, depth=2))
+            pages[f"{key}/parties/{party}.html"] = env.get_template("html/party.html").render(
+                context
+            )
+        activity_base = pledge_base(site, key, data, depth=2)
+        template = env.get_template("html/activity.html")
+        for activity in data.activities:
+            context = activity_context(site, data, activity, activity_base)
+            pages[f"{key}/activities/{activity.id}.html"] = template.render(context)
+    return pages
+
+
+def render_markdown(site: Site, env: Environment) -> dict[str, str]:
+    """One README.md-style summary per pledge, and an index."""
+    template = env.get_template("markdown/pledge.md")
+    pages = {
+        f"{key}/README.md": template.render(
+            pledge_context(site, data, pledge_base(site, key, data, depth=1))
+        )
+        for key, data in sorted(site.catalog.pledges.items())
+    }
+    pages["README.md"] = env.get_template("markdown/index.md").render(index_context(site))
+    return pages
+
+
+# --- shared pieces ------------------------------------------------------------------------
+
+
+def _language(site: Site, pledge: Pledge | None) -> str:
+    return page_language(site.language_override or (pledge.language if pledge else "sv"))
+
+
+def pledge_base(site: Site, key: str, data: PledgeData, *, depth: int) -> dict[str, Any]:
+    """What every page of a pledge needs: language, words, dates, paths, the notice."""
+    lang = _language(site, data.pledge)
+    root = "../" * depth
+    return {
+        "lang": lang,
+        "t": translator(lang),
+        "root": root,
+        "pledge_url": f"{root}{key}/index.html",
+        "pledge_title": data.pledge.title,
+        "notice": data.pledge.notice,
+        "day": lambda d: format_day(d, lang) if d else "",
+        "number": lambda n: format_number(n, lang),
+    }
+
+
+def _coverage(site: Site, key: str) -> PledgeCoverage:
+    return next(p for p in site.report.pledges if p.id == key)
+
+
+def _files_of(data: PledgeData) -> Iterator[Path]:
+    yield data.pledge.doc.path
+    yield from (a.doc.path for a in data.activities)
+    yield from (f.doc.path for f in data.followups)
+
+
+def _party_names(pledge: Pledge, ids: tuple[str, ...]) -> list[dict[str, str]]:
+    return [{"id": p, "name": pledge.parties[p].name if p in pledge.parties else p} for p in ids]
+
+
+def _link(link: Link) -> dict[str, str | None]:
+    return {"url": safe_url(link.url), "text": link.title or link.url}
+
+
+# --- index ---------------------------------------------------------------------------------
+
+
+def index_context(site: Site) -> dict[str, Any]:
+    lang = page_language(site.language_override or _majority_language(site.catalog))
+    rows = []
+    for key, data in sorted(site.catalog.pledges.items()):
+        cov = _coverage(site, key)
+        rows.append(
+            {
+                "url": f"{key}/index.html",
+                "markdown_url": f"{key}/README.md",
+                "title": data.pledge.title,
+                "area": data.pledge.area,
+                "start": data.pledge.start,
+                "end": cov.end,
+                "percent": cov.coverage_percent,
+                "met": cov.pairs_met,
+                "total": cov.pairs_total,
+                "activities": sum(a.status == "done" for a in data.activities),
+            }
+        )
+    every = [p for data in site.catalog.pledges.values() for p in _files_of(data)]
+    return {
+        "lang": lang,
+        "t": translator(lang),
+        "root": "",
+        "pledges": rows,
+        "as_of": site.as_of,
+        "updated": site.dates.latest(every),
+        "notice": None,
+        "day": lambda d: format_day(d, lang) if d else "",
+        "number": lambda n: format_number(n, lang),
+    }
+
+
+def _majority_language(catalog: Catalog) -> str:
+    counts = Counter(page_language(d.pledge.language) for d in catalog.pledges.values())
+    return counts.most_common(1)[0][0] if counts else "sv"
+
+
+# --- pledge ----------------------------------------------------------------------------------
+
+
+def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[str, Any]:
+    pledge = data.pledge
+    key = pledge.doc.path.parent.name
+    cov = _coverage(site, key)
+    t = base["t"]
+    return {
+        **base,
+        "key": key,
+        "pledge": pledge,
+        "coverage": cov,
+        "as_of": site.as_of,
+        "parties": [
+            {"id": pid, "name": p.name, "kind": t(f"kind_{p.kind}"), "url": f"parties/{pid}.html"}
+            for pid, p in pledge.parties.items()
+        ],
+        "commitments": [_commitment_view(pledge, c, cov, t) for c in pledge.commitments],
+        "gaps": _gap_sentences(pledge, cov, t),
+        "disagreements": _disagreement_sentences(cov, t),
+        "indicators": _indicator_rows(data),
+        "timeline": timeline(data, cov, base["lang"]),
+        "activities": [
+            _activity_row(pledge, a) for a in sorted(data.activities, key=_newest_first)
+        ],
+        "sources": [_link(s) for s in pledge.sources],
+        "updated": site.dates.latest(_files_of(data)),
+    }
+
+
+def _newest_first(activity: Activity) -> tuple[int, str]:
+    return (-activity.date.toordinal(), activity.id)
+
+
+def _commitment_view(
+    pledge: Pledge, c: Any, cov: PledgeCoverage, t: Callable[..., str]
+) -> dict[str, Any]:
+    measured: CommitmentCoverage | None = next((x for x in cov.commitments if x.id == c.id), None)
+    assessment = measured.assessment if measured else None
+    return {
+        "id": c.id,
+        "text": c.text,
+        "condition": c.condition,
+        "by": _party_names(pledge, c.parties),
+        "focus": [pledge.focus_areas.get(f, f) for f in c.focus],
+        "status": measured.status if measured else "untouched",
+        "status_text": t(f"status_{measured.status if measured else 'untouched'}"),
+        "measure": measured.measure if measured else None,
+        "pairs": [
+            {
+                "party": pledge.parties[p.party].name if p.party in pledge.parties else p.party,
+                "party_id": p.party,
+                "done": p.done,
+                "expected": p.expected,
+                "met": p.met,
+            }
+            for p in (measured.parties if measured else ())
+        ],
+        "assessment": None
+        if assessment is None
+        else {
+            "status": t(f"assessment_{assessment.status}"),
+            "comment": assessment.comment,
+            "date": assessment.date,
+        },
+        "last_activity": measured.last_activity if measured else None,
+    }
+
+
+def _gap_sentences(pledge: Pledge, cov: PledgeCoverage, t: Callable[..., str]) -> list[str]:
+    names = {pid: p.name for pid, p in pledge.parties.items()}
+    lines = [t("untouched_sentence", commitment=c) for c in cov.gaps.untouched]
+    lines += [
+        t("idle_sentence", party=names.get(g.party, g.party), commitment=g.commitment)
+        for g in cov.gaps.idle
+    ]
+    return lines
+
+
+def _disagreement_sentences(cov: PledgeCoverage, t: Callable[..., str]) -> list[str]:
+    out = []
+    for d in cov.disagreements:
+        key = "disagree_done" if d.kind == "assessed-without-activity" else "disagree_started"
+        out.append(
+            t(
+                key,
+                commitment=d.commitment,
+                assessment=t(f"assessment_{d.assessment}"),
+                count=d.activities,
+            )
+        )
+    return out
+
+
+def _indicator_rows(data: PledgeData) -> list[dict[str, Any]]:
+    rows = []
+    for ind in data.pledge.indicators:
+        values = [
+            (f.date, v) for f in data.followups for v in f.indicators if v.indicator == ind.id
+        ]
+        latest = max(values, key=lambda x: x[0]) if values else None
+        rows.append(
+            {
+                "id": ind.id,
+                "name": ind.name,
+                "unit": ind.unit or "",
+                "direction": ind.direction,
+                "baseline": ind.baseline,
+                "target": ind.target,
+                "latest": latest[1].value if latest else None,
+                "latest_date": latest[0] if latest else None,
+                "latest_source": latest[1].source if latest else None,
+            }
+        )
+    return rows
+
+
+def _activity_row(pledge: Pledge, a: Activity) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "url": f"activities/{a.id}.html",
+        "date": a.date,
+        "title": a.title,
+        "status": a.status,
+        "by": _party_names(pledge, a.parties),
+        "commitments": a.commitments,
+    }
+
+
+# --- the timeline chart -------------------------------------------------------------------
+
+
+def timeline(data: PledgeData, cov: PledgeCoverage, lang: str) -> dict[str, Any] | None:
+    """Done activities per month and party: bars for the SVG and rows for the table that
+    says the same in text."""
+    done = [a for a in data.activities if a.status == "done"]
+    if cov.window_end is None or not done:
+        return None
+    months = _months(data.pledge.start, cov.window_end)
+    parties = list(data.pledge.parties)
+    counts = {(m, p): 0 for m in months for p in parties}
+    for a in done:
+        month = (a.date.year, a.date.month)
+        for p in a.parties:
+            if (month, p) in counts:
+                counts[(month, p)] += 1
+    totals = [sum(counts[(m, p)] for p in parties) for m in months]
+    tallest = max(max(totals), 1)
+    bar, gap, height = 18, 4, 120
+    bars = []
+    for i, m in enumerate(months):
+        y = height
+        for j, p in enumerate(parties):
+            n = counts[(m, p)]
+            if n:
+                h = round(height * n / tallest)
+                y -= h
+                bars.append(
+                    {
+                        "x": i * (bar + gap),
+                        "y": y,
+                        "width": bar,
+                        "height": h,
+                        "colour": j % PARTY_COLOURS,
+                        "label": f"{p}: {n}",
+                    }
+                )
+    return {
+        "width": len(months) * (bar + gap),
+        "height": height,
+        "bars": bars,
+        "parties": [
+            {"name": data.pledge.parties[p].name, "colour": j % PARTY_COLOURS}
+            for j, p in enumerate(parties)
+        ],
+        "rows": [
+            {
+                "month": format_month(date(y, mo, 1), lang),
+                "counts": [counts[((y, mo), p)] for p in parties],
+                "total": totals[i],
+            }
+            for i, (y, mo) in enumerate(months)
+        ],
+        "start": format_month(date(*months[0], 1), lang),
+        "end": format_month(date(*months[-1], 1), lang),
+        "axis": [
+            {"x": i * (bar + gap), "label": str(y)}
+            for i, (y, mo) in enumerate(months)
+            if mo == 1 or i == 0
+        ],
+    }
+
+
+def _months(first: date, last: date) -> list[tuple[int, int]]:
+    out, (y, m) = [], (first.year, first.month)
+    while (y, m) <= (last.year, last.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+# --- party and activity pages -------------------------------------------------------------
+
+
+def party_context(site: Site, data: PledgeData, party: str, base: dict[str, Any]) -> dict[str, Any]:
+    pledge = data.pledge
+    key = pledge.doc.path.parent.name
+    cov = _coverage(site, key)
+    t = base["t"]
+    promised = [c for c in pledge.commitments if party in c.parties]
+    mine = [a for a in data.activities if party in a.parties]
+    return {
+        **base,
+        "party": pledge.parties[party],
+        "kind": t(f"kind_{pledge.parties[party].kind}"),
+        "commitments": [
+            {
+                **_commitment_view(pledge, c, cov, t),
+                "mine": next(
+                    (
+                        p
+                        for p in _commitment_view(pledge, c, cov, t)["pairs"]
+                        if p["party_id"] == party
+                    ),
+                    None,
+                ),
+            }
+            for c in promised
+        ],
+        "activities": [
+            {**_activity_row(pledge, a), "url": f"../activities/{a.id}.html"}
+            for a in sorted(mine, key=_newest_first)
+        ],
+        "updated": site.dates.latest([pledge.doc.path, *(a.doc.path for a in mine)]),
+    }
+
+
+def activity_context(
+    site: Site, data: PledgeData, activity: Activity, base: dict[str, Any]
+) -> dict[str, Any]:
+    pledge = data.pledge
+    t = base["t"]
+    return {
+        **base,
+        "activity": activity,
+        "status_text": t(f"activity_{activity.status}"),
+        "by": [
+            {**p, "url": f"../parties/{p['id']}.html"}
+            for p in _party_names(pledge, activity.parties)
+        ],
+        "commitments": [
+            {
+                "id": cid,
+                "text": c.text if (c := pledge.commitment(cid)) else cid,
+                "url": f"../index.html#{cid}",
+            }
+            for cid in activity.commitments
+        ],
+        "links": [_link(x) for x in activity.links],
+        "measures": sorted(activity.measures.items()),
+        "updated": site.dates.of(activity.doc.path),
+    }
+
+
+# --- the follow-up report -----------------------------------------------------------------
+
+
+def report_context(site: Site, key: str, start: date, end: date) -> dict[str, Any]:
+    """The follow-up report of one pledge for [start, end]: per commitment its status and
+    assessment as of `end`, the activities in the span with their measures against the
+    target, the person-hours, and the indicators against their baseline."""
+    data = site.catalog.pledges[key]
+    base = pledge_base(site, key, data, depth=0)
+    context = pledge_context(site, data, base)
+    in_span = [a for a in data.activities if start <= a.date <= end]
+    t = base["t"]
+    commitments = []
+    for view in context["commitments"]:
+        mine = sorted((a for a in in_span if view["id"] in a.commitments), key=lambda a: a.date)
+        commitments.append(
+            {
+                **view,
+                "activities": [_report_activity(data.pledge, a, t) for a in mine],
+                "hours": _sum_hours(a for a in mine if a.status == "done"),
+                "measured": sum(
+                    a.measures.get(view["measure"], 0) for a in mine if a.status == "done"
+                )
+                if view["measure"]
+                else None,
+            }
+        )
+    return {
+        **context,
+        "span_start": start,
+        "span_end": end,
+        "commitments": commitments,
+        "activity_count": sum(a.status == "done" for a in in_span),
+        "hours": _sum_hours(a for a in in_span if a.status == "done"),
+        "indicators": [r for r in _indicator_rows_until(data, end)],
+    }
+
+
+def _report_activity(pledge: Pledge, a: Activity, t: Callable[..., str]) -> dict[str, Any]:
+    return {
+        **_activity_row(pledge, a),
+        "status_text": t(f"activity_{a.status}"),
+        "measures": sorted(a.measures.items()),
+        "hours": a.hours,
+        "participants": a.participants,
+    }
+
+
+def _sum_hours(activities: Iterator[Activity]) -> float:
+    return sum(a.hours or 0 for a in activities)
+
+
+def _indicator_rows_until(data: PledgeData, end: date) -> list[dict[str, Any]]:
+    """Indicator rows from the follow-ups dated on or before `end` only."""
+    earlier = PledgeData(
+        data.pledge, data.activities, tuple(f for f in data.followups if f.date <= end)
+    )
+    return _indicator_rows(earlier)
+
+
+def render_report(
+    site: Site, env: Environment, key: str, *, start: date, end: date, output_format: str
+) -> str:
+    template = "html/report.html" if output_format == "html" else "markdown/report.md"
+    return env.get_template(template).render(report_context(site, key, start, end))
