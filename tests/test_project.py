@@ -71,8 +71,8 @@ def test_ruff_is_clean(args):
 
 
 def test_built_wheel_validates_a_repository_outside_the_source_tree(tmp_path):
-    """The schemas ship inside the wheel: a fresh venv with only the wheel installed checks
-    a data repository elsewhere, with the checkout's schemas out of reach."""
+    """The schemas and templates ship inside the wheel: a fresh venv with only the wheel
+    installed checks and renders a data repository elsewhere, the checkout out of reach."""
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(REPO)],
@@ -109,3 +109,12 @@ def test_built_wheel_validates_a_repository_outside_the_source_tree(tmp_path):
         [str(lofte), "validate"], cwd=data, capture_output=True, text=True, check=False
     )
     assert failed.returncode == 1 and "L113" in failed.stdout
+    site = subprocess.run(
+        [str(lofte), "render", "--out", str(tmp_path / "site")],
+        cwd=data,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert site.returncode == 0, site.stderr  # the templates ship in the wheel too
+    assert (tmp_path / "site" / "kungalv-2017-2018" / "index.html").is_file()

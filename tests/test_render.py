@@ -1,0 +1,335 @@
+"""`lofte render` and `lofte report`: links that resolve, nothing from other hosts, escaped
+text, two languages, dates from git, template overrides."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+
+from lofte_cli.i18n import EN, SV
+from lofte_cli.loader import load_catalog
+from lofte_cli.render import safe_url
+from tests.conftest import REPO, copy_base, write_tree
+
+PLEDGE = "sodra-fyrbodal-2023-2024"
+PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert(1)>\"'&"
+
+
+class Page(HTMLParser):
+    """The links, sources, ids and text of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str, dict[str, str | None]]] = []
+        self.ids: set[str] = set()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append(tag)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        for name in ("href", "src"):
+            if attributes.get(name):
+                self.refs.append((tag, attributes[name], attributes))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "lofte"),
+            "render",
+            "--out",
+            str(out),
+            "--format",
+            "all",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LOFTE_TODAY": "2026-11-26"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def data_urls() -> set[str]:
+    catalog = load_catalog(REPO).catalog
+    urls = set()
+    for data in catalog.pledges.values():
+        urls |= {s.url for s in data.pledge.sources}
+        urls |= {link.url for a in data.activities for link in a.links}
+    return urls
+
+
+def test_every_page_is_there(site):
+    catalog = load_catalog(REPO).catalog
+    data = catalog.pledges[PLEDGE]
+    expected = {
+        "index.html",
+        "style.css",
+        "README.md",
+        f"{PLEDGE}/index.html",
+        f"{PLEDGE}/README.md",
+    }
+    expected |= {f"{PLEDGE}/parties/{p}.html" for p in data.pledge.parties}
+    expected |= {f"{PLEDGE}/activities/{a.id}.html" for a in data.activities}
+    found = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
+    assert found == expected
+
+
+def test_internal_links_resolve_and_no_other_host_is_referenced(site):
+    allowed = data_urls()
+    pages = sorted(site.rglob("*.html"))
+    parsed = {p: parse(p) for p in pages}
+    for path, page in parsed.items():
+        assert "script" not in page.tags, path
+        for tag, ref, attrs in page.refs:
+            url = urlparse(ref)
+            if url.scheme in ("http", "https"):
+                assert tag == "a" and ref in allowed, (path, ref)
+                assert "noopener" in (attrs.get("rel") or ""), (path, ref)
+                continue
+            assert not url.scheme and not url.netloc, (path, ref)
+            target, fragment = urldefrag(ref)
+            resolved = (path.parent / target).resolve() if target else path
+            assert resolved.is_file(), (path, ref)
+            if fragment:
+                assert fragment in parsed[resolved].ids, (path, ref)
+
+
+def test_pages_carry_csp_lang_and_viewport(site):
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert 'http-equiv="Content-Security-Policy"' in text and "default-src 'none'" in text
+        assert '<html lang="sv">' in text
+        assert 'name="viewport"' in text
+    css = (site / "style.css").read_text(encoding="utf-8")
+    assert "@media print" in css and "@import" not in css and "url(" not in css
+
+
+def test_pledge_page_shows_what_the_issue_lists(site):
+    text = " ".join(parse(site / PLEDGE / "index.html").text)
+    for expected in (
+        "Mål",
+        "Stenungsund, Orust och Tjörn",
+        "1 januari 2023",
+        "31 december 2024",
+        "Kicki Nordberg",
+        "82,6 %",
+        "Tjörns kommun har inte gjort något ännu på kommun-5",
+        "Egen bedömning",
+        "Aktiviteter per månad",
+        "Exempeldata",
+        "Senast uppdaterad",
+        "Andel som känner sig trygga",
+    ):
+        assert expected in text, expected
+    html = (site / PLEDGE / "index.html").read_text(encoding="utf-8")
+    assert '<svg role="img" aria-labelledby="timeline-caption"' in html
+    assert "<table>" in html  # the timeline's figures in text, beside the chart
+
+
+def test_markdown_summary(site):
+    text = (site / PLEDGE / "README.md").read_text(encoding="utf-8")
+    assert text.startswith("# Medborgarlöfte Södra Fyrbodal 2023–2024")
+    rows = [line for line in text.splitlines() if line.startswith("| **")]
+    assert len(rows) == 11
+    assert "| Åtagande | Läge | Gjort / väntat |" in text
+
+
+def injected_repo(root: Path) -> Path:
+    """A repository with the payload in every text field of a pledge and an activity."""
+    q = '"' + PAYLOAD.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return write_tree(
+        root,
+        {
+            "data/pledges/p/pledge.yaml": (
+                f"id: p\ntitle: {q}\narea: {q}\nperiod: {{start: 2023-01-01, end: 2024-12-31}}\n"
+                f"parties:\n  kommun: {{name: {q}, kind: municipality}}\n"
+                f"groups: {{alla: [kommun]}}\ngoal: {q}\nfocus_areas: {{f: {q}}}\n"
+                f"commitments:\n  - {{id: kommun-1, by: alla, text: {q}, condition: {q},"
+                f" focus: [f], expect: {{count: 1, of: {q}}}}}\n"
+                f"indicators:\n  - {{id: i, name: {q}, unit: {q},"
+                f" baseline: {{value: 1, source: {q}}}}}\n"
+                f"signatories:\n  - {{name: {q}, role: {q}, party: kommun}}\n"
+                f"sources:\n  - {{title: {q}, url: 'https://kommun.se/'}}\nnotice: {q}\n"
+            ),
+            "data/pledges/p/activities/2023-05-05-x.yaml": (
+                f"id: 2023-05-05-x\ndate: 2023-05-05\nby: [kommun]\ncommitments: [kommun-1]\n"
+                f"title: {q}\ndescription: {q}\nplace: {q}\npartners: [{q}]\n"
+                f"target_groups: [{q}]\nmeasures: {{{q}: 2}}\n"
+                f"links:\n  - {{title: {q}, url: 'https://kommun.se/a'}}\n"
+            ),
+            "data/pledges/p/followups/2023-12-01.yaml": (
+                f"date: 2023-12-01\nassessments: {{kommun-1: {{status: ongoing, comment: {q}}}}}\n"
+                f"indicators: {{i: {{value: 2, source: {q}}}}}\n"
+            ),
+        },
+    )
+
+
+def test_injection_is_escaped_on_every_page(run_cli, tmp_path):
+    root = injected_repo(tmp_path / "repo")
+    assert run_cli("validate", cwd=root).exit_code == 0
+    out = tmp_path / "site"
+    result = run_cli("render", "--out", str(out), "--format", "all", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    pages = [p for p in out.rglob("*") if p.suffix in (".html", ".md")]
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "<script" not in text and "<img" not in text, page
+        assert "onerror=alert(1)>" not in text or "&lt;img" in text, page
+    escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+    for page in ("p/index.html", "p/activities/2023-05-05-x.html", "index.html"):
+        assert escaped in (out / page).read_text(encoding="utf-8"), page
+    activity = (out / "p/activities/2023-05-05-x.html").read_text(encoding="utf-8")
+    assert activity.count(escaped) >= 8  # title (twice), description, place, labels, link
+    pledge = (out / "p/index.html").read_text(encoding="utf-8")
+    assert pledge.count(escaped) >= 12  # every text of the pledge, the follow-up and indicator
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://x", "//x"])
+def test_only_http_links_are_linked(url):
+    assert safe_url(url) is None
+    assert safe_url("https://polisen.se/") == "https://polisen.se/"
+
+
+def test_swedish_and_english_differ_and_swedish_has_no_english_words(run_cli, tmp_path):
+    sv, en = tmp_path / "sv", tmp_path / "en"
+    assert run_cli("render", "--out", str(sv), cwd=REPO).exit_code == 0
+    assert run_cli("render", "--out", str(en), "--lang", "en", cwd=REPO).exit_code == 0
+    sv_text = " ".join(parse(sv / PLEDGE / "index.html").text)
+    en_text = " ".join(parse(en / PLEDGE / "index.html").text)
+    assert "14 mars 2023" in " ".join(
+        parse(
+            sv / PLEDGE / "activities/2023-03-14-foraldrakvall-om-droger-och-sociala-medier.html"
+        ).text
+    )
+    assert "14 March 2023" in " ".join(
+        parse(
+            en / PLEDGE / "activities/2023-03-14-foraldrakvall-om-droger-och-sociala-medier.html"
+        ).text
+    )
+    assert "Commitments" in en_text and "Åtaganden" in sv_text and "Commitments" not in sv_text
+    english_only = {v.split("{")[0].strip() for k, v in EN.items() if SV.get(k) != v}
+    english_only = {w for w in english_only if len(w) > 3}
+    for page in sv.rglob("*.html"):
+        text = " ".join(parse(page).text)
+        leaked = [w for w in english_only if re.search(rf"\b{re.escape(w)}\b", text)]
+        assert not leaked, (page, leaked)
+    assert '<html lang="en">' in (en / PLEDGE / "index.html").read_text(encoding="utf-8")
+
+
+def test_report_for_2023_lists_exactly_the_2023_activities(run_cli):
+    catalog = load_catalog(REPO).catalog
+    in_2023 = {a.title for a in catalog.pledges[PLEDGE].activities if a.date.year == 2023}
+    assert in_2023
+    for fmt in ("markdown", "html"):
+        result = run_cli(
+            "report",
+            PLEDGE,
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2023-12-31",
+            "--format",
+            fmt,
+            cwd=REPO,
+        )
+        assert result.exit_code == 0, result.stderr
+        if fmt == "markdown":
+            rows = [
+                r.split(" | ")
+                for r in result.stdout.splitlines()
+                if re.match(r"\| \d+ \w+ \d{4} \|", r)
+            ]
+            titles = {r[1].split(" (")[0] for r in rows}
+            years = {r[0].split()[-1] for r in rows}
+        else:
+            rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<(]+)", result.stdout)
+            titles = {t.strip() for _, t in rows}
+            years = {d.split()[-1] for d, _ in rows}
+        assert titles == in_2023, fmt
+        assert years == {"2023"}
+
+
+def test_report_shows_hours_measures_and_indicators(run_cli):
+    result = run_cli("report", PLEDGE, "--from", "2023-01-01", "--to", "2023-12-31", cwd=REPO)
+    text = result.stdout
+    catalog = load_catalog(REPO).catalog
+    hours = sum(
+        a.hours or 0
+        for a in catalog.pledges[PLEDGE].activities
+        if a.date.year == 2023 and a.status == "done"
+    )
+    assert f"Arbetstimmar: {hours:g}" in text
+    assert "trafikkontroller" in text and "## Indikatorer" in text
+
+
+def test_report_bad_span(run_cli):
+    result = run_cli("report", PLEDGE, "--from", "2024-01-01", "--to", "2023-01-01", cwd=REPO)
+    assert result.exit_code == 2
+    assert run_cli("report", "okand", cwd=REPO).exit_code == 2
+
+
+def test_templates_override_by_file_name(run_cli, tmp_path):
+    custom = write_tree(
+        tmp_path / "custom",
+        {"activity.html": "<!DOCTYPE html><p>EGEN MALL {{ activity.title }}</p>\n"},
+    )
+    out = tmp_path / "site"
+    assert run_cli("render", "--out", str(out), "--templates", str(custom), cwd=REPO).exit_code == 0
+    page = next((out / PLEDGE / "activities").glob("*.html")).read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html><p>EGEN MALL ")
+    assert "EGEN MALL" not in (out / PLEDGE / "index.html").read_text(encoding="utf-8")
+
+
+def test_last_updated_comes_from_git_or_mtime(run_cli, tmp_path):
+    root = copy_base(tmp_path / "repo")
+    files = sorted((root / "data").rglob("*.yaml"))
+    for f in files:
+        os.utime(f, (1_700_000_000, 1_700_000_000))  # 14 November 2023
+    out = tmp_path / "site"
+    run_cli("render", "--out", str(out), cwd=root)
+    assert "14 november 2023" in (out / "p/index.html").read_text(encoding="utf-8")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2024-02-03T12:00:00",
+        "GIT_COMMITTER_DATE": "2024-02-03T12:00:00",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "data"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True)
+    run_cli("render", "--out", str(out), cwd=root)
+    assert "3 februari 2024" in (out / "p/index.html").read_text(encoding="utf-8")
+
+
+def test_render_usage_errors(run_cli, tmp_path):
+    assert run_cli("render", "--format", "pdf", cwd=REPO).exit_code == 2
+    assert run_cli("render", "--lang", "de", cwd=REPO).exit_code == 2
+    assert run_cli("render", "--as-of", "igår", cwd=REPO).exit_code == 2
