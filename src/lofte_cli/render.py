@@ -436,18 +436,7 @@ def party_context(site: Site, data: PledgeData, party: str, base: dict[str, Any]
         "party": pledge.parties[party],
         "kind": t(f"kind_{pledge.parties[party].kind}"),
         "commitments": [
-            {
-                **_commitment_view(pledge, c, cov, t),
-                "mine": next(
-                    (
-                        p
-                        for p in _commitment_view(pledge, c, cov, t)["pairs"]
-                        if p["party_id"] == party
-                    ),
-                    None,
-                ),
-            }
-            for c in promised
+            _with_own_pair(_commitment_view(pledge, c, cov, t), party) for c in promised
         ],
         "activities": [
             {**_activity_row(pledge, a), "url": f"../activities/{a.id}.html"}
@@ -455,6 +444,11 @@ def party_context(site: Site, data: PledgeData, party: str, base: dict[str, Any]
         ],
         "updated": site.dates.latest([pledge.doc.path, *(a.doc.path for a in mine)]),
     }
+
+
+def _with_own_pair(view: dict[str, Any], party: str) -> dict[str, Any]:
+    """A commitment as one party sees it: its own done/expected beside the rest."""
+    return {**view, "mine": next((p for p in view["pairs"] if p["party_id"] == party), None)}
 
 
 def activity_context(
