@@ -15,11 +15,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.file_check import check_file
 from lofte_cli.model import Catalog, Link, PledgeData, build_activity
 from lofte_cli.paths import PLEDGES_DIR
 from lofte_cli.problem import Problem
-from lofte_cli.rules import check_catalog
-from lofte_cli.schema import check_document
+from lofte_cli.rules import check_pledge
+from lofte_cli.schema import Kind
 from lofte_cli.slug import activity_id
 from lofte_cli.write import create_first_free
 from lofte_cli.yaml_io import Document, ParseFailure, folded_text, parse_bytes, roundtrip_yaml
@@ -214,17 +215,25 @@ def _text_block(text: str) -> str:
 
 
 def check_text(
-    catalog: Catalog, pledge_id: str, path: Path, text: str, *, today: date, kind: str = "activity"
+    catalog: Catalog,
+    pledge_id: str,
+    path: Path,
+    text: str,
+    *,
+    today: date,
+    kind: Kind = "activity",
 ) -> tuple[Problem, ...]:
     """The problems `lofte validate` would report in `path` if it held `text`."""
-    loaded = parse_bytes(text.encode("utf-8"), path)
-    if isinstance(loaded, ParseFailure):  # would be a bug in the rendering
-        raise LofteError(f"{path}: lofte produced YAML it cannot read: {loaded.message}")
-    problems = check_document(kind, loaded)  # type: ignore[arg-type]
-    if problems:
-        return tuple(problems)
-    trial = _with_document(catalog, pledge_id, loaded, kind)
-    return tuple(p for p in check_catalog(trial, today=today) if p.path == path)
+    raw = text.encode("utf-8")
+    found = check_file(kind, path, raw, pledge_data(catalog, pledge_id).pledge.contacts)
+    if found.problems:
+        return found.problems
+    doc = parse_bytes(raw, path)
+    if isinstance(doc, ParseFailure):  # would be a bug in the rendering
+        raise LofteError(f"{path}: lofte produced YAML it cannot read: {doc.message}")
+    trial = _with_document(catalog, pledge_id, doc, kind)
+    problems = check_pledge(trial, trial.pledges[pledge_id], today=today)
+    return tuple(p for p in problems if p.path == path)
 
 
 def _with_document(catalog: Catalog, pledge_id: str, doc: Document, kind: str) -> Catalog:

@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -84,14 +85,32 @@ def main_options(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            envvar="LOFTE_NO_CACHE",
+            help="Check every file anew and leave .lofte-cache/ alone.",
+        ),
+    ] = False,
 ) -> None:
-    ctx.obj = data
+    ctx.obj = GlobalOptions(data, use_cache=not no_cache)
+
+
+@dataclass(frozen=True)
+class GlobalOptions:
+    data: Path | None
+    use_cache: bool = True
+
+
+def _use_cache(ctx: typer.Context) -> bool:
+    return ctx.obj.use_cache if isinstance(ctx.obj, GlobalOptions) else True
 
 
 def _data_root(ctx: typer.Context, near: Path | None = None) -> Path:
     from lofte_cli.paths import find_data_root
 
-    override: Path | None = ctx.obj
+    override = ctx.obj.data if isinstance(ctx.obj, GlobalOptions) else None
     try:
         return find_data_root(Path.cwd(), override=override)
     except DataRootNotFound:
@@ -155,7 +174,9 @@ def validate(
 
         wanted = paths or []
         root = _data_root(ctx, near=wanted[0].resolve() if wanted else None)
-        result = run_validate(root, paths=wanted, today=_today(), strict=strict)
+        result = run_validate(
+            root, paths=wanted, today=_today(), strict=strict, use_cache=_use_cache(ctx)
+        )
         _print_result(result, output_format)
         raise typer.Exit(1 if result.errors else 0)
 
@@ -567,7 +588,7 @@ def coverage(
             raise UsageError(f"--format {output_format!r}: choose {', '.join(COVERAGE_FORMATS)}")
         from lofte_cli.activity_draft import parse_day
 
-        loaded = load_catalog(_data_root(ctx))
+        loaded = load_catalog(_data_root(ctx), use_cache=_use_cache(ctx))
         broken = {p.path for p in loaded.problems if p.severity == "error"}
         if broken:
             typer.echo(
@@ -664,7 +685,7 @@ def render(
             raise UsageError(f"--format {output_format!r}: choose {', '.join(core.FORMATS)}")
         if lang is not None and lang not in LANGUAGES:
             raise UsageError(f"--lang {lang!r}: choose {', '.join(LANGUAGES)}")
-        loaded = load_catalog(_data_root(ctx))
+        loaded = load_catalog(_data_root(ctx), use_cache=_use_cache(ctx))
         site = core.build_site(
             loaded.catalog, as_of=parse_day(as_of, "--as-of") if as_of else _today(), language=lang
         )

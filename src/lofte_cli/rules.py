@@ -10,20 +10,23 @@ from datetime import date
 from typing import Any
 
 from lofte_cli.model import Activity, Catalog, Followup, Pledge, PledgeData
-from lofte_cli.privacy import find_personal_data
 from lofte_cli.problem import Problem, problem
-from lofte_cli.yaml_io import Document, PathKey
+from lofte_cli.yaml_io import PathKey
 
 Check = Callable[[Catalog, PledgeData, date], Iterable[Problem]]
 
 
 def check_catalog(catalog: Catalog, *, today: date) -> list[Problem]:
-    """Every semantic problem in the catalog, as of `today`."""
+    """Every cross-file problem in the catalog, as of `today`."""
     found: list[Problem] = []
     for data in catalog.pledges.values():
-        for check in CHECKS:
-            found.extend(check(catalog, data, today))
+        found.extend(check_pledge(catalog, data, today=today))
     return found
+
+
+def check_pledge(catalog: Catalog, data: PledgeData, *, today: date) -> list[Problem]:
+    """The cross-file problems of one pledge and the files filed under it."""
+    return [p for check in CHECKS for p in check(catalog, data, today)]
 
 
 def _known(kind: str, wanted: str, known: Iterable[str], owner: str) -> str:
@@ -36,9 +39,9 @@ def _known(kind: str, wanted: str, known: Iterable[str], owner: str) -> str:
     return f"unknown {kind} {wanted!r}{guess} ({has})"
 
 
-def _listed(doc: Document, key: str, values: tuple[str, ...]) -> Iterator[tuple[str, PathKey]]:
-    """Each id of a field that holds one id or a list, with its path."""
-    if isinstance(doc.data.get(key), str):
+def _listed(raw: Any, key: str, values: tuple[str, ...]) -> Iterator[tuple[str, PathKey]]:
+    """Each id of a field that holds one id or a list, with its path below `raw`."""
+    if isinstance(raw.get(key), str):
         yield values[0], (key,)
     else:
         for i, value in enumerate(values):
@@ -102,7 +105,7 @@ def check_pledge_references(catalog: Catalog, data: PledgeData, today: date) -> 
                 )
     names = [*pledge.parties, *pledge.groups]
     for c in pledge.commitments:
-        for name, path in _listed(doc_at(doc, "commitments", c.index), "by", c.by):
+        for name, path in _listed(doc.data["commitments"][c.index], "by", c.by):
             if name not in names:
                 yield problem(
                     "L104",
@@ -110,7 +113,7 @@ def check_pledge_references(catalog: Catalog, data: PledgeData, today: date) -> 
                     f"commitment {c.id}: " + _known("party or group", name, names, owner),
                     doc.at("commitments", c.index, *path),
                 )
-        for name, path in _listed(doc_at(doc, "commitments", c.index), "focus", c.focus):
+        for name, path in _listed(doc.data["commitments"][c.index], "focus", c.focus):
             if name not in pledge.focus_areas:
                 yield problem(
                     "L105",
@@ -160,14 +163,6 @@ def check_expected_measures(catalog: Catalog, data: PledgeData, today: date) -> 
             )
 
 
-def doc_at(doc: Document, *path: str | int) -> Document:
-    """A view of `doc` whose data is the value at `path` (for `_listed`)."""
-    value: Any = doc.data
-    for part in path:
-        value = value[part]
-    return Document(doc.path, value, doc.text, doc.positions, doc.key_positions)
-
-
 # --- activities -------------------------------------------------------------------------
 
 
@@ -185,10 +180,10 @@ def check_activity_references(catalog: Catalog, data: PledgeData, today: date) -
                 f"activity id {activity.id!r} does not match the file name {doc.path.name!r}",
                 doc.at("id"),
             )
-        for name, path in _listed(doc, "by", activity.by):
+        for name, path in _listed(doc.data, "by", activity.by):
             if name not in names:
                 yield problem("L104", doc.path, _known("party", name, names, owner), doc.at(*path))
-        for name, path in _listed(doc, "commitments", activity.commitments):
+        for name, path in _listed(doc.data, "commitments", activity.commitments):
             if name not in commitment_ids:
                 yield problem(
                     "L103",
@@ -205,7 +200,7 @@ def _responsible(pledge: Pledge, activity: Activity) -> Iterator[Problem]:
     if len(known) < len(promised):
         return  # an unknown commitment is reported already; guessing responsibility is noise
     doc = activity.doc
-    for name, path in _listed(doc, "by", activity.by):
+    for name, path in _listed(doc.data, "by", activity.by):
         parties = pledge.expand((name,))
         if all(p in pledge.parties for p in parties) and not any(
             p in c.parties for p in parties for c in known
@@ -311,43 +306,6 @@ def _followup_name(followup: Followup) -> Iterator[Problem]:
         )
 
 
-# --- personal data ----------------------------------------------------------------------
-
-_NOT_PUBLIC_TEXT = {"id", "url", "date", "end_date", "start", "end", "status", "language"}
-
-
-def check_personal_data(catalog: Catalog, data: PledgeData, today: date) -> Iterator[Problem]:
-    contacts = data.pledge.contacts
-    docs = [data.pledge.doc, *(a.doc for a in data.activities), *(f.doc for f in data.followups)]
-    for doc in docs:
-        for path, text in _public_strings(doc.data, ()):
-            for finding in find_personal_data(text, contacts):
-                yield problem(
-                    finding.code,
-                    doc.path,
-                    f"{finding.kind} {finding.text!r} in public text ({_field(path)})",
-                    doc.find(finding.text, *path),
-                )
-
-
-def _public_strings(value: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
-    if path[:1] == ("contacts",) or (path and path[-1] in _NOT_PUBLIC_TEXT):
-        return
-    if isinstance(value, str):
-        if not (len(path) >= 2 and path[-2] == "links"):  # a link given as a bare address
-            yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _public_strings(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _public_strings(item, (*path, i))
-
-
-def _field(path: PathKey) -> str:
-    return ".".join(str(p + 1) if isinstance(p, int) else p for p in path)
-
-
 CHECKS: tuple[Check, ...] = (
     check_pledge_names,
     check_pledge_references,
@@ -356,5 +314,4 @@ CHECKS: tuple[Check, ...] = (
     check_activity_dates,
     check_duplicate_activities,
     check_followups,
-    check_personal_data,
 )

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from lofte_cli.cache import restore_problems, store_problems
 from lofte_cli.errors import UsageError
-from lofte_cli.loader import DataFile, find_data_files, load_files
+from lofte_cli.loader import DataFile, LoadResult, find_data_files, load_files
+from lofte_cli.model import Catalog
 from lofte_cli.problem import Problem
-from lofte_cli.rules import check_catalog
+from lofte_cli.rules import check_pledge
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,12 @@ class ValidationResult:
 
 
 def validate(
-    root: Path, *, paths: Sequence[Path] = (), today: date, strict: bool = False
+    root: Path,
+    *,
+    paths: Sequence[Path] = (),
+    today: date,
+    strict: bool = False,
+    use_cache: bool = True,
 ) -> ValidationResult:
     """Check the data root. With `paths`, the pledges holding them are read (references
     need their context) but only problems in those files or folders are kept."""
@@ -42,8 +50,8 @@ def validate(
             raise UsageError(f"{path}: no such file or folder")
     if wanted:
         files, misplaced = _within(files, misplaced, wanted)
-    loaded = load_files(root, files, misplaced)
-    problems = loaded.problems + check_catalog(loaded.catalog, today=today)
+    loaded = load_files(root, files, misplaced, use_cache=use_cache, only_changed=True)
+    problems = loaded.problems + _cross_file(loaded, today=today)
     checked = loaded.files
     if wanted:
         problems = [p for p in problems if _covered(p.path, wanted)]
@@ -51,6 +59,33 @@ def validate(
     if strict:
         problems = [dataclasses.replace(p, severity="error") for p in problems]
     return ValidationResult(tuple(sorted(set(problems))), len(checked))
+
+
+def _cross_file(loaded: LoadResult, *, today: date) -> list[Problem]:
+    """The rules across files, pledge by pledge; a pledge whose files, and the pledges
+    around it, are as they were on the same day gets the problems found then."""
+    catalog = loaded.catalog
+    context = sorted(
+        (key, d.pledge.id, str(d.pledge.start), str(d.pledge.end), str(d.pledge.supersedes))
+        for key, d in catalog.pledges.items()
+    )
+    found: list[Problem] = []
+    for key, data in catalog.pledges.items():
+        state = loaded.folders[key]
+        folder = data.pledge.doc.path.parent
+        fingerprint = hashlib.blake2b(
+            repr((today.isoformat(), context, sorted(state.keys))).encode(), digest_size=16
+        ).hexdigest()
+        stored = state.cache.rules(fingerprint) if state.all_cached else None
+        if stored is not None:
+            found.extend(restore_problems(stored, folder))
+            continue
+        full = Catalog(catalog.root, {**catalog.pledges, key: loaded.full(key)})
+        problems = check_pledge(full, full.pledges[key], today=today)
+        state.cache.put_rules(fingerprint, store_problems(problems, folder))
+        state.cache.save()
+        found.extend(problems)
+    return found
 
 
 def _within(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,22 +60,71 @@ class Position:
 START = Position(1, 1)
 
 
-@dataclass(frozen=True)
 class Document:
-    """One parsed data file: plain values, and where each value and key starts."""
+    """One parsed data file: plain values, and where each value and key starts.
 
-    path: Path
-    data: Any
-    text: str
-    positions: dict[PathKey, Position] = field(repr=False)
-    key_positions: dict[PathKey, Position] = field(repr=False)
+    Positions are found lazily for documents read without them (the fast path): the file
+    is read again, with positions, the first time a check needs to point at a line. Few
+    files ever have a problem, so most are parsed once."""
+
+    __slots__ = ("_key_positions", "_positions", "_text", "data", "path")
+
+    def __init__(
+        self,
+        path: Path,
+        data: Any,
+        text: str | None = None,
+        positions: dict[PathKey, Position] | None = None,
+        key_positions: dict[PathKey, Position] | None = None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self._text = text
+        self._positions = positions
+        self._key_positions = key_positions
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!s})"
+
+    def with_data(self, data: Any) -> Document:
+        """The same file and positions with other values (what a schema check left)."""
+        return Document(self.path, data, self._text, self._positions, self._key_positions)
+
+    def _locate(self) -> None:
+        if self._positions is not None and self._text is not None:
+            return
+        again = read_document(self.path)
+        if isinstance(again, Document):
+            self._text, self._positions = again.text, again.positions
+            self._key_positions = again.key_positions
+        else:  # changed under us since it was read: point at the file
+            self._text, self._positions, self._key_positions = "", {}, {}
+
+    @property
+    def text(self) -> str:
+        self._locate()
+        assert self._text is not None
+        return self._text
+
+    @property
+    def positions(self) -> dict[PathKey, Position]:
+        self._locate()
+        assert self._positions is not None
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[PathKey, Position]:
+        self._locate()
+        assert self._key_positions is not None
+        return self._key_positions
 
     def at(self, *path: str | int) -> Position:
         """Where the value at `path` starts, or its nearest enclosing value."""
+        positions = self.positions
         key: PathKey = tuple(path)
-        while key not in self.positions and key:
+        while key not in positions and key:
             key = key[:-1]
-        return self.positions.get(key, START)
+        return positions.get(key, START)
 
     def key_at(self, *path: str | int) -> Position:
         """Where the mapping key at `path` stands (the value's position for list items)."""
@@ -119,11 +168,12 @@ def read_document(path: Path) -> Document | ParseFailure:
     return parse_bytes(raw, path)
 
 
-def parse_bytes(raw: bytes, path: Path) -> Document | ParseFailure:
-    """Parse the bytes of one data file (see `read_document`)."""
+def parse_bytes(raw: bytes, path: Path, *, positions: bool = True) -> Document | ParseFailure:
+    """Parse the bytes of one data file (see `read_document`); without `positions`, faster,
+    and the document finds them when first asked."""
     try:
         text = _decode(raw)
-        return _compose(text, path)
+        return _compose(text, path, positions=positions)
     except _Rejected as rejected:
         return ParseFailure(path, rejected.code, rejected.message, rejected.position)
 
@@ -151,7 +201,7 @@ def _decode(raw: bytes) -> str:
         ) from None
 
 
-def _compose(text: str, path: Path) -> Document:
+def _compose(text: str, path: Path, *, positions: bool = True) -> Document:
     if sum(text.count(c) for c in "[{-") > _NESTING_SCAN_THRESHOLD:
         _check_nesting(text)
     try:
@@ -172,8 +222,10 @@ def _compose(text: str, path: Path) -> Document:
         raise _Rejected(
             "L102", "the file must hold one YAML mapping (key: value lines)", _node_position(root)
         )
-    builder = _Builder()
+    builder = _Builder(record=positions)
     data = builder.build(root, ())
+    if not positions:
+        return Document(path, data)
     builder.positions[()] = START  # "the file" rather than its first key, after comments
     return Document(path, data, text, builder.positions, builder.key_positions)
 
@@ -250,7 +302,8 @@ def _check_nesting(text: str) -> None:
 class _Builder:
     """Turns a node graph into plain values and records positions as it goes."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, record: bool = True) -> None:
+        self.record = record
         self.positions: dict[PathKey, Position] = {}
         self.key_positions: dict[PathKey, Position] = {}
         self.visited = 0
@@ -263,7 +316,8 @@ class _Builder:
             raise _Rejected(
                 "L112", f"values nested deeper than {MAX_DEPTH} levels", _node_position(node)
             )
-        self.positions[path] = _node_position(node)
+        if self.record:
+            self.positions[path] = _node_position(node)
         tag = _tag(node)
         if tag not in (_PLAIN, _QUOTED, _COLLECTION, "!") and tag not in _ALLOWED_TAGS:
             raise _Rejected(
@@ -301,7 +355,8 @@ class _Builder:
                     f"duplicate key {key!r} (it appears earlier in this mapping)",
                     _node_position(key_node),
                 )
-            self.key_positions[(*path, key)] = _node_position(key_node)
+            if self.record:
+                self.key_positions[(*path, key)] = _node_position(key_node)
             result[key] = self.build(value_node, (*path, key))
         return result
 

@@ -1,0 +1,177 @@
+"""The content-addressed cache under `.lofte-cache/` in the data root, one pair of files per
+pledge folder: what each file's checks found (by content hash, with the file's stat
+signature to know the hash without reading it), the values read from it, and the problems
+the cross-file rules found in the pledge. A run on unchanged files reads no data file and
+redoes no check. The cache is named after a hash of lofte's own code and schemas, so a new
+lofte never trusts an old cache."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lofte_cli.problem import Problem
+
+CACHE_DIR = ".lofte-cache"
+Signature = tuple[int, int, int]
+_RACY_NS = 3_000_000_000
+# A problem as kept: the file relative to the pledge folder, then line, column, code,
+# message and severity.
+StoredProblem = tuple[str, int, int, str, str, str]
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of lofte's code and schemas: a cache made by other code is not used."""
+    from lofte_cli.paths import schema_dir
+
+    digest = hashlib.blake2b(digest_size=8)
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *schema_dir().glob("*.json")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def signature_and_hash(path: Path, raw: bytes) -> tuple[Signature, str]:
+    return signature(path), content_hash(raw)
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def signature(path: Path) -> Signature:
+    """Changes whenever the file does (modification time in ns, size, inode)."""
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def result_key(content_hash: str, kind: str, contacts: tuple[str, ...]) -> str:
+    """The checks of a file depend on its bytes, its kind and its pledge's contacts."""
+    extra = hashlib.blake2b(repr((kind, contacts)).encode(), digest_size=8).hexdigest()
+    return f"{content_hash}-{extra}"
+
+
+def same_context(key: str, kind: str, contacts: tuple[str, ...]) -> bool:
+    """Whether a result was found for a file of this kind under these contacts."""
+    return key.rsplit("-", 1)[-1] == result_key("", kind, contacts).rsplit("-", 1)[-1]
+
+
+def store_problems(problems: list[Problem], folder: Path) -> list[StoredProblem]:
+    return [
+        (os.path.relpath(p.path, folder), p.line, p.col, p.code, p.message, p.severity)
+        for p in problems
+    ]
+
+
+def restore_problems(stored: list[StoredProblem], folder: Path) -> list[Problem]:
+    return [
+        Problem(folder / rel, line, col, code, message, severity)  # type: ignore[arg-type]
+        for rel, line, col, code, message, severity in stored
+    ]
+
+
+class PledgeCache:
+    """The cache of one pledge folder; a disabled one remembers nothing."""
+
+    def __init__(self, root: Path, key: str, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.folder = root / CACHE_DIR / code_fingerprint()
+        self.meta_path = self.folder / f"{key}.meta"
+        self.data_path = self.folder / f"{key}.data"
+        self.meta: dict[str, Any] = {"files": {}, "rules": None}
+        self._data: dict[str, Any] | None = None
+        self.changed = False
+        if enabled:
+            self.meta = _load(self.meta_path) or self.meta
+
+    def lookup(self, relative: str, sig: Signature) -> tuple[str, list[StoredProblem], bool] | None:
+        """The result key and problems of a file whose signature is unchanged, and whether
+        the signature was taken so soon after a change that it cannot be trusted alone
+        (a second write within the clock's resolution keeps the modification time: the
+        "racy git" problem); such a file must be hashed again to be sure."""
+        entry = self.meta["files"].get(relative)
+        if entry is None or tuple(entry[0]) != sig:
+            return None
+        return entry[1], entry[2], entry[3]
+
+    def data(self, key: str) -> Any:
+        if self._data is None:
+            self._data = _load(self.data_path) or {}
+        return self._data.get(key)
+
+    def put(
+        self, relative: str, sig: Signature, key: str, data: Any, problems: list[StoredProblem]
+    ) -> None:
+        if self._data is None:
+            self._data = (_load(self.data_path) or {}) if self.enabled else {}
+        racy = time.time_ns() - sig[0] < _RACY_NS
+        self.meta["files"][relative] = (sig, key, problems, racy)
+        self._data[key] = data
+        self.changed = True
+
+    def keep_only(self, relatives: set[str]) -> None:
+        """Forget files that are gone."""
+        gone = set(self.meta["files"]) - relatives
+        for relative in gone:
+            del self.meta["files"][relative]
+        self.changed = self.changed or bool(gone)
+
+    def rules(self, fingerprint: str) -> list[StoredProblem] | None:
+        stored = self.meta.get("rules")
+        return stored[1] if stored and stored[0] == fingerprint else None
+
+    def put_rules(self, fingerprint: str, problems: list[StoredProblem]) -> None:
+        self.meta["rules"] = (fingerprint, problems)
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.enabled or not self.changed:
+            return
+        if self._data is not None:
+            live = {entry[1] for entry in self.meta["files"].values()}
+            self._data = {k: v for k, v in self._data.items() if k in live}
+            _dump(self.data_path, self._data)
+        _dump(self.meta_path, self.meta)
+        self.changed = False
+
+
+def prune(root: Path) -> None:
+    """Remove caches made by other versions of lofte."""
+    base = root / CACHE_DIR
+    if not base.is_dir():
+        return
+    for entry in base.iterdir():
+        if entry.is_dir() and entry.name != code_fingerprint():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _load(path: Path) -> Any:
+    """A cache file, or None when it is missing or unreadable (it is only a cache).
+    JSON, never pickle: a cache file planted in a data repository must not run code."""
+    try:
+        with path.open("rb") as stream:
+            return json.loads(stream.read())
+    except (OSError, ValueError):
+        return None
+
+
+def _dump(path: Path, value: Any) -> None:
+    """Write atomically; a cache that cannot be written is simply not kept."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        (path.parent.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # the C encoder
+        fd, name = tempfile.mkstemp(prefix=".", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(name, path)

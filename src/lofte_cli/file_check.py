@@ -1,0 +1,100 @@
+"""The checks of one file on its own: parse, schema, personal data. They need nothing but
+the file's bytes and its pledge's official contacts, so they run in worker processes and
+their results can be kept by content (see `cache`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lofte_cli.privacy import find_personal_data
+from lofte_cli.problem import Problem, problem
+from lofte_cli.schema import Kind, check_document, salvage, validator
+from lofte_cli.yaml_io import Document, ParseFailure, PathKey, parse_bytes
+
+_NOT_PUBLIC_TEXT = {"id", "url", "date", "end_date", "start", "end", "status", "language"}
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one file holds for the model (None when nothing usable), and its problems."""
+
+    data: Any
+    problems: tuple[Problem, ...]
+
+
+def check_file(kind: Kind, path: Path, raw: bytes, contacts: tuple[str, ...] = ()) -> FileResult:
+    """Parse and check one file. Valid files are parsed once, without positions; a file
+    with a problem is parsed again with them, to say where."""
+    fast = parse_bytes(raw, path, positions=False)
+    if isinstance(fast, ParseFailure):
+        return FileResult(None, (problem(fast.code, path, fast.message, fast.position),))
+    if validator(kind).is_valid(fast.data):
+        data, problems, located = fast.data, [], None
+    else:
+        located = _located(raw, path)
+        problems = check_document(kind, located)
+        data = salvage(kind, located.data)
+    if data is not None:
+        if kind == "pledge":
+            contacts = tuple(data.get("contacts") or ())
+        findings = list(personal_data(data, contacts))
+        if findings:
+            doc = located or _located(raw, path)
+            problems += [
+                problem(code, path, message, doc.find(needle, *where))
+                for code, message, needle, where in findings
+            ]
+    return FileResult(data, tuple(sorted(problems)))
+
+
+def _located(raw: bytes, path: Path) -> Document:
+    doc = parse_bytes(raw, path)
+    assert isinstance(doc, Document)  # it parsed a moment ago
+    return doc
+
+
+def personal_data(data: Any, contacts: tuple[str, ...]) -> Iterator[tuple[str, str, str, PathKey]]:
+    """(code, message, matched text, path) for personal data in the public text of a file."""
+    for where, text in _public_strings(data, ()):
+        for finding in find_personal_data(text, contacts):
+            message = f"{finding.kind} {finding.text!r} in public text ({_field(where)})"
+            yield finding.code, message, finding.text, where
+
+
+def _public_strings(value: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    if path[:1] == ("contacts",) or (path and path[-1] in _NOT_PUBLIC_TEXT):
+        return
+    if isinstance(value, str):
+        if not (len(path) >= 2 and path[-2] == "links"):  # a link given as a bare address
+            yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _public_strings(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _public_strings(item, (*path, i))
+
+
+def _field(path: PathKey) -> str:
+    return ".".join(str(p + 1) if isinstance(p, int) else p for p in path)
+
+
+def read_and_check(task: tuple[Kind, Path, tuple[str, ...]]) -> tuple[Path, FileResult, Any]:
+    """For worker processes: read a file and check it; also its stat signature and hash."""
+    from lofte_cli.cache import signature_and_hash
+
+    kind, path, contacts = task
+    try:
+        raw = path.read_bytes() if path.stat().st_size <= 1024 * 1024 + 1 else _head(path)
+    except OSError as exc:
+        failure = problem("L101", path, f"cannot read the file: {exc.strerror or exc}")
+        return path, FileResult(None, (failure,)), None
+    return path, check_file(kind, path, raw, contacts), signature_and_hash(path, raw)
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as stream:
+        return stream.read(1024 * 1024 + 1)  # enough to say it is too large
