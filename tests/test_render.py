@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
@@ -333,3 +334,19 @@ def test_render_usage_errors(run_cli, tmp_path):
     assert run_cli("render", "--format", "pdf", cwd=REPO).exit_code == 2
     assert run_cli("render", "--lang", "de", cwd=REPO).exit_code == 2
     assert run_cli("render", "--as-of", "igår", cwd=REPO).exit_code == 2
+
+
+def test_pages_made_in_worker_processes_are_the_same(tmp_path, monkeypatch):
+    import lofte_cli.publish as publish
+    from lofte_cli.render import build_site
+
+    site = build_site(load_catalog(REPO).catalog, as_of=date(2026, 11, 26))
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    count = publish.publish_site(site, serial, formats=("html",), templates=None, jobs=1)
+    monkeypatch.setattr(publish, "_PARALLEL_FROM", 1)
+    assert publish.publish_site(site, parallel, formats=("html",), templates=None, jobs=2) == count
+    made = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
+    assert made == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
+    for rel in made:
+        assert (serial / rel).read_bytes() == (parallel / rel).read_bytes(), rel
+    assert not [p for p in parallel.rglob(".*")]  # no temporary files left

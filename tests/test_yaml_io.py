@@ -185,3 +185,60 @@ def test_fast_and_roundtrip_readers_agree(path):
     doc = read_document(path)
     assert isinstance(doc, Document), doc
     assert _normalise(load_roundtrip(path.read_text(encoding="utf-8"))) == doc.data
+
+
+def _all_yaml_files():
+    roots = [REPO / "data", CORPUS, REPO / "tests" / "fixtures"]
+    return sorted(
+        p
+        for root in roots
+        if root.exists()
+        for p in root.rglob("*")
+        if p.suffix in (".yaml", ".yml")
+    )
+
+
+@pytest.mark.parametrize("path", _all_yaml_files(), ids=lambda p: str(p.relative_to(REPO)))
+def test_fast_and_careful_readers_agree(path):
+    """Reading without positions (the fast path) and with them give the same values, or the
+    same failure, for every file of every corpus."""
+    raw = path.read_bytes()
+    fast = parse_bytes(raw, path, positions=False)
+    careful = parse_bytes(raw, path, positions=True)
+    assert type(fast) is type(careful)
+    if isinstance(careful, Document):
+        assert fast.data == careful.data
+    else:
+        assert (fast.code, fast.message, fast.position) == (
+            careful.code,
+            careful.message,
+            careful.position,
+        )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "a: &x [1]\nb: *x\n",
+        "a: !!str 3\nb: !!int '4'\n",
+        "2023: x\n",
+        "? [k]\n: v\n",
+        "a: 1\na: 2\n",
+        "<<: {a: 1}\n",
+        "a: {b: [c, {d: e}]}\n",
+        "- a\n",
+        "x\n",
+        "",
+        "a: 1\n---\nb: 2\n",
+        "a: ! 12\nb: 'yes'\nc: yes\nd: 0x10\ne: .inf\nf: ~\n",
+    ],
+)
+def test_fast_reader_on_odd_shapes(source):
+    raw = source.encode()
+    fast = parse_bytes(raw, F, positions=False)
+    careful = parse_bytes(raw, F, positions=True)
+    assert type(fast) is type(careful)
+    if isinstance(careful, Document):
+        assert fast.data == careful.data
+    else:
+        assert fast.code == careful.code

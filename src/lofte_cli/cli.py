@@ -678,7 +678,7 @@ def render(
     from lofte_cli.i18n import LANGUAGES
     from lofte_cli.loader import load_catalog
     from lofte_cli.output import shown_path
-    from lofte_cli.write import write_files
+    from lofte_cli.publish import publish_site
 
     with user_errors():
         if output_format not in core.FORMATS:
@@ -689,15 +689,10 @@ def render(
         site = core.build_site(
             loaded.catalog, as_of=parse_day(as_of, "--as-of") if as_of else _today(), language=lang
         )
-        env = core.environment(templates)
-        pages: dict[str, str] = {}
-        if output_format in ("html", "all"):
-            pages.update(core.render_html(site, env))
-        if output_format in ("markdown", "all"):
-            pages.update(core.render_markdown(site, env))
-        write_files(out, pages)
+        formats = ("html", "markdown") if output_format == "all" else (output_format,)
+        count = publish_site(site, out, formats=formats, templates=templates, jobs=None)
         start = out / ("index.html" if output_format != "markdown" else "README.md")
-        typer.echo(f"Wrote {len(pages)} files to {shown_path(out)}/; open {shown_path(start)}")
+        typer.echo(f"Wrote {count} files to {shown_path(out)}/; open {shown_path(start)}")
 
 
 @app.command()

@@ -11,7 +11,7 @@ from typing import Any
 
 from lofte_cli.privacy import find_personal_data
 from lofte_cli.problem import Problem, problem
-from lofte_cli.schema import Kind, check_document, salvage, validator
+from lofte_cli.schema import Kind, check_document, is_valid, salvage
 from lofte_cli.yaml_io import Document, ParseFailure, PathKey, parse_bytes
 
 _NOT_PUBLIC_TEXT = {"id", "url", "date", "end_date", "start", "end", "status", "language"}
@@ -31,7 +31,7 @@ def check_file(kind: Kind, path: Path, raw: bytes, contacts: tuple[str, ...] = (
     fast = parse_bytes(raw, path, positions=False)
     if isinstance(fast, ParseFailure):
         return FileResult(None, (problem(fast.code, path, fast.message, fast.position),))
-    if validator(kind).is_valid(fast.data):
+    if is_valid(kind, fast.data):
         data, problems, located = fast.data, [], None
     else:
         located = _located(raw, path)
@@ -64,18 +64,23 @@ def personal_data(data: Any, contacts: tuple[str, ...]) -> Iterator[tuple[str, s
             yield finding.code, message, finding.text, where
 
 
-def _public_strings(value: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
-    if path[:1] == ("contacts",) or (path and path[-1] in _NOT_PUBLIC_TEXT):
-        return
-    if isinstance(value, str):
-        if not (len(path) >= 2 and path[-2] == "links"):  # a link given as a bare address
-            yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _public_strings(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _public_strings(item, (*path, i))
+def _public_strings(value: Any, path: PathKey) -> list[tuple[PathKey, str]]:
+    """Every text value with its path, but ids, dates, addresses and the contact list."""
+    found: list[tuple[PathKey, str]] = []
+    pending: list[tuple[PathKey, Any]] = [(path, value)]
+    while pending:
+        where, item = pending.pop()
+        if where[:1] == ("contacts",) or (where and where[-1] in _NOT_PUBLIC_TEXT):
+            continue
+        if isinstance(item, str):
+            if not (len(where) >= 2 and where[-2] == "links"):  # a link as a bare address
+                found.append((where, item))
+        elif isinstance(item, dict):
+            pending.extend(((*where, k), v) for k, v in item.items())
+        elif isinstance(item, list):
+            pending.extend(((*where, i), v) for i, v in enumerate(item))
+    found.reverse()
+    return found
 
 
 def _field(path: PathKey) -> str:

@@ -3,6 +3,7 @@ for files git does not know yet), its modification time."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -13,19 +14,21 @@ from lofte_cli.paths import PLEDGES_DIR
 
 
 class FileDates:
-    """Looks up last-change dates; git is asked once, for the whole data folder."""
+    """Looks up last-change dates; git is asked once, for the whole data folder. Files are
+    known by their path below the data root, so no lookup touches the disk but for the
+    modification time of files git does not know."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
-        self._committed = _git_dates(self.root)
+        self.root = os.path.abspath(root)
+        self._committed = _git_dates(root)
 
     def of(self, path: Path) -> date:
-        resolved = path.resolve()
-        found = self._committed.get(resolved)
+        relative = os.path.relpath(os.path.abspath(path), self.root)
+        found = self._committed.get(relative)
         if found is not None:
             return found
         try:
-            return datetime.fromtimestamp(resolved.stat().st_mtime).date()
+            return datetime.fromtimestamp(os.stat(path).st_mtime).date()
         except OSError:
             return date.today()
 
@@ -34,8 +37,8 @@ class FileDates:
         return max(dates) if dates else None
 
 
-def _git_dates(root: Path) -> dict[Path, date]:
-    """File → date of the last commit that touched it, from one `git log` over the data."""
+def _git_dates(root: Path) -> dict[str, date]:
+    """Path below `root` → date of the last commit that touched it, from one `git log`."""
     git = shutil.which("git")
     if git is None:
         return {}
@@ -53,12 +56,14 @@ def _git_dates(root: Path) -> dict[Path, date]:
     )
     if log.returncode != 0:
         return {}
-    base = Path(top.stdout.strip())
-    dates: dict[Path, date] = {}
+    # git names files from the top of the work tree; lofte from the data root below it.
+    prefix = os.path.relpath(root.resolve(), Path(top.stdout.strip()).resolve())
+    prefix = "" if prefix == "." else prefix + os.sep
+    dates: dict[str, date] = {}
     current: date | None = None
     for line in log.stdout.splitlines():
         if line.startswith("\x00"):
             current = date.fromisoformat(line[1:])
-        elif line and current is not None:
-            dates.setdefault((base / line).resolve(), current)  # newest commit comes first
+        elif line and current is not None and line.startswith(prefix):
+            dates.setdefault(os.path.normpath(line[len(prefix) :]), current)  # newest first
     return dates

@@ -104,23 +104,39 @@ def build_site(catalog: Catalog, *, as_of: date, language: str | None = None) ->
 
 def render_html(site: Site, env: Environment) -> dict[str, str]:
     """Every HTML page and the stylesheet, by path relative to the output folder."""
-    pages: dict[str, str] = {STYLESHEET: env.get_template(f"html/{STYLESHEET}").render()}
-    pages["index.html"] = env.get_template("html/index.html").render(index_context(site))
-    for key, data in sorted(site.catalog.pledges.items()):
-        base = pledge_base(site, key, data, depth=1)
-        pages[f"{key}/index.html"] = env.get_template("html/pledge.html").render(
-            pledge_context(site, data, base)
+    pages = site_pages(site, env)
+    for key in sorted(site.catalog.pledges):
+        pages.update(pledge_pages(site, env, key))
+    return pages
+
+
+def site_pages(site: Site, env: Environment) -> dict[str, str]:
+    """The pages above the pledges: the index and the stylesheet."""
+    return {
+        STYLESHEET: env.get_template(f"html/{STYLESHEET}").render(),
+        "index.html": env.get_template("html/index.html").render(index_context(site)),
+    }
+
+
+def pledge_pages(site: Site, env: Environment, key: str) -> dict[str, str]:
+    """The HTML pages of one pledge: its page, a page per party and per activity."""
+    data = site.catalog.pledges[key]
+    pages = {
+        f"{key}/index.html": env.get_template("html/pledge.html").render(
+            pledge_context(site, data, pledge_base(site, key, data, depth=1))
         )
-        for party in data.pledge.parties:
-            context = party_context(site, data, party, pledge_base(site, key, data, depth=2))
-            pages[f"{key}/parties/{party}.html"] = env.get_template("html/party.html").render(
-                context
-            )
-        activity_base = pledge_base(site, key, data, depth=2)
-        template = env.get_template("html/activity.html")
-        for activity in data.activities:
-            context = activity_context(site, data, activity, activity_base)
-            pages[f"{key}/activities/{activity.id}.html"] = template.render(context)
+    }
+    nested = pledge_base(site, key, data, depth=2)
+    party_template = env.get_template("html/party.html")
+    for party in data.pledge.parties:
+        pages[f"{key}/parties/{party}.html"] = party_template.render(
+            party_context(site, data, party, nested)
+        )
+    activity_template = env.get_template("html/activity.html")
+    for activity in data.activities:
+        pages[f"{key}/activities/{activity.id}.html"] = activity_template.render(
+            activity_context(site, data, activity, nested)
+        )
     return pages
 
 

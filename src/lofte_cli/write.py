@@ -82,16 +82,19 @@ def _sync_folder(folder: Path) -> None:
 
 
 def write_files(folder: Path, files: dict[str, str]) -> list[Path]:
-    """Write generated files (a site, a report) below `folder`. Each is written atomically;
-    not flushed to disk one by one, since they can be generated again."""
+    """Write generated files (a site, a report) below `folder`, each through a temporary
+    file and a rename, so a reader never sees half a page; not flushed to disk one by one,
+    since they can be generated again."""
     written = []
+    made: set[Path] = set()
     for relative, text in files.items():
         path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(temporary, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        os.chmod(name, 0o644)
-        os.replace(name, path)
+        os.replace(temporary, path)
         written.append(path)
     return written

@@ -39,7 +39,8 @@ _PLAIN, _QUOTED, _COLLECTION = "lofte:plain", "lofte:quoted", "lofte:collection"
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 
-_NULL = re.compile(r"~|null|Null|NULL|")
+_NULL_WORDS = frozenset(("~", "null", "Null", "NULL"))
+_NUMBER_START = frozenset("0123456789+-.")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
 _OCT = re.compile(r"0o[0-7]+")
@@ -384,10 +385,12 @@ def _scalar(node: ScalarNode) -> Any:
 
 def _resolve_plain(value: str) -> Any:
     """Resolve a plain scalar by the YAML 1.2 core schema."""
-    if _NULL.fullmatch(value):
+    if not value or value in _NULL_WORDS:
         return None
     if value in _BOOL:
         return _BOOL[value]
+    if value[0] not in _NUMBER_START:
+        return value  # most scalars are words: no pattern can match them
     if _INT.fullmatch(value):
         return int(value)
     if _OCT.fullmatch(value):
