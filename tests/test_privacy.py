@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lofte_cli.privacy import find_personal_data, is_personnummer
+from lofte_cli.privacy import find_personal_data, is_contact_point, is_personnummer
 
 
 def luhn_digit(nine: str) -> str:
@@ -38,9 +38,20 @@ PERSONAL = [
     ("tel. 08-123 456 78", "L303"),
     ("tel 031-12 34 56", "L303"),
     ("tel 0303-73 00 00", "L303"),
+    ("Ring 070\u00a0123\u00a045\u00a067", "L303"),  # no-break spaces from a web page
+    ("Ring 0303\u202f73\u202f00\u202f00", "L303"),
+    ("Tel:070-123 45 67", "L303"),
+    ("tfn.070-123 45 67", "L303"),
+    ("Ring 070–123 45 67", "L303"),  # an en dash
+    ("Ring 070/123 45 67", "L303"),
+    ("Ring 070.123.45.67", "L303"),
+    ("Ring 070-123 45 67 (24 h)", "L303"),
+    ("Ring 070-123 45 67 2 gånger", "L303"),
+    ("Samtal 0701011231 i dag", "L301"),  # born 2007-01-01: a personnummer as well
 ]
 
 NOT_PERSONAL = [
+    "Öppet kl. 08.00-17.00 och 09.30–12.00",
     f"Ärende {WRONG_CHECK[:6]}-{WRONG_CHECK[6:]}",  # fails the check digit
     "Datum 2023-03-14 och 2024-12-31",
     "Perioden 2023–2024, kl. 18.00–20.00, 08:00-17:00",
@@ -72,6 +83,43 @@ def test_listed_contacts_are_allowed():
     assert [f.code for f in find_personal_data(text + " Privat: 070-999 88 77", contacts)] == [
         "L303"
     ]
+
+
+def test_two_numbers_in_a_row_are_two_findings():
+    found = find_personal_data("Ring 070-123 45 67 070-765 43 21")
+    assert [(f.code, f.text) for f in found] == [
+        ("L303", "070-123 45 67"),
+        ("L303", "070-765 43 21"),
+    ]
+
+
+def test_a_listed_number_that_also_looks_like_a_personnummer_is_allowed():
+    assert find_personal_data("Ring växeln 0311234561", ["0311234561"]) == []
+    assert find_personal_data("Ring växeln 031-123 45 61", ["0311234561"]) == []
+
+
+def test_decomposed_letters_in_an_address_are_read_whole():
+    import unicodedata
+
+    address = unicodedata.normalize("NFD", "anna.öberg@kommun.se")
+    (finding,) = find_personal_data(f"Skriv till {address}")
+    assert finding.text == "anna.öberg@kommun.se"
+    assert find_personal_data(f"Skriv till {address}", ["anna.öberg@kommun.se"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("trygghet@kommun.se", True),
+        ("0303-73 00 00", True),
+        ("+46 70 123 45 67", True),
+        ("Anna Svensson", False),
+        ("811218-9876", False),
+        ("ring 0303-73 00 00", False),
+    ],
+)
+def test_contact_points(text, ok):
+    assert is_contact_point(text) is ok
 
 
 def test_samordningsnummer_is_named():

@@ -177,7 +177,7 @@ def validate(
         result = run_validate(
             root, paths=wanted, today=_today(), strict=strict, use_cache=_use_cache(ctx)
         )
-        _print_result(result, output_format)
+        _print_result(result, output_format, root)
         raise typer.Exit(1 if result.errors else 0)
 
 
@@ -305,7 +305,7 @@ def _write_activity(root: Path, fields: DraftFields, *, dry_run: bool, yes: bool
 
     catalog = load_catalog(root).catalog
     today = _today()
-    console = Console(highlight=False, stderr=True)
+    console = Console(highlight=False, emoji=False, stderr=True)
     ask = sys.stdin.isatty()
     if ask:
         draft = interactive.complete_draft(console, catalog, fields, today=today)
@@ -493,7 +493,7 @@ def new_pledge(
 
             from lofte_cli.interactive import complete_pledge
 
-            fields = complete_pledge(Console(stderr=True), fields)
+            fields = complete_pledge(Console(stderr=True, emoji=False), fields)
         elif fields.missing_flags():
             raise UsageError(
                 "missing " + ", ".join(fields.missing_flags()) + " (standard "
@@ -605,7 +605,9 @@ def coverage(
         )
         if output_format == "table":
             # Piped into a file or a CI log there is no terminal width to keep to.
-            console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+            console = Console(
+                highlight=False, emoji=False, width=None if sys.stdout.isatty() else 160
+            )
             for renderable in present.coverage_table(report):
                 console.print(renderable)
         else:
@@ -770,7 +772,7 @@ def _print_rules(output_format: str) -> None:
         Console(soft_wrap=True).print(output.rules_table())
 
 
-def _print_result(result: ValidationResult, output_format: str) -> None:
+def _print_result(result: ValidationResult, output_format: str, root: Path) -> None:
     from rich.console import Console
 
     from lofte_cli import output
@@ -778,9 +780,11 @@ def _print_result(result: ValidationResult, output_format: str) -> None:
     if output_format == "json":
         typer.echo(output.json_text(result))
     elif output_format == "github":
-        typer.echo("\n".join(output.github_lines(result)))
+        from lofte_cli.paths import repository_top
+
+        typer.echo("\n".join(output.github_lines(result, base=repository_top(root))))
     else:
-        output.print_text(result, Console(highlight=False))
+        output.print_text(result, Console(highlight=False, emoji=False))
 
 
 def main() -> None:

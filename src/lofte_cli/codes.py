@@ -136,6 +136,12 @@ _CODES = [
         "file in the wrong place",
         "Put pledges in data/pledges/<id>/pledge.yaml, activities in activities/*.yaml, follow-ups in followups/*.yaml.",
     ),
+    Code(
+        "L121",
+        "error",
+        "pledge supersedes itself",
+        "`supersedes` names the previous edition of the pledge, not the pledge itself.",
+    ),
     # L2xx: dates
     Code(
         "L201",

@@ -4,12 +4,13 @@ their results can be kept by content (see `cache`)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lofte_cli.privacy import find_personal_data
+from lofte_cli.privacy import find_personal_data, is_contact_point
 from lofte_cli.problem import Problem, problem
 from lofte_cli.schema import Kind, check_document, is_valid, salvage
 from lofte_cli.yaml_io import Document, ParseFailure, PathKey, parse_bytes
@@ -37,17 +38,81 @@ def check_file(kind: Kind, path: Path, raw: bytes, contacts: tuple[str, ...] = (
         located = _located(raw, path)
         problems = check_document(kind, located)
         data = salvage(kind, located.data)
-    if data is not None:
-        if kind == "pledge":
-            contacts = tuple(data.get("contacts") or ())
-        findings = list(personal_data(data, contacts))
-        if findings:
-            doc = located or _located(raw, path)
-            problems += [
-                problem(code, path, message, doc.find(needle, *where))
-                for code, message, needle, where in findings
-            ]
+        if data is not None and not _model_takes(kind, path, data):
+            data = None
+    raw_data = fast.data  # personal data is looked for in all of it, valid or not
+    if kind == "pledge" and isinstance(raw_data.get("contacts"), list):
+        contacts = tuple(str(c) for c in raw_data["contacts"])
+    findings = list(personal_data(raw_data, contacts))
+    findings += list(contact_problems(raw_data) if kind == "pledge" else ())
+    findings += list(_odd_values(raw_data, ()))
+    if findings:
+        doc = located or _located(raw, path)
+        problems += _located_findings(findings, doc, path)
     return FileResult(data, tuple(sorted(problems)))
+
+
+_MAX_FINDINGS = 25
+
+
+def _located_findings(findings: list[Finding], doc: Document, path: Path) -> list[Problem]:
+    """The first findings with their lines; a file full of them gets one line for the rest."""
+    shown = [
+        problem(code, path, message, doc.find(needle, *where))
+        for code, message, needle, where in findings[:_MAX_FINDINGS]
+    ]
+    if len(findings) > _MAX_FINDINGS:
+        code = findings[_MAX_FINDINGS][0]
+        shown.append(
+            problem(code, path, f"and {len(findings) - _MAX_FINDINGS} more like these in this file")
+        )
+    return shown
+
+
+def _model_takes(kind: Kind, path: Path, data: Any) -> bool:
+    """Whether the typed model can be built from what the schema check left."""
+    from lofte_cli import model
+
+    build = {"pledge": model.build_pledge, "followup": model.build_followup}.get(kind)
+    try:
+        if build is None:
+            model.build_activity(Document(path, data), None)
+        else:
+            build(Document(path, data))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
+    return True
+
+
+def contact_problems(data: Any) -> Iterator[Finding]:
+    """Each entry of `contacts` must be an e-mail address or a phone number; a personal
+    identity number there is personal data like anywhere else."""
+    contacts = data.get("contacts")
+    if not isinstance(contacts, list):
+        return
+    for i, entry in enumerate(contacts):
+        text = str(entry)
+        where = ("contacts", i)
+        if is_contact_point(text):
+            continue  # a bare 10-digit phone number may also pass as a personnummer
+        numbers = [f for f in find_personal_data(text) if f.code == "L301"]
+        if numbers:
+            yield "L301", f"{numbers[0].kind} {numbers[0].text!r} in contacts", text, where
+        else:
+            message = f"contacts[{i + 1}]: {text!r} is neither an e-mail address nor a phone number"
+            yield "L115", message, text, where
+
+
+def _odd_values(value: Any, path: PathKey) -> Iterator[Finding]:
+    """Not-a-number and infinity: valid YAML, never a count, hours or a measured value."""
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        yield "L115", f"{_field(path)}: {value} is not a number you can count with", "", path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _odd_values(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _odd_values(item, (*path, i))
 
 
 def _located(raw: bytes, path: Path) -> Document:
@@ -56,7 +121,10 @@ def _located(raw: bytes, path: Path) -> Document:
     return doc
 
 
-def personal_data(data: Any, contacts: tuple[str, ...]) -> Iterator[tuple[str, str, str, PathKey]]:
+Finding = tuple[str, str, str, PathKey]  # code, message, matched text, where
+
+
+def personal_data(data: Any, contacts: tuple[str, ...]) -> Iterator[Finding]:
     """(code, message, matched text, path) for personal data in the public text of a file."""
     for where, text in _public_strings(data, ()):
         for finding in find_personal_data(text, contacts):

@@ -20,6 +20,7 @@ from lofte_cli.cache import (
     signature,
     store_problems,
 )
+from lofte_cli.errors import LofteError
 from lofte_cli.file_check import read_and_check
 from lofte_cli.model import (
     Activity,
@@ -74,7 +75,11 @@ def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
     found: list[DataFile] = []
     misplaced: list[Problem] = []
     pledges_dir = root / PLEDGES_DIR
-    for entry in _visible(pledges_dir):
+    try:
+        entries = _visible(pledges_dir)
+    except FolderUnreadable as exc:
+        raise LofteError(f"{exc.folder}: cannot read the folder ({exc.reason})") from None
+    for entry in entries:
         if not entry.is_dir():
             misplaced.extend(
                 _misplaced(
@@ -82,7 +87,10 @@ def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
                 )
             )
             continue
-        found.extend(_pledge_files(entry, misplaced))
+        try:
+            found.extend(_pledge_files(entry, misplaced))
+        except FolderUnreadable as exc:
+            misplaced.append(problem("L101", exc.folder, f"cannot read the folder ({exc.reason})"))
     return found, misplaced
 
 
@@ -98,7 +106,14 @@ def _pledge_files(folder: Path, misplaced: list[Problem]) -> list[DataFile]:
             continue
         if entry.is_dir() and entry.name in ("activities", "followups"):
             kind: Kind = "activity" if entry.name == "activities" else "followup"
-            for path in _visible(entry):
+            try:
+                listed = _visible(entry)
+            except FolderUnreadable as exc:
+                misplaced.append(
+                    problem("L101", exc.folder, f"cannot read the folder ({exc.reason})")
+                )
+                continue
+            for path in listed:
                 if path.is_file() and path.suffix == ".yaml":
                     files.append(DataFile(path, kind, pledge_id))
                 else:
@@ -110,18 +125,29 @@ def _pledge_files(folder: Path, misplaced: list[Problem]) -> list[DataFile]:
     return files
 
 
+class FolderUnreadable(Exception):
+    """A folder lofte cannot list; reported as a problem of that folder."""
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        super().__init__(reason)
+        self.folder, self.reason = folder, reason
+
+
 def _visible(folder: Path) -> list[Path]:
     """Entries of a folder in name order, without hidden ones (editors' and lofte's own
     temporary files start with a dot)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError as exc:
+        raise FolderUnreadable(folder, exc.strerror or str(exc)) from None
 
 
 def _misplaced(path: Path, where: str) -> list[Problem]:
     """Data-looking files in the wrong place are errors; other files (README.md …) are not."""
-    if path.suffix in _YAML_SUFFIXES or path.is_dir():
-        suffix = " (the extension must be .yaml)" if path.suffix == ".yml" else ""
+    if path.suffix.lower() in _YAML_SUFFIXES or path.is_dir():
+        suffix = " (the extension must be .yaml)" if path.suffix != ".yaml" else ""
         return [problem("L120", path, f"not read: {where}{suffix}")]
     return []
 

@@ -75,14 +75,15 @@ def json_text(result: ValidationResult) -> str:
     )
 
 
-def github_lines(result: ValidationResult) -> list[str]:
-    """Workflow commands, so that problems show on the lines of a pull request."""
+def github_lines(result: ValidationResult, *, base: Path) -> list[str]:
+    """Workflow commands, so that problems show on the lines of a pull request; files are
+    named from `base`, the top of the repository, as GitHub names them."""
     lines = []
     for p in result.problems:
         props = ",".join(
             f"{k}={_escape_property(v)}"
             for k, v in (
-                ("file", shown_path(p.path)),
+                ("file", Path(os.path.relpath(os.path.abspath(p.path), base)).as_posix()),
                 ("line", str(p.line)),
                 ("col", str(p.col)),
                 ("title", f"{p.code} {CODES[p.code].title}"),

@@ -45,3 +45,23 @@ def template_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "templates"
+
+
+def repository_top(root: Path) -> Path:
+    """The top of the git work tree holding `root` (GitHub names files from there), or
+    `root` itself outside git."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is not None:
+        top = subprocess.run(
+            [git, "rev-parse", "--show-toplevel"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if top.returncode == 0 and top.stdout.strip():
+            return Path(top.stdout.strip())
+    return Path(os.path.abspath(root))

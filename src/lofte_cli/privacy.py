@@ -4,13 +4,21 @@ verified), e-mail addresses and phone numbers that are not official contact poin
 from __future__ import annotations
 
 import re
+import unicodedata
 from calendar import monthrange
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 _PNR = re.compile(r"(?<![\w+-])(\d{8}|\d{6})([-+]?)(\d{4})(?![\w-])")
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
-_PHONE = re.compile(r"(?<![\w+/.,:-])(\+46|0046|0)[ \-()]*(\d[\d \-()]{4,15}\d)(?![\d])")
+# Separators people put in phone numbers: spaces (also the no-break ones copied from web
+# pages), hyphens and en dashes, slashes, dots, brackets.
+_SEPARATORS = " \u00a0\u202f-\u2013/.()"
+_PHONE = re.compile(r"(?<![\d+])(\+46|0046|0)((?:[" + re.escape(_SEPARATORS) + r"]{0,3}\d){5,16})")
+_GROUPS = re.compile(r"\d+")
+# Every finding has an @ or seven digits (with separators between them): most text has
+# neither, and one search tells.
+_CANDIDATE = re.compile(r"@|\d(?:[" + re.escape(_SEPARATORS) + r"+]{0,3}\d){6}")
 
 
 @dataclass(frozen=True)
@@ -22,41 +30,62 @@ class Finding:
     kind: str
 
 
-# Every finding has an @ or seven digits (with separators between them): most text has
-# neither, and one search tells.
-_CANDIDATE = re.compile(r"@|\d(?:[ \-+()]{0,3}\d){6}")
-
-
 def find_personal_data(text: str, contacts: Iterable[str] = ()) -> list[Finding]:
     """Personal data in `text`, leaving out the listed official contact points."""
     if not _CANDIDATE.search(text):
         return []
+    text = unicodedata.normalize("NFC", text)  # "ö" typed as o and a combining mark
     allowed_mail = {c.strip().lower() for c in contacts if "@" in c}
-    allowed_phone = {_normalise_phone(c) for c in contacts if "@" not in c}
+    allowed_phone = {normalise_phone(c) for c in contacts if "@" not in c}
     found: list[Finding] = []
     taken: list[tuple[int, int]] = []
     for match in _personnummer(text):
-        found.append(Finding("L301", match.group(0), _pnr_kind(match)))
         taken.append(match.span())
+        if normalise_phone(match.group(0)) not in allowed_phone:  # a listed number, not a pnr
+            found.append(Finding("L301", match.group(0), _pnr_kind(match)))
     for match in _EMAIL.finditer(text):
         if match.group(0).lower() not in allowed_mail:
             found.append(Finding("L302", match.group(0), "e-mail address"))
-    for match in _PHONE.finditer(text):
-        overlaps = any(a < match.end() and match.start() < b for a, b in taken)
-        if (
-            not overlaps
-            and _is_phone(match)
-            and _normalise_phone(match.group(0)) not in allowed_phone
-        ):
-            found.append(Finding("L303", match.group(0).strip(), "phone number"))
+    for start, end in phone_spans(text):
+        overlaps = any(a < end and start < b for a, b in taken)
+        number = text[start:end]
+        if not overlaps and normalise_phone(number) not in allowed_phone:
+            found.append(Finding("L303", number, "phone number"))
     return found
+
+
+def phone_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where Swedish phone numbers stand: 7 to 9 digits after the trunk 0 or +46. A run of
+    digits that goes on ("070-123 45 67 2 gånger", two numbers in a row) is cut back group
+    by group to the longest start that is a phone number."""
+    position = 0
+    while (match := _PHONE.search(text, position)) is not None:
+        end = _longest_number(match)
+        if end is None:
+            position = match.start() + 1
+            continue
+        yield match.start(), end
+        position = end
+
+
+def _longest_number(match: re.Match[str]) -> int | None:
+    prefix, rest = match.group(1), match.group(2)
+    groups = list(_GROUPS.finditer(rest))
+    for count in range(len(groups), 0, -1):
+        stop = groups[count - 1].end()
+        national = "".join(g.group(0) for g in groups[:count])
+        if prefix != "0" and national.startswith("0"):
+            national = national[1:]  # "+46 (0)70 …"
+        dotted = "." in rest[:stop]
+        shortest = 8 if dotted else 7  # "08.00-17.00" is a time, not a number
+        if shortest <= len(national) <= 9 and not national.startswith("0"):
+            return match.start(2) + stop
+    return None
 
 
 def _personnummer(text: str) -> Iterator[re.Match[str]]:
     for match in _PNR.finditer(text):
-        head, sep, tail = match.groups()
-        if len(head) == 6 and not sep and head.startswith("07"):
-            continue  # a bare 07x mobile number; the phone check reports it
+        head, _, tail = match.groups()
         if is_personnummer(head + tail, century_given=len(head) == 8):
             yield match
 
@@ -92,18 +121,21 @@ def _pnr_kind(match: re.Match[str]) -> str:
     return "samordningsnummer" if day > 60 else "personnummer"
 
 
-def _is_phone(match: re.Match[str]) -> bool:
-    """A Swedish number: 7 to 9 digits after the trunk 0 or +46 (area code included)."""
-    national = re.sub(r"\D", "", match.group(2))
-    if national.startswith("0") and match.group(1) != "0":
-        national = national[1:]  # "+46 (0)70 …"
-    return 7 <= len(national) <= 9 and not national.startswith("0")
+def is_contact_point(text: str) -> bool:
+    """An e-mail address or a phone number and nothing else (what `contacts` may hold)."""
+    text = unicodedata.normalize("NFC", text.strip())
+    if _EMAIL.fullmatch(text):
+        return True
+    spans = list(phone_spans(text))
+    return len(spans) == 1 and spans[0] == (0, len(text))
 
 
-def _normalise_phone(text: str) -> str:
+def normalise_phone(text: str) -> str:
+    """Digits with the trunk 0: "+46 (0)70-123 45 67" and "070 123 45 67" compare equal."""
     digits = re.sub(r"\D", "", text)
-    for prefix in ("0046", "46"):
-        if digits.startswith(prefix) and text.strip().startswith(("+", "00")):
-            digits = digits[len(prefix) :].removeprefix("0")
-            return "0" + digits
+    stripped = text.strip()
+    if stripped.startswith("+46"):
+        digits = "0" + digits[2:].removeprefix("0")
+    elif stripped.startswith("0046"):
+        digits = "0" + digits[4:].removeprefix("0")
     return digits

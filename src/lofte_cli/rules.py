@@ -130,7 +130,14 @@ def check_pledge_references(catalog: Catalog, data: PledgeData, today: date) -> 
                 + _known("party", signatory.party, pledge.parties, owner),
                 doc.at("signatories", i, "party"),
             )
-    if pledge.supersedes and not any(
+    if pledge.supersedes == pledge.id:
+        yield problem(
+            "L121",
+            doc.path,
+            "a pledge cannot supersede itself; name the previous edition in `supersedes`",
+            doc.at("supersedes"),
+        )
+    elif pledge.supersedes and not any(
         d.pledge.id == pledge.supersedes for d in catalog.pledges.values()
     ):
         yield problem(

@@ -65,11 +65,13 @@ def is_valid(kind: Kind, data: Any) -> bool:
 
 def check_document(kind: Kind, doc: Document) -> list[Problem]:
     """Every schema problem of one document, one per offending value."""
-    found: dict[tuple[PathKey, str], Problem] = {}
+    found: dict[tuple[PathKey, str, str], Problem] = {}
     for error in validator(kind).iter_errors(doc.data):
         for item in _explain(error, doc):
-            key = (tuple(error.absolute_path), item.code)
-            found.setdefault(key, item)
+            # One problem per value: a date that breaks both its pattern and its format is
+            # one mistake. Unknown and missing keys are one problem each.
+            extra = item.message if item.code in ("L113", "L114") else ""
+            found.setdefault((tuple(error.absolute_path), item.code, extra), item)
     return sorted(found.values())
 
 
@@ -83,11 +85,15 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[Problem]:
         keys = " or ".join(repr(s["required"][0]) for s in error.validator_value)
         yield problem("L114", doc.path, f"add {keys}: a follow-up needs at least one", doc.at())
     elif "propertyNames" in error.schema_path:
+        what = (
+            "is not a lowercase id (a-z, 0-9 and single hyphens)"
+            if error.validator == "pattern"
+            else "must not be empty"
+        )
         yield problem(
             "L115",
             doc.path,
-            f"{_where(path)}: key {error.instance!r} is not a lowercase id "
-            "(a-z, 0-9 and single hyphens)",
+            f"{_where(path)}: key {_show(error.instance)} {what}",
             doc.key_at(*path, error.instance),
         )
     elif error.context:
@@ -117,15 +123,51 @@ def _alternatives(error: ValidationError, doc: Document, path: PathKey) -> Itera
     )
 
 
+# Keys a Swedish writer may use for the English ones.
+_SWEDISH_KEYS = {
+    "titel": "title",
+    "rubrik": "title",
+    "beskrivning": "description",
+    "datum": "date",
+    "slutdatum": "end_date",
+    "plats": "place",
+    "deltagare": "participants",
+    "timmar": "hours",
+    "lankar": "links",
+    "länkar": "links",
+    "partner": "partners",
+    "samarbetspartner": "partners",
+    "malgrupper": "target_groups",
+    "målgrupper": "target_groups",
+    "mått": "measures",
+    "prestationer": "measures",
+    "åtaganden": "commitments",
+    "ataganden": "commitments",
+    "av": "by",
+    "parter": "parties",
+    "mål": "goal",
+    "period": "period",
+    "bedömningar": "assessments",
+    "indikatorer": "indicators",
+}
+
+
 def _unknown_keys(error: ValidationError, doc: Document, path: PathKey) -> Iterator[Problem]:
     known = list(error.schema.get("properties", {}))
     for key in error.instance:
         if key in known:
             continue
-        near = difflib.get_close_matches(key, known, n=1)
+        near = (
+            [_SWEDISH_KEYS[key.lower()]]
+            if _SWEDISH_KEYS.get(key.lower()) in known
+            else (difflib.get_close_matches(key, known, n=1))
+        )
         hint = f"; did you mean {near[0]!r}?" if near else f" (allowed: {', '.join(known)})"
         yield problem(
-            "L113", doc.path, f"{_where(path)}: unknown key {key!r}{hint}", doc.key_at(*path, key)
+            "L113",
+            doc.path,
+            f"{_where(path)}: unknown key {_show(key)}{hint}",
+            doc.key_at(*path, key),
         )
 
 
@@ -143,15 +185,31 @@ def _value_problem(error: ValidationError, doc: Document, path: PathKey) -> Prob
     position = doc.at(*path)
     if rule == "format" and error.validator_value == "date":
         return problem(
-            "L201", doc.path, f"{where}: {value!r} is not a real date (YYYY-MM-DD)", position
+            "L201", doc.path, f"{where}: {_show(value)} is not a real date (YYYY-MM-DD)", position
         )
     if rule == "pattern" and "\\d{4}" in error.validator_value:
         return problem(
-            "L201", doc.path, f"{where}: {value!r} is not a date; write YYYY-MM-DD", position
+            "L201", doc.path, f"{where}: {_show(value)} is not a date; write YYYY-MM-DD", position
         )
     if error.schema.get("pattern") == "^https?://":
-        return problem("L116", doc.path, f"{where}: {value!r} is not an http(s) address", position)
-    return problem("L115", doc.path, f"{where}: {_describe(error)}", position)
+        return problem(
+            "L116", doc.path, f"{where}: {_show(value)} is not an http(s) address", position
+        )
+    message = f"{where}: {_describe(error)}"
+    if rule == "type" and "string" in str(error.validator_value) and _is_number(value):
+        raw = _raw_scalar(doc, position)
+        message += f"; put it in quotes ('{raw}') so that it is read as text"
+    return problem("L115", doc.path, message, position)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _raw_scalar(doc: Document, position: Any) -> str:
+    """The value as written in the file (`0303`, which YAML reads as the number 303)."""
+    line = doc.lines[position.line - 1] if position.line <= len(doc.lines) else ""
+    return line[position.col - 1 :].split(" #")[0].strip().rstrip(",]}")
 
 
 def _describe(error: ValidationError) -> str:
@@ -166,7 +224,9 @@ def _describe(error: ValidationError) -> str:
         guess = f"; did you mean {near[0]!r}?" if near else ""
         return f"{shown} is not one of {', '.join(map(str, wanted))}{guess}"
     if rule == "pattern":
-        return f"{shown} is not a lowercase id (a-z, 0-9 and single hyphens; å, ä → a, ö → o)"
+        return _PATTERN_WORDS.get(
+            wanted, "is not a lowercase id (a-z, 0-9 and single hyphens; å, ä → a, ö → o)"
+        ).join((f"{shown} ", ""))
     if rule in ("minimum", "exclusiveMinimum"):
         return f"{shown} is below the minimum {wanted}"
     if rule in ("minItems", "minLength", "minProperties"):
@@ -176,9 +236,16 @@ def _describe(error: ValidationError) -> str:
     return error.message
 
 
+_PATTERN_WORDS = {
+    "\\S": "is blank: write some text, or leave the key out",
+    "^[a-z]{2,3}(-[A-Za-z]{2,4})?$": "is not a language code such as sv or en",
+}
+
+
 def _show(value: Any) -> str:
+    """A value as a message shows it: quoted text, cut short when long."""
     if isinstance(value, str):
-        return repr(value)
+        return repr(value if len(value) <= 60 else value[:57] + "…")
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -197,19 +264,41 @@ def _where(path: PathKey) -> str:
 
 
 def salvage(kind: Kind, data: Any, *, rounds: int = 8) -> Any | None:
-    """A copy of `data` without the values the schema rejects, or None when what is left
-    still fails (a required value is wrong). It lets the cross-file rules check the rest of
-    a file that has schema errors, so that one run reports every problem.
+    """A copy of `data` without the values whose type or form the model cannot take, or
+    None when a required one is among them. Values of the right type that break only a
+    rule of form (an empty title, an id with capitals, an unknown status word) are kept:
+    the cross-file rules then check the rest of the file, and what refers to such a value
+    is not reported missing, so that one run reports every problem and no false one.
 
     Only mapping keys are dropped, never list items, so positions by index stay right."""
     pruned = copy.deepcopy(data)
     for _ in range(rounds):
-        errors = list(validator(kind).iter_errors(pruned))
-        if not errors:
+        hard = [e for e in validator(kind).iter_errors(pruned) if not _is_soft(e)]
+        if not hard:
             return pruned
-        if not any(_drop_deepest_key(pruned, _error_path(e)) for e in errors):
+        if not any(_drop_deepest_key(pruned, _error_path(e)) for e in hard):
             return None
     return None
+
+
+_SOFT = {"pattern", "minLength", "maxLength", "minItems", "minProperties"}
+
+
+def _is_soft(error: ValidationError) -> bool:
+    """Whether the value keeps a type the model can hold despite this error."""
+    if "propertyNames" in error.schema_path or error.validator in _SOFT:
+        return True
+    if error.validator == "format":
+        return error.validator_value != "date"  # dates are parsed; addresses are only shown
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        path = tuple(error.absolute_path)
+        fitting = [
+            sub
+            for sub in error.context
+            if not (sub.validator == "type" and tuple(sub.absolute_path) == path)
+        ]
+        return bool(fitting) and all(_is_soft(sub) for sub in fitting)
+    return False
 
 
 def _error_path(error: ValidationError) -> PathKey:

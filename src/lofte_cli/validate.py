@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -44,10 +45,13 @@ def validate(
     """Check the data root. With `paths`, the pledges holding them are read (references
     need their context) but only problems in those files or folders are kept."""
     files, misplaced = find_data_files(root)
-    wanted = [p.resolve() for p in paths]
+    wanted = [Path(os.path.abspath(p)) for p in paths]
+    inside = Path(os.path.abspath(root))
     for path in wanted:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise UsageError(f"{path}: no such file or folder")
+        if path != inside and inside not in path.parents:
+            raise UsageError(f"{path}: outside the data repository {inside}")
     if wanted:
         files, misplaced = _within(files, misplaced, wanted)
     loaded = load_files(root, files, misplaced, use_cache=use_cache, only_changed=True)
@@ -91,23 +95,28 @@ def _cross_file(loaded: LoadResult, *, today: date) -> list[Problem]:
 def _within(
     files: list[DataFile], misplaced: list[Problem], wanted: list[Path]
 ) -> tuple[list[DataFile], list[Problem]]:
-    """The files of every pledge that holds one of the wanted paths."""
+    """The files of every pledge that holds one of the wanted paths, and every pledge.yaml:
+    whether a pledge ends, and whether the one it supersedes exists, depends on others."""
     pledges = {f.pledge_id for f in files if _covered(f.path, wanted)}
     for path in wanted:
         if (
             path.is_file()
-            and not any(f.path.resolve() == path for f in files)
-            and not any(p.path.resolve() == path for p in misplaced)
+            and not any(_absolute(f.path) == path for f in files)
+            and not any(_absolute(p.path) == path for p in misplaced)
         ):
             raise UsageError(
                 f"{path}: not a lofte data file (those are data/pledges/<id>/pledge.yaml, "
                 "activities/<id>.yaml and followups/<date>.yaml below the data root)"
             )
-    return [f for f in files if f.pledge_id in pledges], [
-        p for p in misplaced if _covered(p.path, wanted)
-    ]
+    keep = [f for f in files if f.pledge_id in pledges or f.kind == "pledge"]
+    return keep, [p for p in misplaced if _covered(p.path, wanted)]
+
+
+def _absolute(path: Path) -> Path:
+    """The path made absolute without following links (a link inside a folder stays in it)."""
+    return Path(os.path.abspath(path))
 
 
 def _covered(path: Path, wanted: list[Path]) -> bool:
-    resolved = path.resolve()
-    return any(resolved == w or w in resolved.parents for w in wanted)
+    absolute = _absolute(path)
+    return any(absolute == w or w in absolute.parents for w in wanted)

@@ -9,6 +9,7 @@ Dates stay strings: the JSON Schema checks them, and `2023-02-30` gets a clear e
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map
 
 _NULL_WORDS = frozenset(("~", "null", "Null", "NULL"))
 _NUMBER_START = frozenset("0123456789+-.")
+_MAX_DIGITS = 4000
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
 _OCT = re.compile(r"0o[0-7]+")
@@ -68,7 +70,7 @@ class Document:
     is read again, with positions, the first time a check needs to point at a line. Few
     files ever have a problem, so most are parsed once."""
 
-    __slots__ = ("_key_positions", "_positions", "_text", "data", "path")
+    __slots__ = ("_key_positions", "_lines", "_positions", "_text", "data", "path")
 
     def __init__(
         self,
@@ -83,6 +85,7 @@ class Document:
         self._text = text
         self._positions = positions
         self._key_positions = key_positions
+        self._lines: list[str] | None = None
 
     def __repr__(self) -> str:
         return f"Document({self.path!s})"
@@ -106,6 +109,13 @@ class Document:
         self._locate()
         assert self._text is not None
         return self._text
+
+    @property
+    def lines(self) -> list[str]:
+        """The text's lines as editors count them (split at line feeds only)."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     @property
     def positions(self) -> dict[PathKey, Position]:
@@ -135,7 +145,7 @@ class Document:
         """Where `needle` occurs in the text of the value at `path`: exact for most strings,
         the value's start when the needle was folded across lines."""
         start = self.at(*path)
-        lines = self.text.splitlines()
+        lines = self.lines
         for offset, line in enumerate(lines[start.line - 1 :]):
             col = line.find(needle, start.col - 1 if offset == 0 else 0)
             if col >= 0:
@@ -186,6 +196,10 @@ def _decode(raw: bytes) -> str:
         raise _Rejected(
             "L101", "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
         )
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(raw):
+        raise _Rejected(
+            "L101", "UTF-16 text (as Windows PowerShell writes it); save the file as UTF-8"
+        )
     if b"\x00" in raw:
         raise _Rejected("L101", "binary file (it holds NUL bytes), not YAML text")
     try:
@@ -202,6 +216,14 @@ def _decode(raw: bytes) -> str:
         ) from None
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """Every other byte zero at the start: UTF-16 without a byte-order mark."""
+    head = raw[:64]
+    return len(head) >= 8 and (
+        head[1::2].count(0) == len(head[1::2]) or head[0::2].count(0) == len(head[0::2])
+    )
+
+
 def _compose(text: str, path: Path, *, positions: bool = True) -> Document:
     if sum(text.count(c) for c in "[{-") > _NESTING_SCAN_THRESHOLD:
         _check_nesting(text)
@@ -209,12 +231,12 @@ def _compose(text: str, path: Path, *, positions: bool = True) -> Document:
         root = _new_parser(text).get_single_node()
     except ReaderError as exc:
         raise _Rejected(
-            "L101", _reader_message(exc), _offset_position(text, exc.position)
+            "L101", _reader_message(exc), _offset_position(text, _char_offset(text, exc.position))
         ) from None
     except MarkedYAMLError as exc:
         root = _compose_yaml_1_2(text)
         if root is None:
-            raise _Rejected("L100", _syntax_message(exc, text), _mark_position(exc)) from None
+            raise _Rejected("L100", _syntax_message(exc, text), _mark_position(exc, text)) from None
     except YAMLError as exc:
         raise _Rejected("L100", f"YAML syntax error: {exc}") from None
     if root is None:
@@ -223,7 +245,7 @@ def _compose(text: str, path: Path, *, positions: bool = True) -> Document:
         raise _Rejected(
             "L102", "the file must hold one YAML mapping (key: value lines)", _node_position(root)
         )
-    builder = _Builder(record=positions)
+    builder = _Builder(text, record=positions)
     data = builder.build(root, ())
     if not positions:
         return Document(path, data)
@@ -272,7 +294,7 @@ def _compose_yaml_1_2(text: str) -> Any:
     yaml.Resolver = _PureResolver
     try:
         return yaml.compose(text)
-    except (YAMLError, RecursionError):
+    except Exception:
         return None
 
 
@@ -303,11 +325,18 @@ def _check_nesting(text: str) -> None:
 class _Builder:
     """Turns a node graph into plain values and records positions as it goes."""
 
-    def __init__(self, *, record: bool = True) -> None:
+    def __init__(self, text: str, *, record: bool = True) -> None:
         self.record = record
+        self.locator = _Locator(text) if record else _PLAIN_LOCATOR
         self.positions: dict[PathKey, Position] = {}
         self.key_positions: dict[PathKey, Position] = {}
         self.visited = 0
+        # Aliases can repeat a long text many times over: what the checks would have to
+        # read is limited, not only the number of values.
+        self.text_budget = max(4 * len(text), 256 * 1024)
+
+    def where(self, node: Any) -> Position:
+        return _node_position(node, self.locator)
 
     def build(self, node: Any, path: PathKey) -> Any:
         self.visited += 1
@@ -315,21 +344,24 @@ class _Builder:
             raise _Rejected("L112", f"too many values after expanding aliases (over {MAX_NODES})")
         if len(path) > MAX_DEPTH:
             raise _Rejected(
-                "L112", f"values nested deeper than {MAX_DEPTH} levels", _node_position(node)
+                "L112", f"values nested deeper than {MAX_DEPTH} levels", self.where(node)
             )
         if self.record:
-            self.positions[path] = _node_position(node)
+            self.positions[path] = self.where(node)
         tag = _tag(node)
         if tag not in (_PLAIN, _QUOTED, _COLLECTION, "!") and tag not in _ALLOWED_TAGS:
             raise _Rejected(
                 "L111",
                 f"YAML tag {_short_tag(tag)!r} is not allowed; data files hold plain values only",
-                _node_position(node),
+                self.where(node),
             )
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        self.text_budget -= len(node.value)
+        if self.text_budget < 0:
+            raise _Rejected("L112", "too much text after expanding aliases (&anchor / *alias)")
         return _scalar(node)
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
@@ -339,7 +371,7 @@ class _Builder:
                 raise _Rejected(
                     "L100",
                     "a key must be a plain word, not a list or mapping",
-                    _node_position(key_node),
+                    self.where(key_node),
                 )
             if _tag(key_node) == "tag:yaml.org,2002:merge" or (
                 key_node.value == "<<" and _tag(key_node) == _PLAIN
@@ -347,17 +379,17 @@ class _Builder:
                 raise _Rejected(
                     "L111",
                     "merge keys (<<) are not supported; write the keys out",
-                    _node_position(key_node),
+                    self.where(key_node),
                 )
             key = str(key_node.value)
             if key in result:
                 raise _Rejected(
                     "L110",
                     f"duplicate key {key!r} (it appears earlier in this mapping)",
-                    _node_position(key_node),
+                    self.where(key_node),
                 )
             if self.record:
-                self.key_positions[(*path, key)] = _node_position(key_node)
+                self.key_positions[(*path, key)] = self.where(key_node)
             result[key] = self.build(value_node, (*path, key))
         return result
 
@@ -392,7 +424,7 @@ def _resolve_plain(value: str) -> Any:
     if value[0] not in _NUMBER_START:
         return value  # most scalars are words: no pattern can match them
     if _INT.fullmatch(value):
-        return int(value)
+        return int(value) if len(value) <= _MAX_DIGITS else value  # Python refuses longer
     if _OCT.fullmatch(value):
         return int(value[2:], 8)
     if _HEX.fullmatch(value):
@@ -417,17 +449,43 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
-def _node_position(node: Any) -> Position:
-    return _mark_position_of(node.start_mark)
+class _Locator:
+    """Line and column of a parser mark as an editor counts them. libyaml also breaks lines
+    at U+2028, U+2029 and U+0085 (YAML 1.1); YAML 1.2, git and editors do not. Where the
+    text holds one, the position is counted from the mark's character index instead."""
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] | None = None
+        if any(c in text for c in _YAML_1_1_BREAKS):
+            self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def at(self, mark: Any) -> Position:
+        if self.starts is None:
+            return _mark_position_of(mark)
+        line = bisect.bisect_right(self.starts, mark.index) - 1
+        return Position(line + 1, mark.index - self.starts[line] + 1)
+
+
+_YAML_1_1_BREAKS = ("\u2028", "\u2029", "\x85")
+_PLAIN_LOCATOR = _Locator("")
+
+
+def _node_position(node: Any, locator: _Locator = _PLAIN_LOCATOR) -> Position:
+    return locator.at(node.start_mark)
 
 
 def _mark_position_of(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _mark_position(exc: MarkedYAMLError) -> Position:
+def _mark_position(exc: MarkedYAMLError, text: str) -> Position:
     mark = exc.problem_mark or exc.context_mark
-    return _mark_position_of(mark) if mark is not None else START
+    return _Locator(text).at(mark) if mark is not None else START
+
+
+def _char_offset(text: str, byte_offset: int) -> int:
+    """libyaml's reader counts bytes of UTF-8; a position is counted in characters."""
+    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "ignore"))
 
 
 def _offset_position(text: str, offset: int) -> Position:
