@@ -46,24 +46,29 @@ def signature_and_hash(path: Path, raw: bytes) -> tuple[Signature, str]:
 
 
 def content_hash(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return hashlib.blake2b(raw, digest_size=12).hexdigest()
 
 
-def signature(path: Path) -> Signature:
+def signature(path: Path | str) -> Signature:
     """Changes whenever the file does (modification time in ns, size, inode)."""
-    stat = path.stat()
+    stat = os.stat(path)
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 def result_key(content_hash: str, kind: str, contacts: tuple[str, ...]) -> str:
     """The checks of a file depend on its bytes, its kind and its pledge's contacts."""
-    extra = hashlib.blake2b(repr((kind, contacts)).encode(), digest_size=8).hexdigest()
+    extra = hashlib.blake2b(repr((kind, contacts)).encode(), digest_size=6).hexdigest()
     return f"{content_hash}-{extra}"
 
 
 def same_context(key: str, kind: str, contacts: tuple[str, ...]) -> bool:
     """Whether a result was found for a file of this kind under these contacts."""
-    return key.rsplit("-", 1)[-1] == result_key("", kind, contacts).rsplit("-", 1)[-1]
+    return key.endswith(_context_suffix(kind, contacts))
+
+
+@cache
+def _context_suffix(kind: str, contacts: tuple[str, ...]) -> str:
+    return result_key("", kind, contacts)
 
 
 def store_problems(problems: list[Problem], folder: Path) -> list[StoredProblem]:
@@ -100,11 +105,14 @@ class PledgeCache:
         (a second write within the clock's resolution keeps the modification time: the
         "racy git" problem); such a file must be hashed again to be sure."""
         entry = self.meta["files"].get(relative)
-        if entry is None or tuple(entry[0]) != sig:
+        if entry is None or (entry[0], entry[1], entry[2]) != sig:
             return None
-        return entry[1], entry[2], entry[3]
+        return entry[3], entry[4], bool(entry[5])
 
     def data(self, key: str) -> Any:
+        pledge = self.meta.get("pledge")
+        if pledge is not None and pledge[0] == key:
+            return pledge[1]  # kept with the index: validate needs it, not the activities
         if self._data is None:
             self._data = _load(self.data_path) or {}
         return self._data.get(key)
@@ -115,7 +123,10 @@ class PledgeCache:
         if self._data is None:
             self._data = (_load(self.data_path) or {}) if self.enabled else {}
         racy = time.time_ns() - sig[0] < _RACY_NS
-        self.meta["files"][relative] = (sig, key, problems, racy)
+        # Flat, to keep the index small: it is read on every run.
+        self.meta["files"][relative] = (*sig, key, problems, int(racy))
+        if relative == "pledge.yaml":
+            self.meta["pledge"] = (key, data)
         self._data[key] = data
         self.changed = True
 
@@ -138,7 +149,7 @@ class PledgeCache:
         if not self.enabled or not self.changed:
             return
         if self._data is not None:
-            live = {entry[1] for entry in self.meta["files"].values()}
+            live = {entry[3] for entry in self.meta["files"].values()}
             self._data = {k: v for k, v in self._data.items() if k in live}
             _dump(self.data_path, self._data)
         _dump(self.meta_path, self.meta)

@@ -19,6 +19,7 @@ from lofte_cli.errors import DataRootNotFound, LofteError, UsageError
 if TYPE_CHECKING:
     from lofte_cli.activity_draft import DraftFields
     from lofte_cli.model import Catalog
+    from lofte_cli.problem import Problem
     from lofte_cli.validate import ValidationResult
 
 app = typer.Typer(
@@ -629,6 +630,26 @@ def coverage(
             raise typer.Exit(1)
 
 
+def _guard_personal_data(problems: list[Problem], *, force: bool) -> None:
+    """Pages are public: a file with personal data is not published unless forced, and
+    then lofte says what goes out."""
+    from lofte_cli.output import problem_line
+
+    personal = [p for p in problems if p.code.startswith("L3")]
+    if not personal:
+        return
+    files = sorted({p.path for p in personal})
+    if not force:
+        for p in personal[:10]:
+            typer.echo(problem_line(p), err=True)
+        raise LofteError(
+            f"not published: {len(files)} file(s) hold personal data (above); remove it, or "
+            "publish anyway with --force"
+        )
+    for p in personal:
+        typer.echo(f"publishing despite personal data: {problem_line(p)}", err=True)
+
+
 def _duration_days(text: str) -> int:
     """`6m` → 182, `90d`, `12w`, `1y` → days."""
     import re
@@ -661,6 +682,10 @@ def render(
     lang: Annotated[
         str | None, typer.Option(help="sv or en for every page (default: each pledge's language).")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Publish files with personal data (L3xx) too; says which."),
+    ] = False,
 ) -> None:
     """Publish the summary pages: a static HTML site and/or Markdown summaries.
 
@@ -688,6 +713,7 @@ def render(
         if lang is not None and lang not in LANGUAGES:
             raise UsageError(f"--lang {lang!r}: choose {', '.join(LANGUAGES)}")
         loaded = load_catalog(_data_root(ctx), use_cache=_use_cache(ctx))
+        _guard_personal_data(loaded.problems, force=force)
         site = core.build_site(
             loaded.catalog, as_of=parse_day(as_of, "--as-of") if as_of else _today(), language=lang
         )
@@ -719,6 +745,10 @@ def report(
     lang: Annotated[
         str | None, typer.Option(help="sv or en (default: the pledge's language).")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Report files with personal data (L3xx) too; says which."),
+    ] = False,
 ) -> None:
     """Write the follow-up report for a span of time, for the steering group or council.
 
@@ -738,7 +768,9 @@ def report(
     with user_errors():
         if output_format not in ("markdown", "html"):
             raise UsageError(f"--format {output_format!r}: choose markdown or html")
-        catalog = load_catalog(_data_root(ctx)).catalog
+        loaded = load_catalog(_data_root(ctx))
+        _guard_personal_data(loaded.problems, force=force)
+        catalog = loaded.catalog
         data = pledge_data(catalog, pledge)
         last = min(filter(None, (catalog.effective_end(data.pledge), _today())))
         span_start = parse_day(start, "--from") if start else data.pledge.start

@@ -142,6 +142,18 @@ _CODES = [
         "pledge supersedes itself",
         "`supersedes` names the previous edition of the pledge, not the pledge itself.",
     ),
+    Code(
+        "L122",
+        "error",
+        "link leads outside the data repository",
+        "Copy the file into the repository instead of linking to it; lofte reads nothing outside.",
+    ),
+    Code(
+        "L123",
+        "error",
+        "name is not a lowercase id",
+        "Rename the file or folder: lowercase a-z, 0-9 and single hyphens (å, ä → a; ö → o).",
+    ),
     # L2xx: dates
     Code(
         "L201",

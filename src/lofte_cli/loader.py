@@ -35,6 +35,7 @@ from lofte_cli.model import (
 from lofte_cli.paths import PLEDGES_DIR
 from lofte_cli.problem import Problem, problem
 from lofte_cli.schema import Kind
+from lofte_cli.slug import is_slug, slugify
 from lofte_cli.yaml_io import Document
 
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -44,11 +45,24 @@ _PARALLEL_FROM = 200
 
 @dataclass(frozen=True)
 class DataFile:
-    """A file the data layout says is a pledge, an activity or a follow-up."""
+    """A file the data layout says is a pledge, an activity or a follow-up. Known by its
+    location as text: a national repository has 100,000 of them, and a `Path` is made
+    only for those that need one."""
 
-    path: Path
+    location: str
     kind: Kind
     pledge_id: str
+    link: bool = False
+    relative: str = ""  # its name within the pledge folder: activities/x.yaml …
+
+    @classmethod
+    def at(cls, path: Path, kind: Kind, pledge_id: str) -> DataFile:
+        relative = path.name if kind == "pledge" else f"{path.parent.name}/{path.name}"
+        return cls(str(path), kind, pledge_id, relative=relative)
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 @dataclass
@@ -58,7 +72,7 @@ class LoadResult:
 
     catalog: Catalog
     problems: list[Problem] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
     folders: dict[str, PledgeFiles] = field(default_factory=dict)
     complete: Callable[[str], PledgeData | None] = lambda key: None
 
@@ -71,7 +85,55 @@ class LoadResult:
 
 
 def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
-    """The data files below `root`, in a stable order, and files that are out of place."""
+    """The data files below `root`, in a stable order, and files that are out of place,
+    lead outside the repository or have names that are not ids."""
+    found, misplaced = _find(root)
+    inside = root.resolve()
+    kept: list[DataFile] = []
+    for f in found:
+        if f.link and not _within_root(f.path, inside):
+            misplaced.append(
+                problem("L122", f.path, "not read: a link to a file outside the data repository")
+            )
+        else:
+            stem = os.path.basename(f.location)[: -len(".yaml")]
+            if f.kind == "activity" and not is_slug(stem):
+                name = f"{slugify(stem)}.yaml"
+                message = f"file name {stem!r} is not a lowercase id; rename it to {name}"
+                misplaced.append(problem("L123", f.path, message))
+            kept.append(f)  # read all the same: its other problems are worth knowing
+    folders = {f.path.parent for f in found if f.kind == "pledge"}
+    for folder in sorted(folders):
+        if not is_slug(folder.name):
+            misplaced.append(
+                problem(
+                    "L123",
+                    folder,
+                    f"pledge folder {folder.name!r} is not a "
+                    f"lowercase id; rename it to {slugify(folder.name)}",
+                )
+            )
+        if folder.is_symlink() and not _within_root(folder, inside):
+            misplaced.append(
+                problem(
+                    "L122",
+                    folder,
+                    "a link to a folder outside the data repository; its files are not read",
+                )
+            )
+            kept = [f for f in kept if f.path.parent != folder and f.path.parent.parent != folder]
+    return kept, misplaced
+
+
+def _within_root(path: Path, inside: Path) -> bool:
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+    return target == inside or inside in target.parents
+
+
+def _find(root: Path) -> tuple[list[DataFile], list[Problem]]:
     found: list[DataFile] = []
     misplaced: list[Problem] = []
     pledges_dir = root / PLEDGES_DIR
@@ -80,15 +142,12 @@ def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
     except FolderUnreadable as exc:
         raise LofteError(f"{exc.folder}: cannot read the folder ({exc.reason})") from None
     for entry in entries:
-        if not entry.is_dir():
-            misplaced.extend(
-                _misplaced(
-                    entry, "put each pledge in its own folder: data/pledges/<id>/pledge.yaml"
-                )
-            )
+        if not _is_dir(entry):
+            where = "put each pledge in its own folder: data/pledges/<id>/pledge.yaml"
+            misplaced.extend(_misplaced(Path(entry.path), where, is_dir=False))
             continue
         try:
-            found.extend(_pledge_files(entry, misplaced))
+            found.extend(_pledge_files(Path(entry.path), misplaced))
         except FolderUnreadable as exc:
             misplaced.append(problem("L101", exc.folder, f"cannot read the folder ({exc.reason})"))
     return found, misplaced
@@ -97,32 +156,49 @@ def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
 def _pledge_files(folder: Path, misplaced: list[Problem]) -> list[DataFile]:
     pledge_id = folder.name
     files: list[DataFile] = []
-    if (folder / "pledge.yaml").is_file():
-        files.append(DataFile(folder / "pledge.yaml", "pledge", pledge_id))
+    entries = _visible(folder)
+    pledge = next((e for e in entries if e.name == "pledge.yaml" and _is_file(e)), None)
+    if pledge is not None:
+        files.append(DataFile(pledge.path, "pledge", pledge_id, pledge.is_symlink(), "pledge.yaml"))
     else:
         misplaced.append(problem("L120", folder, "pledge folder without a pledge.yaml"))
-    for entry in _visible(folder):
+    for entry in entries:
         if entry.name == "pledge.yaml":
             continue
-        if entry.is_dir() and entry.name in ("activities", "followups"):
+        if _is_dir(entry) and entry.name in ("activities", "followups"):
             kind: Kind = "activity" if entry.name == "activities" else "followup"
             try:
-                listed = _visible(entry)
+                listed = _visible(Path(entry.path))
             except FolderUnreadable as exc:
                 misplaced.append(
                     problem("L101", exc.folder, f"cannot read the folder ({exc.reason})")
                 )
                 continue
-            for path in listed:
-                if path.is_file() and path.suffix == ".yaml":
-                    files.append(DataFile(path, kind, pledge_id))
+            where = f"{entry.name}/ holds <name>.yaml files"
+            for item in listed:
+                if item.name.endswith(".yaml") and _is_file(item):
+                    relative = f"{entry.name}/{item.name}"
+                    files.append(DataFile(item.path, kind, pledge_id, item.is_symlink(), relative))
                 else:
-                    misplaced.extend(_misplaced(path, f"{entry.name}/ holds <name>.yaml files"))
+                    misplaced.extend(_misplaced(Path(item.path), where, is_dir=_is_dir(item)))
         else:
-            misplaced.extend(
-                _misplaced(entry, "a pledge folder holds pledge.yaml, activities/ and followups/")
-            )
+            where = "a pledge folder holds pledge.yaml, activities/ and followups/"
+            misplaced.extend(_misplaced(Path(entry.path), where, is_dir=_is_dir(entry)))
     return files
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a loop of links
+        return False
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 class FolderUnreadable(Exception):
@@ -133,20 +209,26 @@ class FolderUnreadable(Exception):
         self.folder, self.reason = folder, reason
 
 
-def _visible(folder: Path) -> list[Path]:
+def _visible(folder: Path) -> list[os.DirEntry[str]]:
     """Entries of a folder in name order, without hidden ones (editors' and lofte's own
-    temporary files start with a dot)."""
-    if not folder.is_dir():
-        return []
+    temporary files start with a dot). Scanned, not listed and then looked at one by one:
+    the kind of each entry comes with the listing."""
     try:
-        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        with os.scandir(folder) as scan:
+            entries = [e for e in scan if not e.name.startswith(".")]
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        return []
     except OSError as exc:
         raise FolderUnreadable(folder, exc.strerror or str(exc)) from None
+    entries.sort(key=lambda e: e.name)
+    return entries
 
 
-def _misplaced(path: Path, where: str) -> list[Problem]:
+def _misplaced(path: Path, where: str, *, is_dir: bool) -> list[Problem]:
     """Data-looking files in the wrong place are errors; other files (README.md …) are not."""
-    if path.suffix.lower() in _YAML_SUFFIXES or path.is_dir():
+    if path.suffix.lower() in _YAML_SUFFIXES or is_dir:
         suffix = " (the extension must be .yaml)" if path.suffix != ".yaml" else ""
         return [problem("L120", path, f"not read: {where}{suffix}")]
     return []
@@ -187,14 +269,14 @@ def load_files(
 ) -> LoadResult:
     """Check `files` (each on its own) and build the model from what they hold."""
     files = list(files)
-    result = LoadResult(Catalog(root, {}), problems, [f.path for f in files])
+    result = LoadResult(Catalog(root, {}), problems, [f.location for f in files])
     folders: dict[str, PledgeFiles] = {}
     for f in files:
         if f.pledge_id not in folders:
             folders[f.pledge_id] = PledgeFiles(PledgeCache(root, f.pledge_id, enabled=use_cache))
     checked = _check_all(root, files, folders, jobs=jobs)
     for f in files:
-        result.problems.extend(checked[f.path].problems)
+        result.problems.extend(checked[f.location].problems)
     result.folders = folders
     skip = {key for key, state in folders.items() if only_changed and state.all_cached}
     result.catalog.pledges.update(_assemble(files, checked, skip))
@@ -227,13 +309,14 @@ class _Checked:
 
 def _check_all(
     root: Path, files: list[DataFile], folders: dict[str, PledgeFiles], *, jobs: int | None
-) -> dict[Path, _Checked]:
+) -> dict[str, _Checked]:
     """Pledges first (their contacts are needed for the rest), then everything else."""
-    checked: dict[Path, _Checked] = {}
+    checked: dict[str, _Checked] = {}
     pledges = [f for f in files if f.kind == "pledge"]
     checked.update(_check_some(pledges, folders, {}, jobs=1))
     contacts = {
-        f.pledge_id: tuple((checked[f.path].values() or {}).get("contacts") or ()) for f in pledges
+        f.pledge_id: tuple((checked[f.location].values() or {}).get("contacts") or ())
+        for f in pledges
     }
     rest = [f for f in files if f.kind != "pledge"]
     checked.update(_check_some(rest, folders, contacts, jobs=jobs))
@@ -246,28 +329,28 @@ def _check_some(
     contacts: dict[str, tuple[str, ...]],
     *,
     jobs: int | None,
-) -> dict[Path, _Checked]:
-    checked: dict[Path, _Checked] = {}
+) -> dict[str, _Checked]:
+    checked: dict[str, _Checked] = {}
     missing: list[tuple[DataFile, tuple[str, ...]]] = []
     for f in files:
         state = folders[f.pledge_id]
         theirs = contacts.get(f.pledge_id, ())
-        hit = _cached(state, _relative(f), f, theirs)
+        hit = _cached(state, f.relative, f, theirs)
         if hit is None:
             missing.append((f, theirs))
             state.all_cached = False
         else:
-            checked[f.path] = hit
+            checked[f.location] = hit
     tasks = [(f.kind, f.path, theirs) for f, theirs in missing]
-    for (f, theirs), (path, found, signed) in zip(missing, _run(tasks, jobs), strict=True):
+    for (f, theirs), (_, found, signed) in zip(missing, _run(tasks, jobs), strict=True):
         state = folders[f.pledge_id]
-        checked[path] = _Checked(list(found.problems), found.data)
+        checked[f.location] = _Checked(list(found.problems), found.data)
         if signed is not None:
             sig, content = signed
             key = result_key(content, f.kind, theirs)
-            state.keys.append((_relative(f), key))
+            state.keys.append((f.relative, key))
             state.cache.put(
-                _relative(f),
+                f.relative,
                 sig,
                 key,
                 found.data,
@@ -282,7 +365,7 @@ def _cached(
     if not state.cache.enabled:
         return None
     try:
-        sig = signature(f.path)
+        sig = signature(f.location)
     except OSError:
         return None
     hit = state.cache.lookup(relative, sig)
@@ -292,7 +375,8 @@ def _cached(
     if racy and not _same_content(f.path, key):
         return None
     state.keys.append((relative, key))
-    return _Checked(restore_problems(stored, f.path.parent), None, state.cache, key)
+    problems = restore_problems(stored, f.path.parent) if stored else []
+    return _Checked(problems, None, state.cache, key)
 
 
 def _same_content(path: Path, key: str) -> bool:
@@ -300,11 +384,6 @@ def _same_content(path: Path, key: str) -> bool:
         return key.startswith(content_hash(path.read_bytes()) + "-")
     except OSError:
         return False
-
-
-def _relative(f: DataFile) -> str:
-    """A file's name within its pledge folder: pledge.yaml, activities/x.yaml …"""
-    return f.path.name if f.kind == "pledge" else f"{f.path.parent.name}/{f.path.name}"
 
 
 def _run(tasks: list[tuple[Kind, Path, tuple[str, ...]]], jobs: int | None) -> list[Any]:
@@ -317,25 +396,25 @@ def _run(tasks: list[tuple[Kind, Path, tuple[str, ...]]], jobs: int | None) -> l
 
 
 def _assemble(
-    files: list[DataFile], checked: dict[Path, _Checked], skip: set[str]
+    files: list[DataFile], checked: dict[str, _Checked], skip: set[str]
 ) -> dict[str, PledgeData]:
     pledges: dict[str, Pledge] = {}
     for f in files:
-        if f.kind == "pledge" and (data := checked[f.path].values()) is not None:
-            pledges[f.pledge_id] = build_pledge(Document(f.path, data))
+        if f.kind == "pledge" and (data := checked[f.location].values()) is not None:
+            pledges[f.pledge_id] = build_pledge(Document(f.location, data))
     activities: dict[str, list[Activity]] = {pid: [] for pid in pledges}
     followups: dict[str, list[Followup]] = {pid: [] for pid in pledges}
     for f in files:
         pledge = pledges.get(f.pledge_id)
         if pledge is None or f.pledge_id in skip or f.kind == "pledge":
             continue  # a pledge that did not load says why in its own problems
-        data = checked[f.path].values()
+        data = checked[f.location].values()
         if data is None:
             continue
         if f.kind == "activity":
-            activities[f.pledge_id].append(build_activity(Document(f.path, data), pledge))
+            activities[f.pledge_id].append(build_activity(Document(f.location, data), pledge))
         else:
-            followups[f.pledge_id].append(build_followup(Document(f.path, data)))
+            followups[f.pledge_id].append(build_followup(Document(f.location, data)))
     return {
         pid: PledgeData(pledge, tuple(activities[pid]), tuple(followups[pid]))
         for pid, pledge in pledges.items()

@@ -22,21 +22,21 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Party:
     id: str
     name: str
     kind: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Expect:
     count: int
     of: str | None
     per: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Commitment:
     id: str
     by: tuple[str, ...]  # as written: parties and groups
@@ -48,14 +48,14 @@ class Commitment:
     index: int  # place in the pledge's list, for positions
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Baseline:
     value: float
     date: date | None
     source: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     id: str
     name: str
@@ -66,20 +66,20 @@ class Indicator:
     index: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signatory:
     name: str
     role: str | None
     party: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     url: str
     title: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pledge:
     id: str
     title: str
@@ -113,7 +113,7 @@ class Pledge:
         return tuple(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Activity:
     id: str
     date: date
@@ -134,14 +134,14 @@ class Activity:
     doc: Document = field(repr=False, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     commitment: str
     status: str
     comment: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorValue:
     indicator: str
     value: float
@@ -150,7 +150,7 @@ class IndicatorValue:
     comment: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Followup:
     date: date
     period: str | None
@@ -159,7 +159,7 @@ class Followup:
     doc: Document = field(repr=False, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PledgeData:
     """A pledge with the activities and follow-ups filed under it."""
 
@@ -168,7 +168,7 @@ class PledgeData:
     followups: tuple[Followup, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """Everything that loaded cleanly from one data root."""
 

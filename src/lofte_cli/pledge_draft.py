@@ -163,7 +163,7 @@ def _problems(catalog: Catalog, path: Path, text: str, *, today: date) -> tuple[
         trial = Path(scratch) / path.relative_to(catalog.root)
         trial.parent.mkdir(parents=True)
         trial.write_text(text, encoding="utf-8")
-        loaded = load_files(catalog.root, [DataFile(trial, "pledge", path.parent.name)], [])
+        loaded = load_files(catalog.root, [DataFile.at(trial, "pledge", path.parent.name)], [])
         pledges = {**catalog.pledges, **loaded.catalog.pledges}
         found = loaded.problems + check_catalog(Catalog(catalog.root, pledges), today=today)
         return tuple(p for p in found if p.path == trial)

@@ -8,10 +8,11 @@ import difflib
 import json
 from collections.abc import Iterator
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
+if TYPE_CHECKING:  # jsonschema is imported when a file must be checked, not before
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from lofte_cli.paths import schema_dir
 from lofte_cli.problem import Problem, problem
@@ -40,6 +41,8 @@ def load_schema(kind: Kind) -> dict[str, Any]:
 @cache
 def validator(kind: Kind) -> Draft202012Validator:
     """One compiled validator per schema, reused for every file."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(load_schema(kind), format_checker=FormatChecker())
 
 
@@ -112,6 +115,8 @@ def _alternatives(error: ValidationError, doc: Document, path: PathKey) -> Itera
     if fitting:
         # The alternative that got furthest into the value is the one the writer meant.
         depth = max(len(sub.absolute_path) for sub in fitting)
+        from jsonschema.exceptions import best_match
+
         yield from _explain(best_match(s for s in fitting if len(s.absolute_path) == depth), doc)
         return
     shapes = [_TYPE_WORDS.get(str(sub.validator_value), "?") for sub in error.context]

@@ -70,17 +70,17 @@ class Document:
     is read again, with positions, the first time a check needs to point at a line. Few
     files ever have a problem, so most are parsed once."""
 
-    __slots__ = ("_key_positions", "_lines", "_positions", "_text", "data", "path")
+    __slots__ = ("_key_positions", "_lines", "_path", "_positions", "_text", "data")
 
     def __init__(
         self,
-        path: Path,
+        path: Path | str,
         data: Any,
         text: str | None = None,
         positions: dict[PathKey, Position] | None = None,
         key_positions: dict[PathKey, Position] | None = None,
     ) -> None:
-        self.path = path
+        self._path = path  # text until asked: most documents never need a Path object
         self.data = data
         self._text = text
         self._positions = positions
@@ -88,11 +88,17 @@ class Document:
         self._lines: list[str] | None = None
 
     def __repr__(self) -> str:
-        return f"Document({self.path!s})"
+        return f"Document({self._path!s})"
+
+    @property
+    def path(self) -> Path:
+        if isinstance(self._path, str):
+            self._path = Path(self._path)
+        return self._path
 
     def with_data(self, data: Any) -> Document:
         """The same file and positions with other values (what a schema check left)."""
-        return Document(self.path, data, self._text, self._positions, self._key_positions)
+        return Document(self._path, data, self._text, self._positions, self._key_positions)
 
     def _locate(self) -> None:
         if self._positions is not None and self._text is not None:
