@@ -52,6 +52,8 @@ PERSONAL = [
 
 NOT_PERSONAL = [
     "Öppet kl. 08.00-17.00 och 09.30–12.00",
+    "Perioden 2023-03-12–2024-02-01 och 2019/03/12-2020",
+    f"Ärende 0{WRONG_CHECK[1:6]}-{WRONG_CHECK[6:]}",  # the shape of a personnummer, not valid
     f"Ärende {WRONG_CHECK[:6]}-{WRONG_CHECK[6:]}",  # fails the check digit
     "Datum 2023-03-14 och 2024-12-31",
     "Perioden 2023–2024, kl. 18.00–20.00, 08:00-17:00",

@@ -14,7 +14,11 @@ _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}(?![
 # Separators people put in phone numbers: spaces (also the no-break ones copied from web
 # pages), hyphens and en dashes, slashes, dots, brackets.
 _SEPARATORS = " \u00a0\u202f-\u2013/.()"
-_PHONE = re.compile(r"(?<![\d+])(\+46|0046|0)((?:[" + re.escape(_SEPARATORS) + r"]{0,3}\d){5,16})")
+# Not right after a digit and a separator either: "2023-03-12–2024-…" is a date range.
+_PHONE = re.compile(
+    r"(?<![\d+])(?<!\d[-\u2013/.])(\+46|0046|0)((?:[" + re.escape(_SEPARATORS) + r"]{0,3}\d){5,16})"
+)
+_PNR_SHAPE = re.compile(r"\d{6}[-+]\d{4}")
 _GROUPS = re.compile(r"\d+")
 # Every finding has an @ or seven digits (with separators between them): most text has
 # neither, and one search tells.
@@ -64,7 +68,8 @@ def phone_spans(text: str) -> Iterator[tuple[int, int]]:
         if end is None:
             position = match.start() + 1
             continue
-        yield match.start(), end
+        if not _PNR_SHAPE.fullmatch(text[match.start() : end]):
+            yield match.start(), end  # YYMMDD-NNNN failing its check digit is no phone
         position = end
 
 
