@@ -11,7 +11,6 @@ against the same schema (schema checks only), with the ratio.
 from __future__ import annotations
 
 import argparse
-import random
 import resource
 import shutil
 import statistics
@@ -21,75 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from generate import generate  # bench/generate.py, beside this file
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-
-PLEDGE = """\
-id: bench
-title: Medborgarlöfte Benchby 2023–2024
-period: {start: 2023-01-01, end: 2024-12-31}
-parties:
-  polisen: {name: Lokalpolisområde Benchby, kind: police}
-  norra: {name: Norra kommun, kind: municipality}
-  sodra: {name: Södra kommun, kind: municipality}
-groups:
-  kommunerna: [norra, sodra]
-focus_areas: {trafik: Trafiksäkerhet, droger: Droger}
-commitments:
-"""
-TITLES = [
-    "Föräldrakväll om droger och sociala medier",
-    "Trafikkontroll av EPA-traktorer",
-    "Trygghetsvandring i centrum",
-    "Föreningsträff om trygga idrottsmiljöer",
-    "Lektioner om kränkningar på nätet",
-]
-PLACES = ["Stenungsund", "Henån", "Skärhamn", "Ellös", "Myggenäs"]
-
-
-def write_repository(root: Path, n: int, seed: int = 1) -> list[Path]:
-    """A data root with one pledge and `n` activities; returns the activity files."""
-    rng = random.Random(seed)
-    pledge_dir = root / "data" / "pledges" / "bench"
-    (pledge_dir / "activities").mkdir(parents=True)
-    commitments = "".join(
-        f"  - {{id: polis-{i}, by: polisen, text: Polisen lovar sak {i}., focus: [trafik]}}\n"
-        for i in range(1, 6)
-    ) + "".join(
-        f"  - {{id: kommun-{i}, by: kommunerna, text: Kommunerna lovar sak {i}.}}\n"
-        for i in range(1, 7)
-    )
-    (pledge_dir / "pledge.yaml").write_text(PLEDGE + commitments, encoding="utf-8")
-    files = []
-    for k in range(n):
-        day = f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        police = rng.random() < 0.4
-        party = "polisen" if police else rng.choice(["norra", "sodra"])
-        commitment = f"polis-{rng.randint(1, 5)}" if police else f"kommun-{rng.randint(1, 6)}"
-        title = rng.choice(TITLES)
-        activity_id = f"{day}-aktivitet-{k:06d}"
-        text = (
-            f"id: {activity_id}\n"
-            f"date: {day}\n"
-            f"by: [{party}]\n"
-            f"commitments: [{commitment}]\n"
-            f"title: {title} {k}\n"
-            "description: |\n"
-            f"  {title} i {rng.choice(PLACES)} tillsammans med skolan och fältgruppen.\n"
-            "  Deltagarna fick information om stöd och om hur man anmäler brott.\n"
-            f"place: {rng.choice(PLACES)}\n"
-            "partners: [skola, socialtjänst]\n"
-            "target_groups: [vårdnadshavare]\n"
-            f"participants: {rng.randint(5, 80)}\n"
-            f"measures: {{kontroller: {rng.randint(0, 30)}}}\n"
-            f"hours: {rng.randint(1, 20)}\n"
-            "links:\n"
-            '  - {title: Nyhet, url: "https://polisen.se/aktuellt/nyheter/"}\n'
-        )
-        path = pledge_dir / "activities" / f"{activity_id}.yaml"
-        path.write_text(text, encoding="utf-8")
-        files.append(path)
-    return files
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int]:
@@ -113,15 +47,15 @@ def main() -> None:
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="lofte-bench-"))
     try:
-        files = write_repository(root, args.n)
-        n_files = len(files) + 1
+        files = generate(root, pledges=max(1, args.n // 300), activities=args.n)
+        n_files = len(files) + 2 * max(1, args.n // 300)
         lofte = [str(BIN / "lofte"), "validate", "--format", "json"]
         runs = [timed(lofte, root) for _ in range(args.runs)]
         codes = {code for _, code in runs}
         lofte_s = statistics.median(t for t, _ in runs)
         peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         floor_s = read_floor(files)
-        print(f"activities: {args.n:,} (+1 pledge), median of {args.runs} run(s)")
+        print(f"activities: {args.n:,} (+pledges and follow-ups), median of {args.runs} run(s)")
         print(
             f"lofte validate     {lofte_s:8.2f} s  {n_files / lofte_s:9,.0f} files/s  "
             f"peak {peak_mib:,.0f} MiB  exit {sorted(codes)}"
