@@ -147,3 +147,28 @@ def test_bad_assessments_change_nothing(run_cli, repo, args, code):
     assert "Traceback" not in result.stderr
     assert (repo / FOLLOWUP).read_text(encoding="utf-8") == COMMENTED
     assert sorted(p.name for p in (repo / FOLLOWUP).parent.iterdir()) == ["2023-12-15.yaml"]
+
+
+def test_two_runs_creating_the_same_followup_keep_both(repo):
+    """The second of two simultaneous first entries of a day must not overwrite the first."""
+    import os
+    import subprocess
+    import sys
+
+    lofte = str(Path(sys.executable).parent / "lofte")
+    env = {**os.environ, "LOFTE_TODAY": "2026-11-26"}
+    runs = [
+        subprocess.Popen(
+            [lofte, "assess", cid, "--status", "ongoing", "--date", "2024-06-01"],
+            cwd=repo,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for cid in ("kommun-1", "polis-1", "polis-2")
+    ]
+    outputs = [r.communicate() for r in runs]
+    assert [r.returncode for r in runs] == [0, 0, 0], outputs
+    doc = read_document(repo / "data/pledges/p/followups/2024-06-01.yaml")
+    assert isinstance(doc, Document)
+    assert set(doc.data["assessments"]) == {"kommun-1", "polis-1", "polis-2"}

@@ -20,7 +20,7 @@ from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.model import Catalog
 from lofte_cli.paths import PLEDGES_DIR
 from lofte_cli.problem import Problem
-from lofte_cli.write import write_atomic
+from lofte_cli.write import create_exclusive, exclusive_lock, write_atomic
 from lofte_cli.yaml_io import roundtrip_yaml
 
 ASSESSMENT_STATUSES = (
@@ -180,12 +180,22 @@ def _dump(doc: CommentedMap, *, indent: int, offset: int) -> str:
 
 
 def record_followup(catalog: Catalog, change: FollowupChange, *, today: date) -> FollowupResult:
-    """Write the change (atomically); refuses, writing nothing, when a check finds an error."""
-    planned = plan_followup(catalog, change, today=today)
-    errors = [p for p in planned.problems if p.severity == "error"]
-    if errors:
-        raise LofteError(f"not written: {errors[0].code} {errors[0].message}")
-    write_atomic(planned.path, planned.text)
+    """Write the change; refuses, writing nothing, when a check finds an error.
+
+    Two people recording at once must not lose each other's entries: the file is read,
+    changed and written under a lock, a new file is created exclusively, and an existing
+    one is replaced atomically."""
+    path = followup_path(catalog.root, change.pledge_id, change.date)
+    with exclusive_lock(catalog.root, f"{change.pledge_id}-{change.date.isoformat()}"):
+        planned = plan_followup(catalog, change, today=today)
+        errors = [p for p in planned.problems if p.severity == "error"]
+        if errors:
+            raise LofteError(f"not written: {errors[0].code} {errors[0].message}")
+        if planned.created:
+            if not create_exclusive(path, planned.text):  # made meanwhile without the lock
+                raise LofteError(f"{path}: created by someone else just now; run again")
+        else:
+            write_atomic(path, planned.text)
     return planned
 
 

@@ -162,7 +162,7 @@ def prune(root: Path) -> None:
     if not base.is_dir():
         return
     for entry in base.iterdir():
-        if entry.is_dir() and entry.name != code_fingerprint():
+        if entry.is_dir() and entry.name not in (code_fingerprint(), "locks"):
             shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -180,9 +180,15 @@ def _dump(path: Path, value: Any) -> None:
     """Write atomically; a cache that cannot be written is simply not kept."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        (path.parent.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # the C encoder
-        fd, name = tempfile.mkstemp(prefix=".", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(name, path)
+        ignore = path.parent.parent / ".gitignore"
+        if not ignore.exists() or ignore.read_text(encoding="utf-8") != "*\n":
+            _replace(ignore, "*\n")
+        _replace(path, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename (a killed run leaves the old file)."""
+    fd, name = tempfile.mkstemp(prefix=".", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(name, path)

@@ -18,6 +18,7 @@ from lofte_cli.errors import DataRootNotFound, LofteError, UsageError
 
 if TYPE_CHECKING:
     from lofte_cli.activity_draft import DraftFields
+    from lofte_cli.fmt import FormatReport
     from lofte_cli.model import Catalog
     from lofte_cli.problem import Problem
     from lofte_cli.validate import ValidationResult
@@ -791,6 +792,162 @@ def report(
         else:
             write_files(out.parent, {out.name: text})
             typer.echo(f"Wrote {out}")
+
+
+@app.command()
+def fmt(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders to format (default: every data file)."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Change nothing; list the files that would change, exit 1 if any."
+        ),
+    ] = False,
+) -> None:
+    """Rewrite pledges, activities and follow-ups in the canonical layout.
+
+    Keys in the order of the schema, 2-space indentation, quotes only where they are
+    needed, one final newline, and the schema comment on the first line of activities and
+    follow-ups. Every comment is kept and moves with the key it stands above. Formatting
+    twice changes nothing more. Files that do not parse are reported and left alone.
+    Exit code 0 when all is well, 1 when a file does not parse or, with --check, when a
+    file would change.
+
+    Examples:
+
+        lofte fmt
+
+        lofte fmt data/pledges/sodra-fyrbodal-2023-2024/activities/
+
+        lofte fmt --check
+    """
+    from lofte_cli import fmt as core
+
+    with user_errors():
+        wanted = paths or []
+        root = _data_root(ctx, near=wanted[0].resolve() if wanted else None)
+        report = core.check_formatting(root, wanted)
+        if not check:
+            core.write_formatted(report)
+        _print_formatting(report, check=check)
+        raise typer.Exit(1 if report.failed or (check and report.changed) else 0)
+
+
+def _print_formatting(report: FormatReport, *, check: bool) -> None:
+    from lofte_cli.output import problem_line, shown_path
+
+    for f in report.failed:
+        line = (
+            problem_line(f.problem)
+            if f.problem
+            else f"{shown_path(f.path)}: left as it is: {f.refused}"
+        )
+        typer.echo(line, err=True)
+    verb = "would reformat" if check else "reformatted"
+    for f in report.changed:
+        typer.echo(f"{verb} {shown_path(f.path)}")
+    same = len(report.files) - len(report.changed) - len(report.failed)
+    summary = f"{len(report.changed)} {'would change' if check else 'reformatted'}, "
+    summary += f"{same} already formatted"
+    if report.failed:
+        summary += f", {len(report.failed)} not formatted (above)"
+    typer.echo(summary)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="json (default) or csv.")
+    ] = "json",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="json: the file to write (default: standard output); "
+            "csv: the folder for activities.csv and coverage.csv (default: export/)."
+        ),
+    ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="CSV for Excel in a Swedish locale: byte-order mark, ';' between cells, "
+            "CRLF line ends, decimal comma.",
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option(help="Coverage as of this day, YYYY-MM-DD (default: today).")
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Export files with personal data (L3xx) too; says which."),
+    ] = False,
+) -> None:
+    """Export every pledge, commitment, activity, follow-up and the coverage as open data.
+
+    JSON: one document, {"generated", "as_of", "pledges": [...]}, each pledge with its
+    commitments, indicators, activities, follow-ups and its coverage entry (the shape is
+    in the README). CSV: activities.csv (a row per activity) and coverage.csv (a row per
+    commitment and party). Text is UTF-8, å, ä and ö as they are.
+
+    Examples:
+
+        lofte export --format json --out lofte.json --as-of 2024-12-31
+
+        lofte export --format csv --out export/ --excel
+    """
+    from lofte_cli import export as core
+    from lofte_cli.activity_draft import parse_day
+    from lofte_cli.coverage import compute_coverage
+    from lofte_cli.loader import load_catalog
+
+    with user_errors():
+        if output_format not in core.FORMATS:
+            raise UsageError(f"--format {output_format!r}: choose {', '.join(core.FORMATS)}")
+        if excel and output_format != "csv":
+            raise UsageError("--excel is for --format csv")
+        if output_format == "json" and out is not None and out.is_dir():
+            raise UsageError(f"--out {out}: a folder; --format json writes one file")
+        loaded = load_catalog(_data_root(ctx), use_cache=_use_cache(ctx))
+        _guard_personal_data(loaded.problems, force=force)
+        _warn_broken_files(loaded.problems)
+        day = parse_day(as_of, "--as-of") if as_of else _today()
+        report = compute_coverage(loaded.catalog, as_of=day)
+        if output_format == "json":
+            text = core.export_json_text(loaded.catalog, report, generated=_today())
+            _write_or_print(text, out)
+        else:
+            files = core.export_csv(loaded.catalog, report, excel=excel)
+            _write_export(out or Path("export"), files)
+
+
+def _warn_broken_files(problems: list[Problem]) -> None:
+    broken = {p.path for p in problems if p.severity == "error"}
+    if broken:
+        typer.echo(
+            f"lofte: {len(broken)} file(s) have errors and are left out or only "
+            "partly exported; run lofte validate",
+            err=True,
+        )
+
+
+def _write_or_print(text: str, out: Path | None) -> None:
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        _write_export(out.parent, {out.name: text})
+
+
+def _write_export(folder: Path, files: dict[str, str]) -> None:
+    from lofte_cli.output import shown_path
+    from lofte_cli.write import write_files
+
+    written = write_files(folder, files)
+    typer.echo(f"Wrote {', '.join(shown_path(p) for p in written)}")
 
 
 def _print_rules(output_format: str) -> None:

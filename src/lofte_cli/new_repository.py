@@ -45,7 +45,8 @@ municipality) and the activities that fulfil them, checked by lofte. Log an acti
 """
 
 WORKFLOW = """\
-# Checks every pull request with lofte (https://pypi.org/project/lofte/).
+# Checks every pull request with lofte (https://pypi.org/project/lofte/): every file, the
+# coverage of each pledge, and the public pages, uploaded for GitHub Pages.
 name: lofte
 
 on:
@@ -56,35 +57,70 @@ on:
 permissions:
   contents: read
 
-env:
-  # Where lofte is installed from: a version on PyPI, or a git address.
-  LOFTE_PACKAGE: "lofte>={version}"
-
 jobs:
   validate:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
         with:
-          python-version: "3.11"
-      - name: Install lofte
-        run: python -m pip install "$LOFTE_PACKAGE"
-      - name: lofte validate
-        run: lofte validate --format github
+          # The whole history: each page says when the files behind it last changed.
+          fetch-depth: 0
+      # lofte's own action: installs lofte, runs lofte validate --format github (notes on
+      # the lines of the pull request), lofte coverage and lofte render. "lofte-project"
+      # stands for the GitHub owner that publishes lofte: write the real one, or a fork you
+      # trust. @v1 follows the action's version 1; a full commit hash pins one version.
+      - uses: lofte-project/lofte@v1
+        with:
+          render: true
+          # fail-under: 80        # fail when a pledge's coverage is below 80 %
+          # python-version: "3.12"
+          # lofte-version: "{version}"
+
+      # Without the action, the same check with pip (instead of the step above):
+      # - uses: actions/setup-python@v5
+      #   with:
+      #     python-version: "3.11"
+      # - run: python -m pip install "lofte>={version}"
+      # - run: lofte validate --format github
+
+  # To publish the pages from main on GitHub Pages (Settings → Pages → Source: GitHub
+  # Actions), remove the # in front of these lines:
+  # deploy:
+  #   if: github.ref == 'refs/heads/main'
+  #   needs: validate
+  #   runs-on: ubuntu-latest
+  #   permissions:
+  #     pages: write
+  #     id-token: write
+  #   environment:
+  #     name: github-pages
+  #     url: ${{ steps.deployment.outputs.page_url }}
+  #   steps:
+  #     - id: deployment
+  #       uses: actions/deploy-pages@v4
 """
 
 PRE_COMMIT = """\
-# pre-commit (https://pre-commit.com): `pre-commit install` once, then every commit is
-# checked by lofte. lofte must be installed (pip install lofte).
+# pre-commit (https://pre-commit.com) checks every commit with lofte: run
+# `pip install pre-commit && pre-commit install` once. pre-commit installs lofte itself.
+# "lofte-project" stands for the GitHub owner that publishes lofte: write the real one, or
+# a fork you trust; `pre-commit autoupdate` moves rev to the newest release.
 repos:
-  - repo: local
+  - repo: https://github.com/lofte-project/lofte
+    rev: v{version}
     hooks:
       - id: lofte-validate
-        name: lofte validate
-        entry: lofte validate
-        language: system
-        files: ^data/pledges/.*\\.ya?ml$
+      # - id: lofte-fmt          # also require the layout lofte fmt writes
+
+  # Without access to GitHub, use the lofte you installed (pip install lofte) instead:
+  # - repo: local
+  #   hooks:
+  #     - id: lofte-validate
+  #       name: lofte validate
+  #       entry: lofte validate
+  #       language: system
+  #       files: ^data/pledges/.*\\.ya?ml$
+  #       require_serial: true
 """
 
 GITIGNORE = f"""\
@@ -107,7 +143,7 @@ def init_repository(folder: Path) -> InitResult:
         PLEDGES_DIR / ".gitkeep": "",
         Path("README.md"): README,
         Path(".github/workflows/lofte.yml"): WORKFLOW.replace("{version}", __version__),
-        Path(".pre-commit-config.yaml"): PRE_COMMIT,
+        Path(".pre-commit-config.yaml"): PRE_COMMIT.replace("{version}", __version__),
         Path(".gitignore"): GITIGNORE,
     }
     for schema in sorted(schema_dir().glob("*.schema.json")):

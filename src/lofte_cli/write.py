@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lofte_cli.errors import LofteError
@@ -69,6 +69,29 @@ def create_first_free(name_for: Callable[[int], Path], text_for: Callable[[Path]
         if create_exclusive(path, text_for(path)):
             return path
     raise LofteError(f"{name_for(1)}: too many files with this name")
+
+
+@contextlib.contextmanager
+def exclusive_lock(root: Path, name: str) -> Iterator[None]:
+    """Hold an exclusive lock named `name` for a read-change-write of one data file. The
+    lock file lives in the (git-ignored) cache folder, not beside the data. Where the
+    system has no `fcntl` (Windows), writes are still atomic, only not serialised."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover
+        yield
+        return
+    folder = root / ".lofte-cache" / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = root / ".lofte-cache" / ".gitignore"
+    if not ignore.exists():
+        write_atomic(ignore, "*\n")
+    with open(folder / f"{name}.lock", "a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _sync_folder(folder: Path) -> None:
