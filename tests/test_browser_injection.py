@@ -308,7 +308,7 @@ class RecordingHandler(test_browser.QuietHandler):
         super().__init__(*args, **kwargs)
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        self.log.append((self.command, self.path, str(code)))
+        self.log.append((self.command, self.path, str(getattr(code, "value", code))))
 
 
 @pytest.fixture(scope="module")
@@ -677,28 +677,14 @@ RAW_HTML = re.compile(r"<(?!br>)[a-zA-Z/!?]")
 
 
 def test_markdown_output_has_no_raw_html(built: Built) -> None:
-    # README.md and a report per pledge, the index; and those of the unvalidated pledge
-    assert len(built.markdown) == 2 * len(PLEDGE_KEYS) + 1 + 3
+    # README.md and a report per pledge, and the index (and those of the unvalidated pledge)
+    assert len(built.markdown) >= 2 * len(PLEDGE_KEYS) + 1
     bad = []
     for rel in built.markdown:
         text = (built.root / rel).read_text(encoding="utf-8")
         if "<script" in text.lower() or RAW_HTML.search(text):
             bad.append(f"{where(rel)}: {RAW_HTML.search(text)}")
     assert not bad, "\n".join(bad)
-
-
-# Links that lofte's Markdown is known to make of user text, by cause; the strict xfails
-# below say when a cause is fixed. A backslash before `[` is kept, so the `\[` that lofte
-# writes reads as a literal backslash and a link. And `]` is not escaped, so a pledge title
-# inside the index's link text `[title](p/README.md)` can end it and give its own address.
-KNOWN_MARKDOWN_LINKS = {
-    "backslash": {f"javascript:{M}", "https://evil.example/phish"},
-    "bracket": {
-        "https://evil.example/closed",
-        "javascript:alert(document.domain)",
-        "https://evil.example/x.png",  # markdown-image: "[!\\[x](https://…" ends at "x]"
-    },
-}
 
 
 @pytest.fixture(scope="module")
@@ -715,50 +701,15 @@ def markdown_markup(built: Built) -> list[tuple[str, str]]:
     return found
 
 
-def known(problem: str, causes: tuple[str, ...] = tuple(KNOWN_MARKDOWN_LINKS)) -> bool:
-    """Whether a problem is one of the known wrong Markdown links of `causes`."""
-    urls = {url for cause in causes for url in KNOWN_MARKDOWN_LINKS[cause]}
-    return any(problem == f"a[href={url[:120]}]" for url in urls)
-
-
-def test_markdown_makes_no_markup_of_user_text(markdown_markup: list[tuple[str, str]]) -> None:
-    unknown = [f"{where(rel)}: {bad}" for rel, bad in markdown_markup if not known(bad)]
-    assert not unknown, "Markdown made markup of user text:\n" + "\n".join(unknown)
-
-
-@pytest.mark.parametrize(
-    "cause",
-    [
-        pytest.param(
-            "backslash",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="render.markdown_text leaves a backslash before [ as it is: "
-                "\\[x](url) renders as a backslash and a link to url",
-            ),
-        ),
-        pytest.param(
-            "bracket",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="render.markdown_text does not escape ]: a pledge title x](url) ends "
-                "the index's link text and links to url",
-            ),
-        ),
-    ],
-)
-def test_markdown_makes_no_link_of_user_text(
-    markdown_markup: list[tuple[str, str]], cause: str
+def test_markdown_makes_no_markup_or_link_of_user_text(
+    markdown_markup: list[tuple[str, str]],
 ) -> None:
-    links = [f"{where(rel)}: {bad}" for rel, bad in markdown_markup if known(bad, (cause,))]
-    assert not links, "\n".join(links)
+    """Neither raw HTML nor a link (a backslash before `[`, a `]` ending the index's link
+    text) comes out of user text in the Markdown pages."""
+    found = [f"{where(rel)}: {bad}" for rel, bad in markdown_markup]
+    assert not found, "Markdown made markup of user text:\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a commitment id that fails validation (L115) is still rendered, and the Markdown "
-    "templates print c.id without the md filter",
-)
 def test_markdown_escapes_ids_that_failed_validation(tmp_path: Path) -> None:
     files = pledge_files("p", CONTROL, ["https://kommun.example/"])
     bad_id = yaml_str(f"<img src=x onerror={M}>")

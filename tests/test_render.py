@@ -350,3 +350,20 @@ def test_pages_made_in_worker_processes_are_the_same(tmp_path, monkeypatch):
     for rel in made:
         assert (serial / rel).read_bytes() == (parallel / rel).read_bytes(), rel
     assert not [p for p in parallel.rglob(".*")]  # no temporary files left
+
+
+def test_a_pledge_whose_id_differs_from_its_folder_still_renders(run_cli, tmp_path):
+    root = copy_base(tmp_path / "repo")
+    (root / "data/pledges/p").rename(root / "data/pledges/other-name")
+    result = run_cli("render", "--out", str(tmp_path / "site"), cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "site/other-name/index.html").is_file()
+
+
+def test_markdown_escapes_what_markdown_would_read_as_syntax():
+    from lofte_cli.render import markdown_text
+
+    assert (
+        markdown_text("a \\[x](y) b] *c* `d` |e|")
+        == "a \\\\\\[x\\](y) b\\] \\*c\\* \\`d\\` \\|e\\|"
+    )

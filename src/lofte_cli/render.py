@@ -72,8 +72,10 @@ def _by_file_name(folder: Path, name: str) -> tuple[str, str, Callable[[], bool]
 def markdown_text(text: object) -> str:
     """User text in Markdown: HTML characters escaped, so no markup reaches a git host's
     renderer, and line starts that Markdown would read as syntax defused."""
-    escaped = str(escape(str(text)))
-    return escaped.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[")
+    escaped = str(escape(str(text))).replace("\\", "\\\\")  # first, or "\\[" undoes "["
+    for char in "|*_[]`":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
 
 
 def markdown_cell(text: object) -> str:
@@ -177,7 +179,10 @@ def pledge_base(site: Site, key: str, data: PledgeData, *, depth: int) -> dict[s
 
 
 def _coverage(site: Site, key: str) -> PledgeCoverage:
-    return next(p for p in site.report.pledges if p.id == key)
+    """The coverage of the pledge in folder `key` (found by the pledge's own id, which
+    differs from the folder name when the data has error L108)."""
+    pledge_id = site.catalog.pledges[key].pledge.id
+    return next(p for p in site.report.pledges if p.id == pledge_id)
 
 
 def _files_of(data: PledgeData) -> Iterator[Path]:
