@@ -10,9 +10,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.file_check import check_file
@@ -179,10 +180,25 @@ def render_activity(draft: ActivityDraft, identifier: str, *, schema_hint: str) 
     for key, value in optional.items():
         if value is not None:
             doc[key] = value
+    _quote_line_separators(doc)
     doc.yaml_set_start_comment(schema_hint)
     stream = io.StringIO()
     roundtrip_yaml().dump(doc, stream)
     return stream.getvalue()
+
+
+_LINE_SEPARATORS = ("\u2028", "\u2029", "\x85")
+
+
+def _quote_line_separators(value: Any) -> None:
+    """Texts holding U+2028, U+2029 or NEL are written double-quoted, where the writer
+    escapes them (\\L, \\P, \\N): written raw, YAML 1.1 readers break lines at them."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in list(items):
+        if isinstance(item, str) and any(c in item for c in _LINE_SEPARATORS):
+            value[key] = DoubleQuotedScalarString(item)
+        elif isinstance(item, dict | list):
+            _quote_line_separators(item)
 
 
 def _flow(items: Sequence[str]) -> CommentedSeq:

@@ -48,6 +48,13 @@ def user_errors() -> Iterator[None]:
             raise
         typer.echo(f"lofte: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
+    except UnicodeEncodeError:
+        typer.echo(
+            "lofte: a value given on the command line is not UTF-8 text; check the "
+            "terminal's character encoding",
+            err=True,
+        )
+        raise typer.Exit(2) from None
     except (KeyboardInterrupt, EOFError):
         typer.echo("\nlofte: interrupted; nothing was written", err=True)
         raise typer.Exit(130) from None

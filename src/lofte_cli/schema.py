@@ -242,7 +242,8 @@ def _describe(error: ValidationError) -> str:
 
 
 _PATTERN_WORDS = {
-    "\\S": "is blank: write some text, or leave the key out",
+    # Blank: what Python's and ECMA-262's \\s both count, so both validators agree.
+    "[^\\s\\x1c-\\x1f\\x85\\ufeff]": "is blank: write some text, or leave the key out",
     "^[a-z]{2,3}(-[A-Za-z]{2,4})?$": "is not a language code such as sv or en",
 }
 

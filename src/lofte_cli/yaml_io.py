@@ -233,6 +233,11 @@ def _looks_utf16(raw: bytes) -> bool:
 def _compose(text: str, path: Path, *, positions: bool = True) -> Document:
     if sum(text.count(c) for c in "[{-") > _NESTING_SCAN_THRESHOLD:
         _check_nesting(text)
+    stand_ins = any(c in text for c in _YAML_1_1_BREAKS) and not any(
+        c in text for c in _STAND_INS.values()
+    )
+    if stand_ins:  # libyaml would break lines at them; YAML 1.2 keeps them as characters
+        text = text.translate(_TO_STAND_INS)
     try:
         root = _new_parser(text).get_single_node()
     except ReaderError as exc:
@@ -251,7 +256,7 @@ def _compose(text: str, path: Path, *, positions: bool = True) -> Document:
         raise _Rejected(
             "L102", "the file must hold one YAML mapping (key: value lines)", _node_position(root)
         )
-    builder = _Builder(text, record=positions)
+    builder = _Builder(text, record=positions, restore=stand_ins)
     data = builder.build(root, ())
     if not positions:
         return Document(path, data)
@@ -331,8 +336,10 @@ def _check_nesting(text: str) -> None:
 class _Builder:
     """Turns a node graph into plain values and records positions as it goes."""
 
-    def __init__(self, text: str, *, record: bool = True) -> None:
+    def __init__(self, text: str, *, record: bool = True, restore: bool = False) -> None:
         self.record = record
+        self.restore = restore
+        self.escapes = "\\u" in text or "\\U" in text  # where a lone surrogate can come from
         self.locator = _Locator(text) if record else _PLAIN_LOCATOR
         self.positions: dict[PathKey, Position] = {}
         self.key_positions: dict[PathKey, Position] = {}
@@ -368,7 +375,25 @@ class _Builder:
         self.text_budget -= len(node.value)
         if self.text_budget < 0:
             raise _Rejected("L112", "too much text after expanding aliases (&anchor / *alias)")
-        return _scalar(node)
+        value = _scalar(node)
+        return self.text_of(node, value) if isinstance(value, str) else value
+
+    def text_of(self, node: Any, value: str) -> str:
+        """A string as YAML 1.2 means it: the line separators put back, and escaped
+        surrogate pairs (as JSON writes emoji) joined; a lone surrogate is no text."""
+        if self.restore:
+            value = value.translate(_FROM_STAND_INS)
+        if self.escapes and _SURROGATES.search(value):
+            try:
+                value = value.encode("utf-16", "surrogatepass").decode("utf-16")
+            except UnicodeDecodeError:
+                raise _Rejected(
+                    "L101",
+                    "an escaped lone surrogate (\\ud800–\\udfff) is not a character; "
+                    "write the character itself",
+                    self.where(node),
+                ) from None
+        return value
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -387,7 +412,7 @@ class _Builder:
                     "merge keys (<<) are not supported; write the keys out",
                     self.where(key_node),
                 )
-            key = str(key_node.value)
+            key = self.text_of(key_node, str(key_node.value))
             if key in result:
                 raise _Rejected(
                     "L110",
@@ -473,6 +498,11 @@ class _Locator:
 
 
 _YAML_1_1_BREAKS = ("\u2028", "\u2029", "\x85")
+# Private-use characters that stand in for those while libyaml reads the text.
+_STAND_INS = {"\u2028": "\ue028", "\u2029": "\ue029", "\x85": "\ue085"}
+_TO_STAND_INS = str.maketrans(_STAND_INS)
+_FROM_STAND_INS = str.maketrans({v: k for k, v in _STAND_INS.items()})
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _PLAIN_LOCATOR = _Locator("")
 
 
