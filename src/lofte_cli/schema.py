@@ -232,6 +232,8 @@ def _describe(error: ValidationError) -> str:
         return _PATTERN_WORDS.get(
             wanted, "is not a lowercase id (a-z, 0-9 and single hyphens; å, ä → a, ö → o)"
         ).join((f"{shown} ", ""))
+    if rule == "not":
+        return f"{shown} must not hold spaces or line breaks"
     if rule in ("minimum", "exclusiveMinimum"):
         return f"{shown} is below the minimum {wanted}"
     if rule in ("minItems", "minLength", "minProperties"):
@@ -287,7 +289,7 @@ def salvage(kind: Kind, data: Any, *, rounds: int = 8) -> Any | None:
     return None
 
 
-_SOFT = {"pattern", "minLength", "maxLength", "minItems", "minProperties"}
+_SOFT = {"pattern", "minLength", "maxLength", "minItems", "minProperties", "not"}
 
 
 def _is_soft(error: ValidationError) -> bool:
