@@ -95,6 +95,7 @@ def test_every_page_is_there(site):
     }
     expected |= {f"{PLEDGE}/parties/{p}.html" for p in data.pledge.parties}
     expected |= {f"{PLEDGE}/activities/{a.id}.html" for a in data.activities}
+    expected |= {f"{PLEDGE}/activities.xml", f"{PLEDGE}/planned.ics"}
     found = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
     assert found == expected
 
@@ -367,3 +368,42 @@ def test_markdown_escapes_what_markdown_would_read_as_syntax():
         markdown_text("a \\[x](y) b] *c* `d` |e|")
         == "a \\\\\\[x\\](y) b\\] \\*c\\* \\`d\\` \\|e\\|"
     )
+
+
+def test_atom_feed_of_activities_newest_first(site):
+    import xml.etree.ElementTree as ET
+
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.parse(site / PLEDGE / "activities.xml").getroot()
+    catalog = load_catalog(REPO).catalog
+    done = [a for a in catalog.pledges[PLEDGE].activities if a.status == "done"]
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == len(done)
+    dates = [e.find("a:updated", ns).text for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    links = [e.find("a:link", ns).get("href") for e in entries]
+    assert all((site / PLEDGE / link).is_file() for link in links)
+
+
+def test_calendar_of_planned_activities(site):
+    text = (site / PLEDGE / "planned.ics").read_bytes().decode("utf-8")
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    catalog = load_catalog(REPO).catalog
+    planned = [a for a in catalog.pledges[PLEDGE].activities if a.status == "planned"]
+    assert text.count("BEGIN:VEVENT") == len(planned) >= 1
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    assert f"DTSTART;VALUE=DATE:{planned[0].date:%Y%m%d}" in text
+
+
+def test_feed_text_is_escaped(tmp_path, run_cli):
+    root = injected_repo(tmp_path / "repo")
+    out = tmp_path / "site"
+    assert run_cli("render", "--out", str(out), cwd=root).exit_code == 0
+    feed = (out / "p" / "activities.xml").read_text(encoding="utf-8")
+    assert "<script" not in feed and "&lt;script&gt;" in feed
+
+
+def test_calendar_text_escaping():
+    from lofte_cli.render import _ics_text
+
+    assert _ics_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"

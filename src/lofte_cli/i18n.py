@@ -106,6 +106,8 @@ EN: dict[str, str] = {
     "report_against_target": "{value} of {target} expected",
     "none": "None",
     "notice": "Notice",
+    "subscribe_feed": "Follow new activities (Atom feed)",
+    "subscribe_calendar": "Planned activities for your calendar (iCalendar)",
 }
 
 SV: dict[str, str] = {
@@ -202,6 +204,8 @@ SV: dict[str, str] = {
     "report_against_target": "{value} av {target} väntade",
     "none": "Inga",
     "notice": "Observera",
+    "subscribe_feed": "Följ nya aktiviteter (Atom-flöde)",
+    "subscribe_calendar": "Planerade aktiviteter till din kalender (iCalendar)",
 }
 
 CATALOGS = {"en": EN, "sv": SV}
