@@ -407,3 +407,82 @@ def test_calendar_text_escaping():
     from lofte_cli.render import _ics_text
 
     assert _ics_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
+
+
+def test_history_of_a_revised_pledge(run_cli, tmp_path):
+    root = copy_base(tmp_path / "repo")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Samordnare",
+        "GIT_AUTHOR_EMAIL": "s@example.org",
+        "GIT_COMMITTER_NAME": "Samordnare",
+        "GIT_COMMITTER_EMAIL": "s@example.org",
+    }
+
+    def commit(message: str, day: str) -> None:
+        dated = {
+            **env,
+            "GIT_AUTHOR_DATE": f"{day}T12:00:00",
+            "GIT_COMMITTER_DATE": f"{day}T12:00:00",
+        }
+        subprocess.run(["git", "add", "."], cwd=root, env=dated, check=True)
+        subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, env=dated, check=True)
+
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    commit("first", "2023-01-02")
+    pledge = root / "data/pledges/p/pledge.yaml"
+    text = pledge.read_text(encoding="utf-8")
+    text = text.replace("  - id: polis-2\n", "  - id: polis-3\n").replace(
+        "Anordna föräldrakvällar", "Anordna fler föräldrakvällar"
+    )
+    pledge.write_text(text, encoding="utf-8")
+    commit("revised", "2024-03-01")
+    result = run_cli("history", "p", cwd=root)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("2023-01-02") and lines[0].endswith("first version")
+    assert lines[1].startswith("2024-03-01") and "added polis-3" in lines[1]
+    assert "removed polis-2" in lines[1] and "reworded kommun-1" in lines[1]
+    out = tmp_path / "site"
+    assert run_cli("render", "--out", str(out), cwd=root).exit_code == 0
+    page = " ".join(parse(out / "p" / "index.html").text)
+    assert "Ändringshistorik" in page and "tillagt polis-3" in page and "1 mars 2024" in page
+
+
+def test_at_a_revision_reproduces_the_figures_of_then(run_cli, tmp_path):
+    root = copy_base(tmp_path / "repo")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "."], cwd=root, env=env, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "2023"], cwd=root, env=env, check=True)
+    subprocess.run(["git", "tag", "v2023"], cwd=root, env=env, check=True)
+    then = run_cli("coverage", "--as-of", "2023-12-31", "--format", "json", cwd=root).stdout
+    write_tree(
+        root,
+        {
+            "data/pledges/p/activities/2023-06-01-ny.yaml": (
+                "id: 2023-06-01-ny\ndate: 2023-06-01\nby: [kommun2]\ncommitments: [kommun-1]\n"
+                "title: Ny\ndescription: Ny.\n"
+            )
+        },
+    )
+    subprocess.run(["git", "add", "."], cwd=root, env=env, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "later"], cwd=root, env=env, check=True)
+    now = run_cli("coverage", "--as-of", "2023-12-31", "--format", "json", cwd=root).stdout
+    assert now != then
+    again = run_cli(
+        "--at", "v2023", "coverage", "--as-of", "2023-12-31", "--format", "json", cwd=root
+    ).stdout
+    assert again == then
+    assert run_cli("--at", "v2023", "validate", cwd=root).exit_code == 0
+    out = tmp_path / "site"
+    assert run_cli("--at", "v2023", "render", "--out", str(out), cwd=root).exit_code == 0
+    assert not (out / "p/activities/2023-06-01-ny.html").exists()
+    bad = run_cli("--at", "no-such-tag", "validate", cwd=root)
+    assert bad.exit_code == 2 and "--at no-such-tag" in bad.stderr

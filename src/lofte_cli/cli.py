@@ -102,14 +102,24 @@ def main_options(
             help="Check every file anew and leave .lofte-cache/ alone.",
         ),
     ] = False,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar="REV",
+            help="Read the data as it stood at a git revision or tag (validate, coverage, "
+            "render), e.g. --at v2024.",
+        ),
+    ] = None,
 ) -> None:
-    ctx.obj = GlobalOptions(data, use_cache=not no_cache)
+    ctx.obj = GlobalOptions(data, use_cache=not no_cache and at is None, at=at)
 
 
 @dataclass(frozen=True)
 class GlobalOptions:
     data: Path | None
     use_cache: bool = True
+    at: str | None = None
 
 
 def _use_cache(ctx: typer.Context) -> bool:
@@ -121,11 +131,17 @@ def _data_root(ctx: typer.Context, near: Path | None = None) -> Path:
 
     override = ctx.obj.data if isinstance(ctx.obj, GlobalOptions) else None
     try:
-        return find_data_root(Path.cwd(), override=override)
+        root = find_data_root(Path.cwd(), override=override)
     except DataRootNotFound:
         if override is not None or near is None:
             raise
-        return find_data_root(near if near.is_dir() else near.parent)
+        root = find_data_root(near if near.is_dir() else near.parent)
+    at = ctx.obj.at if isinstance(ctx.obj, GlobalOptions) else None
+    if at is None:
+        return root
+    from lofte_cli.paths import data_at_revision
+
+    return data_at_revision(root, at)
 
 
 def _today() -> date:
@@ -955,6 +971,54 @@ def _write_export(folder: Path, files: dict[str, str]) -> None:
 
     written = write_files(folder, files)
     typer.echo(f"Wrote {', '.join(shown_path(p) for p in written)}")
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    pledge: Annotated[str, typer.Argument(help="The pledge id (its folder).")],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text (default) or json.")
+    ] = "text",
+) -> None:
+    """List the revisions of a pledge from git: date, who committed, and which commitments
+    were added, removed or reworded.
+
+    Example:
+
+        lofte history sodra-fyrbodal-2023-2024
+    """
+    import json
+
+    from lofte_cli.history import history_json, pledge_history, require_pledge_folder
+
+    with user_errors():
+        if output_format not in ("text", "json"):
+            raise UsageError(f"--format {output_format!r}: choose text or json")
+        root = _data_root(ctx)
+        require_pledge_folder(root, pledge)
+        revisions = pledge_history(root, pledge)
+        if output_format == "json":
+            typer.echo(json.dumps(history_json(revisions), ensure_ascii=False, indent=2))
+            return
+        if not revisions:
+            typer.echo("no history: the pledge is not in a git repository, or not committed")
+        for r in revisions:
+            what = (
+                "first version"
+                if r.first
+                else "; ".join(
+                    f"{label} {', '.join(ids)}"
+                    for label, ids in (
+                        ("added", r.added),
+                        ("removed", r.removed),
+                        ("reworded", r.reworded),
+                    )
+                    if ids
+                )
+                or "no commitment changed"
+            )
+            typer.echo(f"{r.date}  {r.commit}  {r.author}: {what}")
 
 
 def _print_rules(output_format: str) -> None:

@@ -108,6 +108,12 @@ EN: dict[str, str] = {
     "notice": "Notice",
     "subscribe_feed": "Follow new activities (Atom feed)",
     "subscribe_calendar": "Planned activities for your calendar (iCalendar)",
+    "history": "Change history",
+    "history_first": "first version",
+    "history_added": "added {ids}",
+    "history_removed": "removed {ids}",
+    "history_reworded": "reworded {ids}",
+    "history_none": "no commitment changed",
 }
 
 SV: dict[str, str] = {
@@ -206,6 +212,12 @@ SV: dict[str, str] = {
     "notice": "Observera",
     "subscribe_feed": "Följ nya aktiviteter (Atom-flöde)",
     "subscribe_calendar": "Planerade aktiviteter till din kalender (iCalendar)",
+    "history": "Ändringshistorik",
+    "history_first": "första versionen",
+    "history_added": "tillagt {ids}",
+    "history_removed": "borttaget {ids}",
+    "history_reworded": "omformulerat {ids}",
+    "history_none": "inga åtaganden ändrade",
 }
 
 CATALOGS = {"en": EN, "sv": SV}

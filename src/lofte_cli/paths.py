@@ -65,3 +65,40 @@ def repository_top(root: Path) -> Path:
         if top.returncode == 0 and top.stdout.strip():
             return Path(top.stdout.strip())
     return Path(os.path.abspath(root))
+
+
+def data_at_revision(root: Path, revision: str) -> Path:
+    """A temporary copy of the data as it stood at a git revision or tag (`--at REV`), so
+    that last year's published figures can be reproduced. Removed when lofte exits."""
+    import atexit
+    import io
+    import shutil
+    import subprocess
+    import tarfile
+    import tempfile
+
+    from lofte_cli.errors import UsageError
+
+    git = shutil.which("git")
+    if git is None:
+        raise UsageError("--at needs git, which is not installed")
+    prefix = subprocess.run(
+        [git, "rev-parse", "--show-prefix"], cwd=root, capture_output=True, text=True, check=False
+    )
+    if prefix.returncode != 0:
+        raise UsageError(f"--at {revision}: {root} is not in a git repository")
+    inside = f"{prefix.stdout.strip()}{PLEDGES_DIR.as_posix()}"
+    archive = subprocess.run(
+        [git, "archive", "--format=tar", revision, "--", inside],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        reason = archive.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise UsageError(f"--at {revision}: git cannot give the data there ({reason[0]})")
+    scratch = Path(tempfile.mkdtemp(prefix="lofte-at-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(scratch, filter="data")  # refuses links and paths out of the folder
+    return scratch / prefix.stdout.strip()

@@ -353,7 +353,28 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
         ],
         "sources": [_link(s) for s in pledge.sources],
         "updated": site.dates.latest(_files_of(data)),
+        "history": _history_rows(site, key, t),
     }
+
+
+def _history_rows(site: Site, key: str, t: Callable[..., str]) -> list[dict[str, Any]]:
+    """The pledge's revisions from git, newest first, in words ("Ändringshistorik")."""
+    from lofte_cli.history import pledge_history
+
+    rows = []
+    for r in reversed(pledge_history(site.catalog.root, key)):
+        parts = [
+            t(label, ids=", ".join(ids))
+            for label, ids in (
+                ("history_added", r.added),
+                ("history_removed", r.removed),
+                ("history_reworded", r.reworded),
+            )
+            if ids and not r.first
+        ]
+        what = t("history_first") if r.first else ("; ".join(parts) or t("history_none"))
+        rows.append({"date": r.date, "author": r.author, "what": what})
+    return rows
 
 
 def _newest_first(activity: Activity) -> tuple[int, str]:
