@@ -58,3 +58,31 @@ def copy_base(dest: Path, overlay: Path | None = None) -> Path:
     if overlay is not None:
         shutil.copytree(overlay, dest, dirs_exist_ok=True)
     return dest
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data rendered once per test run (HTML and Markdown), as
+    `lofte render --format all` writes it; tests only read it."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("bundled-site")
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "lofte"),
+            "render",
+            "--out",
+            str(out),
+            "--format",
+            "all",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LOFTE_TODAY": "2026-11-26"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return out

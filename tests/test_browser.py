@@ -10,7 +10,6 @@ import os
 import shutil
 import struct
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -64,20 +63,9 @@ def chromium() -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled data rendered as HTML, as `lofte render` writes it."""
-    out = tmp_path_factory.mktemp("browser-site")
-    lofte = str(Path(sys.executable).parent / "lofte")
-    result = subprocess.run(
-        [lofte, "render", "--out", str(out), "--format", "html"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "LOFTE_TODAY": "2026-11-26"},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return out
+def site_dir(bundled_site: Path) -> Path:
+    """The bundled data rendered (see conftest.bundled_site)."""
+    return bundled_site
 
 
 @pytest.fixture(scope="session")

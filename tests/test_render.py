@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -52,26 +51,10 @@ def parse(path: Path) -> Page:
     return page
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "lofte"),
-            "render",
-            "--out",
-            str(out),
-            "--format",
-            "all",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "LOFTE_TODAY": "2026-11-26"},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture(scope="session")
+def site(bundled_site: Path) -> Path:
+    """The bundled data rendered (see conftest.bundled_site)."""
+    return bundled_site
 
 
 def data_urls() -> set[str]:
