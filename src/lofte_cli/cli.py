@@ -948,6 +948,81 @@ def export(
             _write_export(out or Path("export"), files)
 
 
+@app.command("import")
+def import_activities(
+    ctx: typer.Context,
+    sheet_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="A .csv or .xlsx file: a header row, then one activity per row.",
+        ),
+    ],
+    pledge: Annotated[
+        str | None,
+        typer.Option(
+            help="The pledge the rows belong to (default: the sheet's pledge column, or the "
+            "only pledge)."
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check every row and list the files; write none.")
+    ] = False,
+) -> None:
+    """Turn a spreadsheet of activities into activity files, all or none.
+
+    The columns are those of `lofte export --format csv` (pledge, id, date, end_date,
+    status, by, commitments, title, description, place, partners, target_groups,
+    participants, hours, measures, links) in any order; Swedish headers work too (Datum,
+    Slutdatum, Utförare, Åtaganden, Titel, Beskrivning, Plats, Samverkanspartner,
+    Målgrupper, Deltagare, Timmar, Mått, Länkar). Lists are separated by ';', measures
+    written NAME=N, links as an address and then a title. Every row is checked as
+    `lofte add-activity` checks a new activity; every problem is listed by row and column,
+    and nothing is written unless every row is valid. A row whose activity is already
+    there unchanged is left alone, so importing a sheet twice adds nothing the second time.
+
+    Examples:
+
+        lofte import aktiviteter.xlsx --pledge sodra-fyrbodal-2023-2024 --dry-run
+
+        lofte import export/activities.csv
+    """
+    from lofte_cli import activity_import as core
+    from lofte_cli.loader import load_catalog
+    from lofte_cli.output import shown_path
+    from lofte_cli.sheet import read_sheet
+
+    with user_errors():
+        sheet = read_sheet(sheet_file)
+        root = _data_root(ctx)
+        catalog = load_catalog(root, use_cache=_use_cache(ctx)).catalog
+        plan = core.plan_import(catalog, sheet, pledge_id=pledge, today=_today())
+        for issue in plan.issues:
+            typer.echo(core.issue_line(sheet, issue), err=True)
+        if plan.errors:
+            rows = len({i.row for i in plan.errors})
+            raise LofteError(
+                f"nothing imported: {len(plan.errors)} error(s) in {rows} row(s) of "
+                f"{sheet_file}; fix them and run again"
+            )
+        unchanged = len(plan.rows) - len(plan.new)
+        if dry_run:
+            for item in plan.rows:
+                verb = "would write" if item.new else "unchanged  "
+                typer.echo(f"{verb} {shown_path(item.path)}")
+            typer.echo(f"{len(plan.new)} new, {unchanged} unchanged; dry run, nothing written")
+            return
+        written = core.write_import(plan)
+        for path in written:
+            typer.echo(f"Wrote {shown_path(path)}")
+        typer.echo(f"{len(written)} new, {unchanged} unchanged")
+        if written:
+            typer.echo(
+                'Next: git add data/pledges && git commit -m "Aktiviteter från '
+                f'{sheet_file.name}", then open a pull request.'
+            )
+
+
 def _warn_broken_files(problems: list[Problem]) -> None:
     broken = {p.path for p in problems if p.severity == "error"}
     if broken:

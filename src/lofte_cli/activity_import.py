@@ -1,0 +1,731 @@
+"""`lofte import`: a spreadsheet of activities (the columns of `lofte export`, English or
+Swedish headers) becomes activity files, each row checked as `lofte add-activity` checks a
+new activity, every problem named by row and column, and nothing written unless every row
+is valid.
+
+Pure planning (`plan_import`) is apart from writing (`write_import`), so that `--dry-run`
+shows exactly what a real run would do. A row whose activity is already there with the same
+content is left alone, so importing the same sheet twice writes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from lofte_cli.activity_draft import (
+    STATUSES,
+    ActivityDraft,
+    activity_path,
+    pledge_data,
+    render_activity,
+    require_pledges,
+    schema_comment,
+)
+from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.file_check import check_file
+from lofte_cli.model import Activity, Catalog, Link, PledgeData, build_activity
+from lofte_cli.problem import Problem
+from lofte_cli.rules import check_pledge
+from lofte_cli.sheet import Cell, CellValue, Sheet, is_empty
+from lofte_cli.slug import activity_id, is_slug
+from lofte_cli.write import create_exclusive
+from lofte_cli.yaml_io import ParseFailure, parse_bytes
+
+# Each field and the headers that name it, compared without case, `_`, `-`, extra spaces
+# or a trailing `*` or `:`. The first is the export's header.
+HEADERS: dict[str, tuple[str, ...]] = {
+    "pledge": ("pledge", "löfte", "medborgarlöfte", "löfte id", "pledge id"),
+    "id": ("id", "aktivitets id", "aktivitet id", "activity id"),
+    "date": ("date", "datum", "startdatum", "start date"),
+    "end_date": ("end date", "slutdatum", "till och med", "t.o.m."),
+    "status": ("status", "läge"),
+    "by": (
+        "by",
+        "utförare",
+        "utförd av",
+        "genomförd av",
+        "part",
+        "parter",
+        "ansvarig",
+        "ansvariga",
+        "ansvarig part",
+        "parties",
+        "party",
+    ),
+    "commitments": ("commitments", "åtaganden", "åtagande", "löftespunkt", "commitment"),
+    "title": ("title", "titel", "rubrik", "aktivitet", "namn"),
+    "description": ("description", "beskrivning", "vad gjordes"),
+    "place": ("place", "plats", "ort"),
+    "partners": (
+        "partners",
+        "samverkanspartner",
+        "samverkanspartners",
+        "samarbetspartner",
+        "samarbetspartners",
+        "samverkan",
+        "samarbete",
+        "medverkande",
+        "partner",
+    ),
+    "target_groups": ("target groups", "målgrupper", "målgrupp", "target group"),
+    "participants": ("participants", "deltagare", "antal deltagare", "antal"),
+    "hours": ("hours", "timmar", "antal timmar", "arbetstimmar", "nedlagd tid"),
+    "measures": ("measures", "mått", "mätetal", "prestationer", "prestation", "measure"),
+    "links": ("links", "länkar", "länk", "källor", "källa", "link"),
+}
+REQUIRED = ("date", "by", "commitments", "title", "description")
+STATUS_WORDS = {
+    "done": "done",
+    "genomförd": "done",
+    "genomfört": "done",
+    "genomförda": "done",
+    "utförd": "done",
+    "utfört": "done",
+    "klar": "done",
+    "klart": "done",
+    "planned": "planned",
+    "planerad": "planned",
+    "planerat": "planned",
+    "planerade": "planned",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "inställd": "cancelled",
+    "inställt": "cancelled",
+    "inställda": "cancelled",
+    "avbokad": "cancelled",
+    "avbruten": "cancelled",
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportIssue:
+    """A problem with the sheet: its row and column where it has them (spreadsheet
+    numbering: the header is row 1, the first column A)."""
+
+    message: str
+    row: int | None = None
+    column: int | None = None
+    header: str | None = None
+    line: int | None = None
+    severity: Severity = "error"
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRow:
+    """What becomes of one data row: a new file, or an existing file left as it is."""
+
+    row: int
+    pledge_id: str
+    path: Path
+    text: str
+    new: bool
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    sheet: Sheet
+    rows: tuple[ImportRow, ...]
+    issues: tuple[ImportIssue, ...]
+
+    @property
+    def errors(self) -> tuple[ImportIssue, ...]:
+        return tuple(i for i in self.issues if i.severity == "error")
+
+    @property
+    def new(self) -> tuple[ImportRow, ...]:
+        return tuple(r for r in self.rows if r.new)
+
+
+class _CellProblem(Exception):
+    """A value that cannot be read; the message says what to write instead."""
+
+
+# --- headers -----------------------------------------------------------------------------
+
+
+def normalise_header(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).casefold().replace("_", " ").replace("-", " ")
+    return " ".join(text.split()).rstrip("*: ").strip()
+
+
+_BY_HEADER = {normalise_header(h): field for field, names in HEADERS.items() for h in names}
+
+
+def _field_of(header: str) -> str | None:
+    """The field a header names; `Timmar (h)` is read as `Timmar` when that is known."""
+    key = normalise_header(header)
+    if key in _BY_HEADER:
+        return _BY_HEADER[key]
+    bare = normalise_header(re.sub(r"\(.*?\)", " ", key))
+    return _BY_HEADER.get(bare)
+
+
+def map_columns(sheet: Sheet) -> tuple[dict[str, Cell], list[ImportIssue]]:
+    """Field → header cell, and the problems of the header row."""
+    columns: dict[str, Cell] = {}
+    issues: list[ImportIssue] = []
+    for cell in sheet.header:
+        header = _text(cell.value)
+        if not header:
+            if any(len(r) > cell.column and not is_empty(r[cell.column].value) for r in sheet.rows):
+                issues.append(_at(cell, "", "this column has values but no header"))
+            continue
+        field = _field_of(header)
+        if field is None:
+            issues.append(_at(cell, header, f"unknown column {header!r}; {_known_columns()}"))
+        elif field in columns:
+            first = columns[field]
+            issues.append(
+                _at(cell, header, f"a second column for {field} (column {first.letter} is one)")
+            )
+        else:
+            columns[field] = cell
+    header_row = sheet.header[0].row if sheet.header else 1
+    for field in REQUIRED:
+        if field not in columns:
+            issues.append(
+                ImportIssue(
+                    f"no column for {field} (a header such as "
+                    f"{' or '.join(repr(h) for h in _example_headers(field))}); it is required",
+                    row=header_row,
+                    line=sheet.header[0].line if sheet.header else None,
+                )
+            )
+    return columns, issues
+
+
+def _known_columns() -> str:
+    names = ", ".join(f"{names[0]} ({names[1]})" for names in HEADERS.values())
+    return f"the columns are {names}"
+
+
+def _example_headers(field: str) -> tuple[str, str]:
+    return HEADERS[field][0], HEADERS[field][1]
+
+
+def _at(cell: Cell, header: str | None, message: str) -> ImportIssue:
+    return ImportIssue(message, cell.row, cell.column, header, cell.line)
+
+
+# --- cells -------------------------------------------------------------------------------
+
+
+def _text(value: CellValue, *, excel_csv: bool = False) -> str:
+    """A cell as text: line ends as \\n, a spreadsheet's number as it was typed (40, not
+    40.0), and for Excel CSV the `'` the export put before formula-like text taken off."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if excel_csv and text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        text = text[1:]
+    return text
+
+
+def _day(value: CellValue) -> date:
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    found = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?", text)
+    if found:
+        try:
+            return date.fromisoformat(found.group(1))
+        except ValueError:
+            pass
+    raise _CellProblem(f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2024-03-14")
+
+
+def _count(value: CellValue) -> int:
+    if isinstance(value, bool):
+        raise _CellProblem(f"{_text(value)!r} is not a whole number")
+    if isinstance(value, int | float):
+        number: float = value
+    else:
+        text = _text(value).replace("\u00a0", "").replace(" ", "")
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            raise _CellProblem(f"{_text(value)!r} is not a whole number") from None
+    if not float(number).is_integer():
+        raise _CellProblem(f"{_text(value)!r} is not a whole number")
+    if number < 0:
+        raise _CellProblem(f"{_text(value)} is negative; give 0 or more")
+    return int(number)
+
+
+def _hours(value: CellValue) -> int | float:
+    if isinstance(value, bool):
+        raise _CellProblem(f"{_text(value)!r} is not a number of hours")
+    if isinstance(value, int | float):
+        hours = float(value)
+    else:
+        text = _text(value).replace("\u00a0", "").replace(" ", "")
+        try:
+            hours = float(text.replace(",", "."))
+        except ValueError:
+            raise _CellProblem(f"{_text(value)!r} is not a number of hours") from None
+    if hours != hours or hours in (float("inf"), float("-inf")):
+        raise _CellProblem(f"{_text(value)!r} is not a number of hours")
+    if hours < 0:
+        raise _CellProblem(f"{_text(value)} is negative; give 0 or more")
+    return int(hours) if hours.is_integer() else hours
+
+
+def _status(value: CellValue) -> str:
+    text = _text(value)
+    status = STATUS_WORDS.get(text.casefold())
+    if status is None:
+        raise _CellProblem(
+            f"{text!r} is not a status; write {', '.join(STATUSES)} (genomförd, planerad, inställd)"
+        )
+    return status
+
+
+def _ids(value: CellValue) -> tuple[str, ...]:
+    """Ids (or party names) separated by `;`, `,` or line breaks, which none of them hold."""
+    return tuple(part.strip() for part in re.split(r"[;,\n]", _text(value)) if part.strip())
+
+
+def _labels(value: CellValue, excel_csv: bool) -> tuple[str, ...]:
+    """Free labels, separated by `;` or line breaks (a label may hold a comma)."""
+    text = _text(value, excel_csv=excel_csv)
+    return tuple(part.strip() for part in re.split(r"[;\n]", text) if part.strip())
+
+
+def _measures(value: CellValue, excel_csv: bool) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for item in _labels(value, excel_csv):
+        name, sep, number = item.rpartition("=")
+        if not sep or not name.strip():
+            raise _CellProblem(f"{item!r}: write NAME=N, e.g. trafikkontroller=25")
+        name = name.strip()
+        if name in found:
+            raise _CellProblem(f"{name!r} is given twice")
+        try:
+            found[name] = _count(number)
+        except _CellProblem as exc:
+            raise _CellProblem(f"{name}: {exc}") from None
+    return found
+
+
+def _links(value: CellValue, excel_csv: bool) -> tuple[Link, ...]:
+    """`https://a.se Title; https://b.se` — a `;` starts a new link only before an address,
+    so that a title may hold one."""
+    text = _text(value, excel_csv=excel_csv)
+    items = [p.strip() for p in re.split(r"\n|;(?=\s*\S+://)", text) if p.strip()]
+    links = []
+    for item in items:
+        url, _, title = item.partition(" ")
+        if not url.startswith(("https://", "http://")):
+            raise _CellProblem(
+                f"{item!r}: a link starts with https:// or http://, then an optional title"
+            )
+        links.append(Link(url, title.strip() or None))
+    return tuple(links)
+
+
+# --- rows --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    number: int
+    line: int | None
+    pledge_id: str
+    identifier: str | None
+    draft: ActivityDraft
+
+
+def _read_row(
+    cells: Sequence[Cell],
+    columns: dict[str, Cell],
+    sheet: Sheet,
+    default_pledge: str | None,
+    catalog: Catalog,
+) -> tuple[_Row | None, list[ImportIssue]]:
+    issues: list[ImportIssue] = []
+    number = cells[0].row
+    line = cells[0].line
+    values: dict[str, object] = {}
+
+    def cell_of(field: str) -> Cell:
+        column = columns[field].column
+        if column < len(cells):
+            return cells[column]
+        return Cell(None, number, column, line)
+
+    def read(field: str, parse: Callable[[CellValue], object]) -> None:
+        if field not in columns:
+            return
+        cell = cell_of(field)
+        if is_empty(cell.value):
+            if field in REQUIRED:
+                issues.append(_at(cell, _header(columns, field), f"{field} is required"))
+            return
+        try:
+            values[field] = parse(cell.value)
+        except _CellProblem as exc:
+            issues.append(_at(cell, _header(columns, field), str(exc)))
+
+    for column, cell in enumerate(cells):
+        if column >= len(sheet.header) and not is_empty(cell.value):
+            issues.append(_at(cell, None, "a value in a column with no header"))
+    excel = sheet.excel_csv
+    read("pledge", _text)
+    read("id", _text)
+    read("date", _day)
+    read("end_date", _day)
+    read("status", _status)
+    read("by", _ids)
+    read("commitments", _ids)
+    read("title", lambda v: _text(v, excel_csv=excel))
+    read("description", lambda v: _text(v, excel_csv=excel))
+    read("place", lambda v: _text(v, excel_csv=excel))
+    read("partners", lambda v: _labels(v, excel))
+    read("target_groups", lambda v: _labels(v, excel))
+    read("participants", _count)
+    read("hours", _hours)
+    read("measures", lambda v: _measures(v, excel))
+    read("links", lambda v: _links(v, excel))
+
+    pledge_id = _row_pledge(values, columns, cell_of, default_pledge, catalog, issues)
+    identifier = values.get("id")
+    if isinstance(identifier, str) and not is_slug(identifier):
+        issues.append(
+            _at(
+                cell_of("id"),
+                _header(columns, "id"),
+                f"{identifier!r} is not an activity id (lowercase a-z, 0-9 and single "
+                "hyphens); leave the cell empty and lofte makes one from date and title",
+            )
+        )
+    if issues or pledge_id is None:
+        return None, issues
+    if "by" in values:
+        values["by"] = _party_ids(catalog.pledges[pledge_id], values["by"])  # type: ignore[arg-type]
+    draft = ActivityDraft(
+        pledge_id=pledge_id,
+        date=values["date"],  # type: ignore[arg-type]
+        by=values["by"],  # type: ignore[arg-type]
+        commitments=_commitment_ids(catalog.pledges[pledge_id], values["commitments"]),  # type: ignore[arg-type]
+        title=values["title"],  # type: ignore[arg-type]
+        description=values["description"],  # type: ignore[arg-type]
+        end_date=values.get("end_date"),  # type: ignore[arg-type]
+        status=values.get("status", "done"),  # type: ignore[arg-type]
+        place=values.get("place") or None,  # type: ignore[arg-type]
+        partners=values.get("partners", ()),  # type: ignore[arg-type]
+        target_groups=values.get("target_groups", ()),  # type: ignore[arg-type]
+        participants=values.get("participants"),  # type: ignore[arg-type]
+        measures=values.get("measures", {}),  # type: ignore[arg-type]
+        hours=values.get("hours"),  # type: ignore[arg-type]
+        links=values.get("links", ()),  # type: ignore[arg-type]
+    )
+    return _Row(number, line, pledge_id, identifier or None, draft), []  # type: ignore[arg-type]
+
+
+def _header(columns: dict[str, Cell], field: str) -> str:
+    return _text(columns[field].value)
+
+
+def _row_pledge(
+    values: dict[str, object],
+    columns: dict[str, Cell],
+    cell_of: Callable[[str], Cell],
+    default: str | None,
+    catalog: Catalog,
+    issues: list[ImportIssue],
+) -> str | None:
+    named = values.get("pledge")
+    if not isinstance(named, str) or not named:
+        if default is None:
+            where = cell_of("pledge") if "pledge" in columns else None
+            message = "which pledge? give --pledge, or the pledge's id in a pledge column"
+            issues.append(
+                _at(where, _header(columns, "pledge"), message) if where else ImportIssue(message)
+            )
+        return default
+    cell = cell_of("pledge")
+    if default is not None and named != default:
+        issues.append(
+            _at(
+                cell,
+                _header(columns, "pledge"),
+                f"this row is for pledge {named!r}, not {default!r} (--pledge); import it "
+                f"with --pledge {named}, or without --pledge",
+            )
+        )
+        return None
+    if named not in catalog.pledges:
+        known = ", ".join(sorted(catalog.pledges)) or "none"
+        issues.append(
+            _at(cell, _header(columns, "pledge"), f"unknown pledge {named!r} (known: {known})")
+        )
+        return None
+    return named
+
+
+def _party_ids(data: PledgeData, given: tuple[str, ...]) -> tuple[str, ...]:
+    """Ids as given; a party's id or name in other case is read as that party (a sheet
+    often says `Polisen` or `Stenungsunds kommun`). Anything else is left for the checks
+    to name."""
+    pledge = data.pledge
+    known = {p.name.casefold(): p.id for p in pledge.parties.values() if p.name}
+    known.update({name.casefold(): name for name in (*pledge.groups, *pledge.parties)})
+    exact = {*pledge.groups, *pledge.parties}
+    return tuple(name if name in exact else known.get(name.casefold(), name) for name in given)
+
+
+def _commitment_ids(data: PledgeData, given: tuple[str, ...]) -> tuple[str, ...]:
+    known = {c.id.casefold(): c.id for c in data.pledge.commitments}
+    return tuple(known.get(name.casefold(), name) for name in given)
+
+
+# --- the plan ----------------------------------------------------------------------------
+
+
+def plan_import(
+    catalog: Catalog, sheet: Sheet, *, pledge_id: str | None, today: date
+) -> ImportPlan:
+    """What importing `sheet` would write, and every problem found on the way."""
+    require_pledges(catalog)
+    if pledge_id is not None:
+        pledge_data(catalog, pledge_id)
+    columns, issues = map_columns(sheet)
+    if issues and any(i.severity == "error" for i in issues):
+        return ImportPlan(sheet, (), tuple(issues))
+    if not sheet.rows:
+        raise UsageError(f"{sheet.source}: no rows under the header; nothing to import")
+    default = pledge_id
+    if default is None and "pledge" not in columns and len(catalog.pledges) == 1:
+        default = next(iter(catalog.pledges))
+    rows: list[_Row] = []
+    for cells in sheet.rows:
+        row, found = _read_row(cells, columns, sheet, default, catalog)
+        issues += found
+        if row is not None:
+            rows.append(row)
+    planned, placed_issues = _place(catalog, rows, columns)
+    issues += placed_issues
+    issues += _check(catalog, planned, rows, columns, today)
+    ordered = sorted(issues, key=lambda i: (i.row or 0, i.column if i.column is not None else -1))
+    return ImportPlan(sheet, tuple(planned), tuple(ordered))
+
+
+def _same(existing: Activity, draft: ActivityDraft) -> bool:
+    return (
+        existing.date,
+        existing.end_date,
+        existing.status,
+        existing.by,
+        existing.commitments,
+        existing.title.strip(),
+        existing.description.strip(),
+        existing.place,
+        existing.partners,
+        existing.target_groups,
+        existing.participants,
+        dict(existing.measures),
+        existing.hours,
+        existing.links,
+    ) == (
+        draft.date,
+        draft.end_date,
+        draft.status,
+        draft.by,
+        draft.commitments,
+        draft.title.strip(),
+        draft.description.strip(),
+        draft.place,
+        draft.partners,
+        draft.target_groups,
+        draft.participants,
+        dict(draft.measures),
+        draft.hours,
+        draft.links,
+    )
+
+
+def _place(
+    catalog: Catalog, rows: Iterable[_Row], columns: dict[str, Cell]
+) -> tuple[list[ImportRow], list[ImportIssue]]:
+    """Each row's file: its id when the sheet gives one, else `<date>-<slug>` with `-2`,
+    `-3` … past names taken on disk or by an earlier row. An activity already there with
+    the same content is "unchanged"."""
+    existing = {a.id: a for data in catalog.pledges.values() for a in data.activities}
+    taken: set[Path] = set()
+    planned: list[ImportRow] = []
+    issues: list[ImportIssue] = []
+    for row in rows:
+        root = catalog.root
+        if row.identifier is not None:
+            candidates: Iterable[Path] = [activity_path(root, row.pledge_id, row.identifier)]
+        else:
+            candidates = (
+                activity_path(
+                    root, row.pledge_id, activity_id(row.draft.date, row.draft.title, suffix=n)
+                )
+                for n in range(1, 10_000)
+            )
+        for path in candidates:
+            if path in taken:
+                if row.identifier is not None:
+                    issues.append(
+                        _row_issue(row, columns, "id", f"id {path.stem!r} is on an earlier row too")
+                    )
+                    break
+                continue
+            if path.exists() or path.is_symlink():
+                found = existing.get(path.stem)
+                same_place = found is not None and found.doc.path == path
+                if same_place and _same(found, row.draft):  # type: ignore[arg-type]
+                    taken.add(path)
+                    planned.append(ImportRow(row.number, row.pledge_id, path, "", new=False))
+                    break
+                if row.identifier is not None:
+                    issues.append(
+                        _row_issue(
+                            row,
+                            columns,
+                            "id",
+                            f"activity {path.stem!r} already exists with other content "
+                            f"({_shown(path, root)}); lofte import adds, it never overwrites: "
+                            "change it with an editor, or clear the id cell to add a new one",
+                        )
+                    )
+                    break
+                continue
+            taken.add(path)
+            hint = schema_comment(path, root, "activity")
+            text = render_activity(row.draft, path.stem, schema_hint=hint)
+            planned.append(ImportRow(row.number, row.pledge_id, path, text, new=True))
+            break
+    return planned, issues
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _row_issue(row: _Row, columns: dict[str, Cell], field: str | None, message: str) -> ImportIssue:
+    if field is not None and field in columns:
+        column = columns[field]
+        return ImportIssue(message, row.number, column.column, _header(columns, field), row.line)
+    return ImportIssue(message, row.number, None, None, row.line)
+
+
+def _check(
+    catalog: Catalog,
+    planned: Sequence[ImportRow],
+    rows: Sequence[_Row],
+    columns: dict[str, Cell],
+    today: date,
+) -> list[ImportIssue]:
+    """The checks of `lofte validate` on every new file, with all of them in place at once
+    (so that rows are checked against each other too), problems turned into cells."""
+    by_number = {r.number: r for r in rows}
+    by_path: dict[Path, ImportRow] = {}
+    issues: list[ImportIssue] = []
+    added: dict[str, list[Activity]] = {}
+    for item in planned:
+        if not item.new:
+            continue
+        row = by_number[item.row]
+        data = catalog.pledges[item.pledge_id]
+        raw = item.text.encode("utf-8")
+        found = check_file("activity", item.path, raw, data.pledge.contacts)
+        by_path[item.path] = item
+        if found.problems:
+            issues += [_cell_issue(row, item, p, columns) for p in found.problems]
+            continue
+        doc = parse_bytes(raw, item.path)
+        if isinstance(doc, ParseFailure):  # would be a bug in the rendering
+            raise LofteError(f"{item.path}: lofte produced YAML it cannot read: {doc.message}")
+        added.setdefault(item.pledge_id, []).append(build_activity(doc, data.pledge))
+    pledges = dict(catalog.pledges)
+    for pledge_id, activities in added.items():
+        data = pledges[pledge_id]
+        pledges[pledge_id] = dataclasses.replace(data, activities=(*data.activities, *activities))
+    trial = Catalog(catalog.root, pledges)
+    for pledge_id in added:
+        for p in check_pledge(trial, trial.pledges[pledge_id], today=today):
+            item = by_path.get(p.path)
+            if item is not None:
+                issues.append(_cell_issue(by_number[item.row], item, p, columns))
+    return issues
+
+
+def _cell_issue(row: _Row, item: ImportRow, p: Problem, columns: dict[str, Cell]) -> ImportIssue:
+    field = _field_at_line(item.text, p.line)
+    issue = _row_issue(row, columns, field, p.message)
+    return dataclasses.replace(issue, severity=p.severity, code=p.code)  # type: ignore[arg-type]
+
+
+def _field_at_line(text: str, line: int) -> str | None:
+    """The top-level key whose value holds `line` of a file lofte rendered."""
+    field = None
+    for number, content in enumerate(text.splitlines(), start=1):
+        if number > line:
+            break
+        found = re.match(r"([a-z_]+):", content)
+        if found:
+            field = found.group(1)
+    return field
+
+
+# --- output and writing ------------------------------------------------------------------
+
+
+def issue_line(sheet: Sheet, issue: ImportIssue) -> str:
+    """`aktiviteter.csv:7: row 5, column C (Datum): error: '2023-13-01' is not a date …`"""
+    line = issue.line if issue.line is not None else issue.row
+    where = f"{sheet.source}:{line}:" if line is not None else f"{sheet.source}:"
+    parts = []
+    if issue.row is not None:
+        parts.append(f"row {issue.row}")
+    if issue.column is not None:
+        from lofte_cli.sheet import column_letter
+
+        column = f"column {column_letter(issue.column)}"
+        parts.append(f"{column} ({issue.header})" if issue.header else column)
+    place = f" {', '.join(parts)}:" if parts else ""
+    code = f" {issue.code}" if issue.code else ""
+    return f"{where}{place} {issue.severity}{code}: {issue.message}"
+
+
+def write_import(plan: ImportPlan) -> list[Path]:
+    """Create the plan's new files; all or none. Refuses a plan with errors."""
+    if plan.errors:
+        raise LofteError(f"nothing imported: {len(plan.errors)} error(s)")
+    written: list[Path] = []
+    try:
+        for item in plan.new:
+            if not create_exclusive(item.path, item.text):
+                raise LofteError(
+                    f"{item.path}: appeared while importing (another run?); nothing "
+                    "imported, run lofte import again"
+                )
+            written.append(item.path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written

@@ -1,0 +1,502 @@
+"""`lofte import`: spreadsheets (CSV in its dialects, .xlsx) become activity files, every
+problem named by row and column, nothing written unless every row is valid, and export
+then import gives the same files back."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import BUNDLED, copy_base
+
+PLEDGE = "data/pledges/p"
+ACTIVITIES = f"{PLEDGE}/activities"
+HEADER = "date,by,commitments,title,description\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return copy_base(tmp_path / "repo")
+
+
+def _activities(root: Path) -> dict[str, str]:
+    folder = root / ACTIVITIES
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml"))}
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+# --- reading what coordinators write ------------------------------------------------------
+
+
+def test_a_plain_csv_becomes_checked_activity_files(repo, tmp_path, run_cli):
+    sheet = _write(
+        tmp_path / "a.csv",
+        "date,end_date,status,by,commitments,title,description,place,partners,"
+        "target_groups,participants,hours,measures,links\n"
+        '2023-05-02,2023-05-03,done,polisen,polis-1,Trafikkontroll vid skolan,"Kontroll av '
+        'hastighet.\nTvå dagar.",Testkommun,skola;fritid,unga förare,12,7.5,'
+        "kontroller=2,https://kommun.se/a Kommunens nyhet;https://polisen.se/b\n"
+        "2024-11-30,,planned,kommunerna,kommun-1,Föräldrakväll i höst,Föräldrakväll.,,,,,,,\n",
+    )
+    before = _activities(repo)
+    result = run_cli("import", str(sheet), "--pledge", "p", cwd=repo, today="2024-06-01")
+    assert result.exit_code == 0, result.stderr
+    after = _activities(repo)
+    new = {k: v for k, v in after.items() if k not in before}
+    assert sorted(new) == [
+        "2023-05-02-trafikkontroll-vid-skolan.yaml",
+        "2024-11-30-foraldrakvall-i-host.yaml",
+    ]
+    first = new["2023-05-02-trafikkontroll-vid-skolan.yaml"]
+    assert first.startswith("# yaml-language-server: $schema=../../../../schemas/activity")
+    for line in (
+        "id: 2023-05-02-trafikkontroll-vid-skolan",
+        "end_date: 2023-05-03",
+        "by: [polisen]",
+        "partners: [skola, fritid]",
+        "target_groups: [unga förare]",
+        "participants: 12",
+        "hours: 7.5",
+        "measures: {kontroller: 2}",
+        "  - {title: Kommunens nyhet, url: https://kommun.se/a}",
+        "  - {url: https://polisen.se/b}",
+        "  Kontroll av hastighet.\n  Två dagar.",
+    ):
+        assert line in first, line
+    assert "status: planned" in new["2024-11-30-foraldrakvall-i-host.yaml"]
+    assert run_cli("validate", cwd=repo, today="2024-06-01").exit_code == 0
+
+
+def test_swedish_headers_and_the_excel_dialect(repo, tmp_path, run_cli):
+    text = (
+        "\ufeffDatum (ÅÅÅÅ-MM-DD);Utförare;Åtagande;Rubrik;Beskrivning;Status;"
+        "Antal deltagare;Timmar;Mätetal;SAMVERKANSPARTNER;Målgrupp\r\n"
+        '2023-06-01;Testkommun;KOMMUN-1;Föräldrakväll på Åsen;"Föräldrakväll; ämnet var '
+        'droger.\r\nÖppen för alla.";Genomförd;40,0;7,5;kontroller=1;skola;föräldrar\r\n'
+        "2023-06-02;Polisen, Testkommun;polis-2;'=Möte om trygghet;Möte.;planerad;;;;;\r\n"
+    )
+    sheet = _write(tmp_path / "Aktiviteter.csv", text)
+    result = run_cli("import", str(sheet), "--pledge", "p", cwd=repo, today="2023-07-01")
+    assert result.exit_code == 0, result.stderr
+    files = _activities(repo)
+    first = files["2023-06-01-foraldrakvall-pa-asen.yaml"]
+    assert "by: [kommun]" in first  # the party's name, read as its id
+    assert "commitments: [kommun-1]" in first
+    assert "participants: 40\n" in first and "hours: 7.5\n" in first
+    assert "Föräldrakväll; ämnet var droger.\n  Öppen för alla." in first
+    assert "\r" not in first
+    second = files["2023-06-02-mote-om-trygghet.yaml"]
+    assert "title: =Möte om trygghet" in second or "title: '=Möte om trygghet'" in second
+    assert "by: [polisen, kommun]" in second
+    assert "status: planned" in second
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_other_encodings_excel_writes(repo, tmp_path, run_cli, encoding):
+    sheet = _write(
+        tmp_path / "a.csv",
+        "Datum;Utförare;Åtaganden;Titel;Beskrivning\r\n"
+        "2023-06-01;kommun;kommun-1;Kväll på Öckerö;Samtal med föräldrar.\r\n",
+        encoding,
+    )
+    assert run_cli("import", str(sheet), cwd=repo).exit_code == 0
+    assert "title: Kväll på Öckerö" in _activities(repo)["2023-06-01-kvall-pa-ockero.yaml"]
+
+
+def test_xlsx_with_date_and_number_cells(repo, tmp_path, run_cli):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Datum", "Utförare", "Åtaganden", "Titel", "Beskrivning", "Deltagare", "Timmar"])
+    sheet.append([datetime(2023, 9, 5), "polisen", "polis-1", "Kontroll", "Kontroll.", 3, 2.5])
+    sheet.append(["2023-09-06", "polisen", "polis-1", "Kontroll två", "Kontroll.", 4.0, 3])
+    sheet.append([None] * 7)  # an empty row is skipped
+    book.save(tmp_path / "a.xlsx")
+    result = run_cli("import", str(tmp_path / "a.xlsx"), cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    files = _activities(repo)
+    assert "participants: 3\nhours: 2.5" in files["2023-09-05-kontroll.yaml"]
+    assert "participants: 4\nhours: 3\n" in files["2023-09-06-kontroll-tva.yaml"]
+
+
+# --- every problem by row and column, nothing written ---------------------------------
+
+
+def test_every_error_is_listed_by_row_and_column_and_nothing_is_written(repo, tmp_path, run_cli):
+    sheet = _write(
+        tmp_path / "bad.csv",
+        "Datum,Utförare,Åtaganden,Titel,Beskrivning,Deltagare,Länkar,Status\n"
+        "2023-05-01,polisen,polis-1,Bra rad,Allt stämmer.,3,,\n"  # row 2: fine
+        "14/3/2023,polisen,polis-1,Fel datum,Text.,,,\n"  # row 3: C? no, A
+        "2023-05-03,polisen,polis-9,Okänt åtagande,Text.,,,\n"  # row 4
+        "2023-05-04,grannen,polis-1,Okänd part,Text.,,,\n"  # row 5
+        "2023-05-05,polisen,polis-1,Negativt,Text.,-4,,\n"  # row 6
+        "2023-05-06,polisen,polis-1,Länk,Text.,,ftp://x.se,\n"  # row 7
+        "2023-05-07,polisen,polis-1,,Text.,,,\n"  # row 8: no title
+        "2025-05-08,polisen,polis-1,Utanför perioden,Text.,,,\n"  # row 9
+        "2023-05-09,polisen,polis-1,Status,Text.,,,kanske\n"  # row 10
+        "2023-05-10,polisen,polis-1,Personnummer,Ring 19811218-9876 om du undrar.,,,\n"
+        "2023-05-11,polisen,polis-1,Sista raden är bra,Text.,,,\n",
+    )
+    before = _activities(repo)
+    result = run_cli("import", str(sheet), "--pledge", "p", cwd=repo, today="2026-01-01")
+    assert result.exit_code == 1
+    assert _activities(repo) == before
+    lines = result.stderr.splitlines()
+    expected = {
+        3: "column A (Datum)",
+        4: "column C (Åtaganden)",
+        5: "column B (Utförare)",
+        6: "column F (Deltagare)",
+        7: "column G (Länkar)",
+        8: "column D (Titel)",
+        9: "column A (Datum)",
+        10: "column H (Status)",
+        11: "column E (Beskrivning)",
+    }
+    for row, column in expected.items():
+        assert any(
+            line.startswith(f"{sheet}:{row}: row {row}, {column}: error") for line in lines
+        ), (row, column, result.stderr)
+    assert not any(": row 2," in line or ": row 12," in line for line in lines)
+    assert "unknown commitment 'polis-9'" in result.stderr
+    assert "L301" in result.stderr or "L30" in result.stderr
+    errors = [line for line in lines if ": error" in line]
+    assert len(errors) == len(expected), result.stderr
+    assert f"nothing imported: {len(errors)} error(s) in 9 row(s)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_row_spanning_lines_is_named_by_its_line_and_its_row(repo, tmp_path, run_cli):
+    sheet = _write(
+        tmp_path / "a.csv",
+        HEADER + '2023-05-01,polisen,polis-1,Rad två,"Tre\nrader\ntext."\n'
+        "2023-05-02,polisen,polis-9,Rad tre,Text.\n",
+    )
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1
+    assert f"{sheet}:5: row 3, column C (commitments): error L103" in result.stderr
+
+
+def test_warnings_are_shown_but_do_not_block(repo, tmp_path, run_cli):
+    # kommun did not promise polis-1: a warning (L117), as add-activity shows it.
+    sheet = _write(tmp_path / "a.csv", HEADER + "2023-05-01,kommun,polis-1,Hjälp,Text.\n")
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 0
+    assert "row 2, column B (by): warning L117" in result.stderr
+    assert "2023-05-01-hjalp.yaml" in _activities(repo)
+
+
+def test_unknown_and_missing_columns(repo, tmp_path, run_cli):
+    sheet = _write(tmp_path / "a.csv", "Datum,Titel,Kommentar\n2023-05-01,X,y\n")
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1
+    assert f"{sheet}:1: row 1, column C (Kommentar): error: unknown column 'Kommentar'" in (
+        result.stderr
+    )
+    for field in ("by", "commitments", "description"):
+        assert f"no column for {field}" in result.stderr
+    assert "no column for date" not in result.stderr
+
+
+def test_a_column_named_twice_is_refused(repo, tmp_path, run_cli):
+    sheet = _write(tmp_path / "a.csv", "date,datum,by,commitments,title,description\n")
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1
+    assert "column B (datum): error: a second column for date" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", b"", "the sheet is empty"),
+        ("header.csv", HEADER.encode(), "no rows under the header"),
+        ("broken.xlsx", b"PK\x03\x04 not really a zip", "not a readable .xlsx workbook"),
+        ("notes.ods", b"x", "give a .csv or .xlsx file"),
+        ("binary.csv", b"\x00\x01\x02date", "NUL"),
+        ("bad.csv", b'date,by\n"open quote,x\n', "not valid CSV"),
+    ],
+)
+def test_unreadable_sheets_get_one_line_and_exit_2(repo, tmp_path, run_cli, name, content, message):
+    sheet = tmp_path / name
+    sheet.write_bytes(content)
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 2, result.stderr
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_file_and_an_unknown_pledge(repo, tmp_path, run_cli):
+    result = run_cli("import", str(tmp_path / "nope.csv"), cwd=repo)
+    assert result.exit_code == 2 and "cannot read it" in result.stderr
+    sheet = _write(tmp_path / "a.csv", HEADER + "2023-05-01,polisen,polis-1,X,Y.\n")
+    result = run_cli("import", str(sheet), "--pledge", "q", cwd=repo)
+    assert result.exit_code == 2 and "unknown pledge 'q'" in result.stderr
+
+
+def test_a_row_for_another_pledge_than_the_option(repo, tmp_path, run_cli):
+    sheet = _write(tmp_path / "a.csv", "pledge," + HEADER + "q,2023-05-01,polisen,polis-1,X,Y.\n")
+    result = run_cli("import", str(sheet), "--pledge", "p", cwd=repo)
+    assert result.exit_code == 1
+    assert "row 2, column A (pledge): error: this row is for pledge 'q', not 'p'" in (result.stderr)
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1 and "unknown pledge 'q'" in result.stderr
+
+
+def test_an_id_that_is_not_an_id_never_becomes_a_path(repo, tmp_path, run_cli):
+    sheet = _write(
+        tmp_path / "a.csv", "id," + HEADER + "../../../evil,2023-05-01,polisen,polis-1,X,Y.\n"
+    )
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1
+    assert "column A (id): error: '../../../evil' is not an activity id" in result.stderr
+    assert not (repo / "evil.yaml").exists() and not (tmp_path / "evil.yaml").exists()
+
+
+# --- names, existing files, all or none -------------------------------------------------
+
+
+def test_rows_with_the_same_date_and_title_get_distinct_names(repo, tmp_path, run_cli):
+    row = "2023-05-01,polisen,polis-1,Kontroll,Kontroll.\n"
+    sheet = _write(tmp_path / "a.csv", HEADER + row + row.replace("Kontroll.", "Igen."))
+    assert run_cli("import", str(sheet), cwd=repo).exit_code == 0
+    files = _activities(repo)
+    assert "id: 2023-05-01-kontroll-2\n" in files["2023-05-01-kontroll-2.yaml"]
+    assert "Kontroll." in files["2023-05-01-kontroll.yaml"]
+
+
+def test_the_same_id_on_two_rows_is_an_error(repo, tmp_path, run_cli):
+    rows = "x-1,2023-05-01,polisen,polis-1,A,B.\nx-1,2023-05-02,polisen,polis-1,C,D.\n"
+    sheet = _write(tmp_path / "a.csv", "id," + HEADER + rows)
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1
+    assert "row 3, column A (id): error: id 'x-1' is on an earlier row too" in result.stderr
+    assert not (repo / ACTIVITIES / "x-1.yaml").exists()
+
+
+def test_importing_twice_adds_nothing_the_second_time(repo, tmp_path, run_cli):
+    sheet = _write(tmp_path / "a.csv", HEADER + "2023-05-01,polisen,polis-1,Kontroll,Text.\n")
+    assert run_cli("import", str(sheet), cwd=repo).exit_code == 0
+    once = _activities(repo)
+    again = run_cli("import", str(sheet), cwd=repo)
+    assert again.exit_code == 0
+    assert "0 new, 1 unchanged" in again.stdout
+    assert _activities(repo) == once
+
+
+def test_an_existing_id_with_other_content_is_refused(repo, tmp_path, run_cli):
+    sheet = _write(
+        tmp_path / "a.csv",
+        "id," + HEADER + "2023-03-14-foraldrakvall,2023-03-14,kommun,kommun-1,Annan titel,Text.\n",
+    )
+    before = _activities(repo)
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1
+    assert "already exists with other content" in result.stderr
+    assert _activities(repo) == before
+
+
+def test_dry_run_lists_and_writes_nothing(repo, tmp_path, run_cli):
+    sheet = _write(tmp_path / "a.csv", HEADER + "2023-05-01,polisen,polis-1,Kontroll,Text.\n")
+    before = _activities(repo)
+    result = run_cli("import", str(sheet), "--dry-run", cwd=repo)
+    assert result.exit_code == 0
+    assert f"would write {ACTIVITIES}/2023-05-01-kontroll.yaml" in result.stdout
+    assert "1 new, 0 unchanged; dry run, nothing written" in result.stdout
+    assert _activities(repo) == before
+
+
+def test_a_failure_while_writing_removes_what_was_written(repo, tmp_path, monkeypatch):
+    from lofte_cli import activity_import
+    from lofte_cli.errors import LofteError
+    from lofte_cli.loader import load_catalog
+    from lofte_cli.sheet import read_sheet
+
+    rows = "".join(f"2023-05-0{n},polisen,polis-1,Kontroll {n},Text.\n" for n in (1, 2, 3))
+    sheet = read_sheet(_write(tmp_path / "a.csv", HEADER + rows))
+    catalog = load_catalog(repo, use_cache=False).catalog
+    plan = activity_import.plan_import(catalog, sheet, pledge_id="p", today=date(2024, 1, 1))
+    assert len(plan.new) == 3 and not plan.errors
+    # Another run takes the third name between planning and writing.
+    plan.new[2].path.write_text("taken", encoding="utf-8")
+    before = _activities(repo)
+    with pytest.raises(LofteError, match="appeared while importing"):
+        activity_import.write_import(plan)
+    assert _activities(repo) == before
+
+
+# --- export, then import: the same files ------------------------------------------------
+
+
+def _add(run_cli, repo: Path, *args: str) -> None:
+    base = ("add-activity", "--pledge", "p", "--yes")
+    result = run_cli(*base, *args, cwd=repo, today="2024-12-31")
+    assert result.exit_code == 0, result.stderr
+
+
+def _repo_made_by_add_activity(tmp_path: Path, run_cli) -> Path:
+    repo = copy_base(tmp_path / "made")
+    for old in (repo / ACTIVITIES).glob("*.yaml"):
+        old.unlink()
+    _add(
+        run_cli,
+        repo,
+        "--date",
+        "2023-04-01",
+        "--by",
+        "polisen",
+        "--commitment",
+        "polis-1",
+        "--title",
+        "Trafikkontroll på E6",
+        "--description",
+        "Hastighet och nykterhet.",
+        "--measure",
+        "kontroller=1",
+        "--hours",
+        "7,5",
+        "--place",
+        "Testkommun",
+    )
+    _add(
+        run_cli,
+        repo,
+        "--date",
+        "2023-04-01",
+        "--by",
+        "polisen",
+        "--commitment",
+        "polis-1",
+        "--title",
+        "Trafikkontroll på E6",
+        "--description",
+        "En till.\n\nMed två stycken.",
+    )
+    _add(
+        run_cli,
+        repo,
+        "--date",
+        "2023-09-12",
+        "--end-date",
+        "2023-09-13",
+        "--by",
+        "kommunerna",
+        "--by",
+        "polisen",
+        "--commitment",
+        "kommun-1",
+        "--commitment",
+        "polis-2",
+        "--title",
+        "=Föräldrakväll, del 1",
+        "--description",
+        "-Lång text " * 30,
+        "--partner",
+        "skola",
+        "--partner",
+        "fritid, kultur",
+        "--target-group",
+        "föräldrar",
+        "--participants",
+        "0",
+        "--link",
+        "https://kommun.se/a Nyhet; med semikolon",
+        "--link",
+        "https://kommun.se/b",
+        "--status",
+        "done",
+    )
+    _add(
+        run_cli,
+        repo,
+        "--date",
+        "2024-12-30",
+        "--by",
+        "kommun",
+        "--commitment",
+        "kommun-1",
+        "--title",
+        "Inställd kväll",
+        "--description",
+        "Ställdes in.",
+        "--status",
+        "cancelled",
+    )
+    return repo
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_export_then_import_gives_the_same_files_back(tmp_path, run_cli, excel):
+    repo = _repo_made_by_add_activity(tmp_path, run_cli)
+    files = _activities(repo)
+    assert len(files) == 4
+    args = ["export", "--format", "csv", "--out", str(tmp_path / "ex")] + (
+        ["--excel"] if excel else []
+    )
+    assert run_cli(*args, cwd=repo, today="2024-12-31").exit_code == 0
+    shutil.rmtree(repo / ACTIVITIES)
+    result = run_cli(
+        "import", str(tmp_path / "ex" / "activities.csv"), cwd=repo, today="2024-12-31"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert _activities(repo) == files
+
+
+def test_export_then_import_through_xlsx(tmp_path, run_cli):
+    import csv
+
+    repo = _repo_made_by_add_activity(tmp_path, run_cli)
+    files = _activities(repo)
+    run_cli("export", "--format", "csv", "--out", str(tmp_path / "ex"), cwd=repo)
+    with open(tmp_path / "ex" / "activities.csv", encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    book = openpyxl.Workbook()
+    for number, row in enumerate(rows, start=1):
+        for column, text in enumerate(row, start=1):
+            cell = book.active.cell(number, column, _typed(text))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text as typed, never a formula (the title has `=`)
+    book.save(tmp_path / "ex.xlsx")
+    shutil.rmtree(repo / ACTIVITIES)
+    result = run_cli("import", str(tmp_path / "ex.xlsx"), cwd=repo, today="2024-12-31")
+    assert result.exit_code == 0, result.stderr
+    assert _activities(repo) == files
+
+
+def _typed(cell: str) -> object:
+    if not cell:
+        return None
+    try:
+        return datetime.strptime(cell, "%Y-%m-%d")
+    except ValueError:
+        pass
+    try:
+        return float(cell) if "." in cell else int(cell)
+    except ValueError:
+        return cell
+
+
+def test_the_bundled_pledge_survives_export_and_import(tmp_path, run_cli):
+    repo = tmp_path / "bundled"
+    shutil.copytree(BUNDLED / "data", repo / "data")
+    shutil.copytree(BUNDLED / "schemas", repo / "schemas")
+    folder = repo / "data/pledges/sodra-fyrbodal-2023-2024/activities"
+    names = sorted(p.name for p in folder.glob("*.yaml"))
+    export = ("export", "--format", "json")
+    before = json.loads(run_cli(*export, cwd=repo, today="2024-12-31").stdout)
+    run_cli("export", "--format", "csv", "--excel", "--out", str(tmp_path / "ex"), cwd=repo)
+    shutil.rmtree(folder)
+    result = run_cli("import", str(tmp_path / "ex/activities.csv"), cwd=repo, today="2024-12-31")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in folder.glob("*.yaml")) == names
+    after = json.loads(run_cli("--no-cache", *export, cwd=repo, today="2024-12-31").stdout)
+    assert after == before
