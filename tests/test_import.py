@@ -67,8 +67,8 @@ def test_a_plain_csv_becomes_checked_activity_files(repo, tmp_path, run_cli):
         "participants: 12",
         "hours: 7.5",
         "measures: {kontroller: 2}",
-        "  - {title: Kommunens nyhet, url: https://kommun.se/a}",
-        "  - {url: https://polisen.se/b}",
+        '  - {title: Kommunens nyhet, url: "https://kommun.se/a"}',
+        '  - {url: "https://polisen.se/b"}',
         "  Kontroll av hastighet.\n  Två dagar.",
     ):
         assert line in first, line
@@ -500,3 +500,66 @@ def test_the_bundled_pledge_survives_export_and_import(tmp_path, run_cli):
     assert sorted(p.name for p in folder.glob("*.yaml")) == names
     after = json.loads(run_cli("--no-cache", *export, cwd=repo, today="2024-12-31").stdout)
     assert after == before
+
+
+# --- sheets written by someone else, from the SPEC alone -----------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+CASES = json.loads((FIXTURES / "expect.json").read_text(encoding="utf-8"))
+
+
+def _bundled_copy(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(BUNDLED / "data", repo / "data")
+    shutil.copytree(BUNDLED / "schemas", repo / "schemas")
+    return repo
+
+
+def _written(repo: Path, pledge: str, before: set[Path]) -> list[Path]:
+    folder = repo / "data" / "pledges" / pledge / "activities"
+    return [p for p in folder.glob("*.yaml") if p not in before]
+
+
+def _without_id(activity: dict) -> dict:
+    return {k: v for k, v in activity.items() if k != "id"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+def test_independently_written_sheets(tmp_path, run_cli, case):
+    from ruamel.yaml import YAML
+
+    repo = _bundled_copy(tmp_path)
+    folder = repo / "data" / "pledges" / case["pledge"] / "activities"
+    before = set(folder.glob("*.yaml"))
+    args = ("import", str(FIXTURES / case["file"]), "--pledge", case["pledge"])
+    dry = run_cli(*args, "--dry-run", cwd=repo, today=case["today"])
+    result = run_cli(*args, cwd=repo, today=case["today"])
+    assert "Traceback" not in result.stderr + dry.stderr
+    assert dry.exit_code == result.exit_code, dry.stderr
+    if case["valid"] is False or (case["valid"] == "either" and result.exit_code != 0):
+        assert result.exit_code in (1, 2), result.stderr
+        assert set(folder.glob("*.yaml")) == before  # nothing written
+        for error in case["errors"]:
+            if error["row"] is None:
+                assert "error" in result.stderr or "lofte:" in result.stderr
+                continue
+            wanted = f"row {error['row']}, column "
+            lines = [line for line in result.stderr.splitlines() if wanted in line]
+            header = f"({error['column'].strip()}): error"
+            assert any(header in line for line in lines), (error, result.stderr)
+        return
+    assert result.exit_code == 0, result.stderr
+    order = [line.split()[-1] for line in dry.stdout.splitlines() if line.startswith("would")]
+    assert len(order) == len(case["activities"])
+    yaml = YAML(typ="safe")
+    for shown, expected in zip(order, case["activities"], strict=True):
+        loaded = yaml.load((repo / shown).read_text(encoding="utf-8"))
+        loaded = {k: v.isoformat() if isinstance(v, date) else v for k, v in loaded.items()}
+        if "id" in expected:
+            assert loaded["id"] == expected["id"]
+        if "description" in loaded:
+            loaded["description"] = loaded["description"].strip()
+        assert _without_id(loaded) == _without_id(expected), shown
+    for warning in case.get("warnings", []):
+        assert f"row {warning['row']}, " in result.stderr
+    assert run_cli("validate", cwd=repo, today=case["today"]).exit_code == 0

@@ -201,14 +201,20 @@ def _quote_line_separators(value: Any) -> None:
             _quote_line_separators(item)
 
 
+def _in_flow(text: str) -> str:
+    """A text for a flow list or mapping: with a `:` it is double-quoted, because YAML 1.1
+    readers (libyaml, PyYAML, so many tools) refuse `{url: https://x.se}` unquoted."""
+    return DoubleQuotedScalarString(text) if ":" in text else text
+
+
 def _flow(items: Sequence[str]) -> CommentedSeq:
-    seq = CommentedSeq(items)
+    seq = CommentedSeq(_in_flow(item) for item in items)
     seq.fa.set_flow_style()
     return seq
 
 
 def _flow_map(values: dict[str, int]) -> CommentedMap:
-    mapping = CommentedMap(values)
+    mapping = CommentedMap((_in_flow(name), value) for name, value in values.items())
     mapping.fa.set_flow_style()
     return mapping
 
@@ -218,8 +224,8 @@ def _links(links: Sequence[Link]) -> CommentedSeq:
     for link in links:
         item = CommentedMap()
         if link.title:
-            item["title"] = link.title
-        item["url"] = link.url
+            item["title"] = _in_flow(link.title)
+        item["url"] = _in_flow(link.url)
         item.fa.set_flow_style()
         items.append(item)
     return items

@@ -512,7 +512,13 @@ def plan_import(
     if not sheet.rows:
         raise UsageError(f"{sheet.source}: no rows under the header; nothing to import")
     default = pledge_id
-    if default is None and "pledge" not in columns and len(catalog.pledges) == 1:
+    if default is None and "pledge" not in columns:
+        if len(catalog.pledges) > 1:
+            known = ", ".join(sorted(catalog.pledges))
+            raise UsageError(
+                f"which pledge are the rows of {sheet.source.name} for? give --pledge ID "
+                f"(known: {known}), or add a pledge column"
+            )
         default = next(iter(catalog.pledges))
     rows: list[_Row] = []
     for cells in sheet.rows:
