@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from lofte_cli.codes import CODES
+from lofte_cli.paths import path_from_top
 from lofte_cli.problem import Problem
 from lofte_cli.validate import ValidationResult
 
@@ -83,7 +84,7 @@ def github_lines(result: ValidationResult, *, base: Path) -> list[str]:
         props = ",".join(
             f"{k}={_escape_property(v)}"
             for k, v in (
-                ("file", Path(os.path.relpath(os.path.abspath(p.path), base)).as_posix()),
+                ("file", path_from_top(p.path, base)),
                 ("line", str(p.line)),
                 ("col", str(p.col)),
                 ("title", f"{p.code} {CODES[p.code].title}"),
