@@ -14,6 +14,7 @@ from rich.table import Table
 from lofte_cli.codes import CODES
 from lofte_cli.paths import path_from_top
 from lofte_cli.problem import Problem
+from lofte_cli.sarif import sarif_log
 from lofte_cli.validate import ValidationResult
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -97,8 +98,6 @@ def github_lines(result: ValidationResult, *, base: Path) -> list[str]:
 
 def sarif_text(result: ValidationResult, *, base: Path) -> str:
     """The SARIF 2.1.0 log of the run (see `sarif.sarif_log`), Swedish letters as they are."""
-    from lofte_cli.sarif import sarif_log
-
     return json.dumps(sarif_log(result, base=base), ensure_ascii=False, indent=2)
 
 
