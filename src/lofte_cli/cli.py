@@ -164,7 +164,11 @@ def validate(
     ] = None,
     output_format: Annotated[
         str,
-        typer.Option("--format", "-f", help="text (default), json, or github (workflow commands)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (default), json, github (workflow commands), or sarif (a SARIF 2.1.0 log).",
+        ),
     ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     list_rules: Annotated[
@@ -184,6 +188,8 @@ def validate(
         lofte validate data/pledges/sodra-fyrbodal-2023-2024/activities/
 
         lofte validate --format github --strict
+
+        lofte validate --format sarif > lofte.sarif
     """
     from lofte_cli import output
 
@@ -1101,6 +1107,11 @@ def _print_rules(output_format: str) -> None:
 
     from lofte_cli import output
 
+    if output_format == "sarif":
+        raise UsageError(
+            "--list-rules --format sarif: every `lofte validate --format sarif` log lists the "
+            "rules (tool.driver.rules); use --list-rules with --format text or json"
+        )
     if output_format == "json":
         typer.echo(output.rules_json())
     else:
@@ -1118,6 +1129,12 @@ def _print_result(result: ValidationResult, output_format: str, root: Path) -> N
         from lofte_cli.paths import repository_top
 
         typer.echo("\n".join(output.github_lines(result, base=repository_top(root))))
+    elif output_format == "sarif":
+        from lofte_cli.paths import repository_top
+
+        # Bytes, so that the log is UTF-8 whatever the console's encoding (cp1252 on a
+        # Windows runner would otherwise write å, ä and ö in a form GitHub cannot read).
+        typer.echo(output.sarif_text(result, base=repository_top(root)).encode("utf-8"))
     else:
         output.print_text(result, Console(highlight=False, emoji=False))
 

@@ -1,5 +1,5 @@
-"""Presenting results: validation problems as text, JSON or GitHub workflow commands, and
-the rule list. The only module that styles text."""
+"""Presenting results: validation problems as text, JSON, GitHub workflow commands or a
+SARIF log, and the rule list. The only module that styles text."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from lofte_cli.codes import CODES
+from lofte_cli.paths import path_from_top
 from lofte_cli.problem import Problem
+from lofte_cli.sarif import sarif_log
 from lofte_cli.validate import ValidationResult
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
 
 
 def shown_path(path: Path) -> str:
@@ -83,7 +85,7 @@ def github_lines(result: ValidationResult, *, base: Path) -> list[str]:
         props = ",".join(
             f"{k}={_escape_property(v)}"
             for k, v in (
-                ("file", Path(os.path.relpath(os.path.abspath(p.path), base)).as_posix()),
+                ("file", path_from_top(p.path, base)),
                 ("line", str(p.line)),
                 ("col", str(p.col)),
                 ("title", f"{p.code} {CODES[p.code].title}"),
@@ -92,6 +94,11 @@ def github_lines(result: ValidationResult, *, base: Path) -> list[str]:
         lines.append(f"::{p.severity} {props}::{_escape_data(p.message + ' — ' + p.hint)}")
     lines.append(summary_line(result))
     return lines
+
+
+def sarif_text(result: ValidationResult, *, base: Path) -> str:
+    """The SARIF 2.1.0 log of the run (see `sarif.sarif_log`), Swedish letters as they are."""
+    return json.dumps(sarif_log(result, base=base), ensure_ascii=False, indent=2)
 
 
 def _escape_data(text: str) -> str:

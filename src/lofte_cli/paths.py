@@ -67,6 +67,12 @@ def repository_top(root: Path) -> Path:
     return Path(os.path.abspath(root))
 
 
+def path_from_top(path: Path, top: Path) -> str:
+    """`path` as git and GitHub name it: relative to `top`, the top of the repository, with
+    forward slashes on every system."""
+    return Path(os.path.relpath(os.path.abspath(path), top)).as_posix()
+
+
 def data_at_revision(root: Path, revision: str) -> Path:
     """A temporary copy of the data as it stood at a git revision or tag (`--at REV`), so
     that last year's published figures can be reproduced. Removed when lofte exits."""
