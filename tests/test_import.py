@@ -207,6 +207,18 @@ def test_unknown_and_missing_columns(repo, tmp_path, run_cli):
     assert "no column for date" not in result.stderr
 
 
+def test_an_unknown_column_does_not_hide_the_problems_of_the_rows(repo, tmp_path, run_cli):
+    sheet = _write(
+        tmp_path / "a.csv",
+        "Kommentar," + HEADER + "ok,2023-05-01,polisen,polis-9,X,Y.\n",
+    )
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1
+    assert "row 1, column A (Kommentar): error: unknown column" in result.stderr
+    assert "row 2, column D (commitments): error L103" in result.stderr
+    assert not (repo / ACTIVITIES / "2023-05-01-x.yaml").exists()
+
+
 def test_a_column_named_twice_is_refused(repo, tmp_path, run_cli):
     sheet = _write(tmp_path / "a.csv", "date,datum,by,commitments,title,description\n")
     result = run_cli("import", str(sheet), cwd=repo)

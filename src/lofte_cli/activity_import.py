@@ -507,7 +507,9 @@ def plan_import(
     if pledge_id is not None:
         pledge_data(catalog, pledge_id)
     columns, issues = map_columns(sheet)
-    if issues and any(i.severity == "error" for i in issues):
+    if any(field not in columns for field in REQUIRED):
+        return ImportPlan(sheet, (), tuple(issues))  # rows without them say nothing more
+    if not sheet.rows and issues:
         return ImportPlan(sheet, (), tuple(issues))
     if not sheet.rows:
         raise UsageError(f"{sheet.source}: no rows under the header; nothing to import")
