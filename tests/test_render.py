@@ -3,6 +3,7 @@ text, two languages, dates from git, template overrides."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -469,3 +470,26 @@ def test_at_a_revision_reproduces_the_figures_of_then(run_cli, tmp_path):
     assert not (out / "p/activities/2023-06-01-ny.html").exists()
     bad = run_cli("--at", "no-such-tag", "validate", cwd=root)
     assert bad.exit_code == 2 and "--at no-such-tag" in bad.stderr
+
+
+def test_files_read_at_a_revision_are_named_as_in_the_repository(run_cli, tmp_path):
+    top = tmp_path / "top"
+    root = copy_base(top / "kommun" / "trygghet")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    write_tree(root, {"data/pledges/p/activities/x.yaml": "id: x\n"})
+    subprocess.run(["git", "init", "-q"], cwd=top, check=True)
+    subprocess.run(["git", "add", "."], cwd=top, env=env, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "x"], cwd=top, env=env, check=True)
+    name = "kommun/trygghet/data/pledges/p/activities/x.yaml"
+    now = run_cli("validate", "--format", "github", cwd=root)
+    then = run_cli("--at", "HEAD", "validate", "--format", "github", cwd=root)
+    assert f"file={name}," in now.stdout
+    assert then.exit_code == 1 and then.stdout == now.stdout
+    sarif = json.loads(run_cli("--at", "HEAD", "validate", "--format", "sarif", cwd=root).stdout)
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for result in sarif["runs"][0]["results"]
+        for loc in result["locations"]
+    }
+    assert uris == {name}

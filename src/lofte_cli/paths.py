@@ -47,11 +47,19 @@ def template_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+# A copy made by `data_at_revision` → the folder standing for the top of its repository,
+# so that files read --at a revision are named as they are in the repository.
+_REVISION_TOPS: dict[Path, Path] = {}
+
+
 def repository_top(root: Path) -> Path:
     """The top of the git work tree holding `root` (GitHub names files from there), or
     `root` itself outside git."""
     import shutil
     import subprocess
+
+    if root in _REVISION_TOPS:
+        return _REVISION_TOPS[root]
 
     git = shutil.which("git")
     if git is not None:
@@ -94,9 +102,9 @@ def data_at_revision(root: Path, revision: str) -> Path:
     if prefix.returncode != 0:
         raise UsageError(f"--at {revision}: {root} is not in a git repository")
     inside = f"{prefix.stdout.strip()}{PLEDGES_DIR.as_posix()}"
-    archive = subprocess.run(
+    archive = subprocess.run(  # from the top: in a subfolder git archives only that folder
         [git, "archive", "--format=tar", revision, "--", inside],
-        cwd=root,
+        cwd=repository_top(root),
         capture_output=True,
         check=False,
     )
@@ -107,4 +115,6 @@ def data_at_revision(root: Path, revision: str) -> Path:
     atexit.register(shutil.rmtree, scratch, ignore_errors=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(scratch, filter="data")  # refuses links and paths out of the folder
-    return scratch / prefix.stdout.strip()
+    copy = scratch / prefix.stdout.strip()
+    _REVISION_TOPS[copy] = scratch
+    return copy
