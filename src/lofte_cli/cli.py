@@ -572,8 +572,9 @@ def init(
         Path, typer.Argument(help="Where to create it (default: here).", file_okay=False)
     ] = Path("."),
 ) -> None:
-    """Start a new data repository: data/pledges/, the schemas, a README for its keepers,
-    the pull-request workflow and a pre-commit configuration. Files already there are kept.
+    """Start a new data repository: data/pledges/, the schemas, VS Code settings that point
+    the YAML extension at them, a README for its keepers, the pull-request workflow and a
+    pre-commit configuration. Files already there are kept.
 
     Example:
 
