@@ -31,7 +31,6 @@ app = typer.Typer(
         "Example: lofte validate"
     ),
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -75,6 +74,26 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"lofte {__version__}")
         raise typer.Exit()
+
+
+# Shell completion of ids (lofte_cli.completion), imported only when the shell asks, so that
+# every other run starts as fast as before.
+def complete_pledge(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from lofte_cli import completion
+
+    return completion.complete_pledge(ctx, incomplete)
+
+
+def complete_party(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from lofte_cli import completion
+
+    return completion.complete_party(ctx, incomplete)
+
+
+def complete_commitment(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from lofte_cli import completion
+
+    return completion.complete_commitment(ctx, incomplete)
 
 
 @app.callback()
@@ -217,7 +236,10 @@ def add_activity(
     ctx: typer.Context,
     pledge: Annotated[
         str | None,
-        typer.Option(help="Pledge id (asked, or chosen when only one runs on the date)."),
+        typer.Option(
+            help="Pledge id (asked, or chosen when only one runs on the date).",
+            autocompletion=complete_pledge,
+        ),
     ] = None,
     day: Annotated[
         str | None, typer.Option("--date", help="Date YYYY-MM-DD (default: today).")
@@ -230,11 +252,19 @@ def add_activity(
     ] = None,
     by: Annotated[
         list[str] | None,
-        typer.Option("--by", help="A party (or group) that carried it out; repeat for more."),
+        typer.Option(
+            "--by",
+            help="A party (or group) that carried it out; repeat for more.",
+            autocompletion=complete_party,
+        ),
     ] = None,
     commitment: Annotated[
         list[str] | None,
-        typer.Option("--commitment", help="A commitment it serves; repeat for more."),
+        typer.Option(
+            "--commitment",
+            help="A commitment it serves; repeat for more.",
+            autocompletion=complete_commitment,
+        ),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Short public title.")] = None,
     description: Annotated[str | None, typer.Option(help="What was done, for the public.")] = None,
@@ -385,7 +415,10 @@ def _print_written(path: Path, verb: str, message: str) -> None:
 def assess(
     ctx: typer.Context,
     commitment: Annotated[
-        str | None, typer.Argument(help="The commitment assessed, e.g. polis-1.")
+        str | None,
+        typer.Argument(
+            help="The commitment assessed, e.g. polis-1.", autocompletion=complete_commitment
+        ),
     ] = None,
     status: Annotated[
         str | None,
@@ -402,7 +435,11 @@ def assess(
         list[str] | None, typer.Option("--indicator", help="A measured value ID=VALUE; repeatable.")
     ] = None,
     pledge: Annotated[
-        str | None, typer.Option(help="Pledge id, where the commitment id alone does not tell.")
+        str | None,
+        typer.Option(
+            help="Pledge id, where the commitment id alone does not tell.",
+            autocompletion=complete_pledge,
+        ),
     ] = None,
 ) -> None:
     """Record a follow-up: an assessment of a commitment and/or indicator values.
@@ -541,8 +578,9 @@ def init(
         Path, typer.Argument(help="Where to create it (default: here).", file_okay=False)
     ] = Path("."),
 ) -> None:
-    """Start a new data repository: data/pledges/, the schemas, a README for its keepers,
-    the pull-request workflow and a pre-commit configuration. Files already there are kept.
+    """Start a new data repository: data/pledges/, the schemas, VS Code settings that point
+    the YAML extension at them, a README for its keepers, the pull-request workflow and a
+    pre-commit configuration. Files already there are kept.
 
     Example:
 
@@ -569,7 +607,10 @@ COVERAGE_FORMATS = ("table", "json", "markdown", "csv")
 @app.command()
 def coverage(
     ctx: typer.Context,
-    pledges: Annotated[list[str] | None, typer.Argument(help="Pledge ids (default: all).")] = None,
+    pledges: Annotated[
+        list[str] | None,
+        typer.Argument(help="Pledge ids (default: all).", autocompletion=complete_pledge),
+    ] = None,
     as_of: Annotated[
         str | None, typer.Option(help="The day to measure on, YYYY-MM-DD (default: today).")
     ] = None,
@@ -756,7 +797,7 @@ def render(
 @app.command()
 def report(
     ctx: typer.Context,
-    pledge: Annotated[str, typer.Argument(help="The pledge id.")],
+    pledge: Annotated[str, typer.Argument(help="The pledge id.", autocompletion=complete_pledge)],
     start: Annotated[
         str | None,
         typer.Option("--from", help="First day of the span (default: the pledge's start)."),
@@ -1057,7 +1098,9 @@ def _write_export(folder: Path, files: dict[str, str]) -> None:
 @app.command()
 def history(
     ctx: typer.Context,
-    pledge: Annotated[str, typer.Argument(help="The pledge id (its folder).")],
+    pledge: Annotated[
+        str, typer.Argument(help="The pledge id (its folder).", autocompletion=complete_pledge)
+    ],
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="text (default) or json.")
     ] = "text",

@@ -1,6 +1,7 @@
 """`lofte init`: a new data repository with everything a municipality needs to start —
-the data folder, the schemas for editors, a README for its keepers, the pull-request
-workflow, a pre-commit configuration. Never overwrites a file that is there."""
+the data folder, the schemas and the VS Code settings that point editors at them, a README
+for its keepers, the pull-request workflow, a pre-commit configuration. Never overwrites a
+file that is there."""
 
 from __future__ import annotations
 
@@ -123,6 +124,25 @@ repos:
   #       require_serial: true
 """
 
+# VS Code with Red Hat's YAML extension (yaml-language-server): which schema checks which
+# file, for files without the `# yaml-language-server: $schema=…` first line. Schema paths
+# are relative to the folder opened in VS Code; a glob matches at any depth below it.
+VSCODE_SETTINGS = """\
+{
+  "yaml.schemas": {
+    "./schemas/pledge.schema.json": "data/pledges/*/pledge.yaml",
+    "./schemas/activity.schema.json": "data/pledges/*/activities/*.yaml",
+    "./schemas/followup.schema.json": "data/pledges/*/followups/*.yaml"
+  }
+}
+"""
+
+VSCODE_EXTENSIONS = """\
+{
+  "recommendations": ["redhat.vscode-yaml"]
+}
+"""
+
 GITIGNORE = f"""\
 {CACHE_DIR}/
 site/
@@ -145,6 +165,8 @@ def init_repository(folder: Path) -> InitResult:
         Path(".github/workflows/lofte.yml"): WORKFLOW.replace("{version}", __version__),
         Path(".pre-commit-config.yaml"): PRE_COMMIT.replace("{version}", __version__),
         Path(".gitignore"): GITIGNORE,
+        Path(".vscode/settings.json"): VSCODE_SETTINGS,
+        Path(".vscode/extensions.json"): VSCODE_EXTENSIONS,
     }
     for schema in sorted(schema_dir().glob("*.schema.json")):
         files[Path("schemas") / schema.name] = schema.read_text(encoding="utf-8")
