@@ -99,6 +99,7 @@ def test_pledge_ids_for_pledge_options_and_arguments(shell, repo):
         "lofte history ",
         "lofte report ",
         "lofte coverage ",
+        "lofte import sheet.csv --pledge ",
     ):
         assert list(offered(shell, line, repo)) == ["p", "q"], line
 

@@ -1009,7 +1009,8 @@ def import_activities(
         str | None,
         typer.Option(
             help="The pledge the rows belong to (default: the sheet's pledge column, or the "
-            "only pledge)."
+            "only pledge).",
+            autocompletion=complete_pledge,
         ),
     ] = None,
     dry_run: Annotated[
