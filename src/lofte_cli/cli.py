@@ -1031,7 +1031,9 @@ def import_activities(
 
     Examples:
 
-        lofte import aktiviteter.xlsx --pledge sodra-fyrbodal-2023-2024 --dry-run
+        lofte import aktiviteter.xlsx --dry-run
+
+        lofte import aktiviteter.xlsx --pledge sodra-fyrbodal-2023-2024
 
         lofte import export/activities.csv
     """
