@@ -575,3 +575,15 @@ def test_independently_written_sheets(tmp_path, run_cli, case):
     for warning in case.get("warnings", []):
         assert f"row {warning['row']}, " in result.stderr
     assert run_cli("validate", cwd=repo, today=case["today"]).exit_code == 0
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_reading(repo, tmp_path, run_cli):
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (201 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    result = run_cli("import", str(bomb), cwd=repo)
+    assert result.exit_code == 2
+    assert "unpacks to 210,763,776 bytes" in result.stderr

@@ -145,9 +145,28 @@ def _read_csv(path: Path, raw: bytes) -> Sheet:
 # --- xlsx --------------------------------------------------------------------------------
 
 
+MAX_UNZIPPED = 200 * 1024 * 1024
+
+
+def _unzipped_size(path: Path) -> int:
+    """What the workbook's parts take unpacked, from the zip's own directory (a zip bomb
+    of a few megabytes can unpack to gigabytes of XML)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UsageError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+
+
 def _read_xlsx(path: Path) -> Sheet:
     import openpyxl
 
+    unzipped = _unzipped_size(path)
+    if unzipped > MAX_UNZIPPED:
+        raise UsageError(
+            f"{path}: the workbook unpacks to {unzipped:,} bytes, more than the "
+            f"{MAX_UNZIPPED:,} lofte reads"
+        )
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it skips; they do not matter here.
