@@ -168,6 +168,9 @@ def test_every_error_is_listed_by_row_and_column_and_nothing_is_written(repo, tm
         ), (row, column, result.stderr)
     assert not any(": row 2," in line or ": row 12," in line for line in lines)
     assert "unknown commitment 'polis-9'" in result.stderr
+    assert "row 8, column D (Titel): error: empty; a short public title is required" in (
+        result.stderr
+    )
     assert "L301" in result.stderr or "L30" in result.stderr
     errors = [line for line in lines if ": error" in line]
     assert len(errors) == len(expected), result.stderr

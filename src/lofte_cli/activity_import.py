@@ -81,6 +81,13 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "links": ("links", "länkar", "länk", "källor", "källa", "link"),
 }
 REQUIRED = ("date", "by", "commitments", "title", "description")
+_EMPTY = {
+    "date": "empty; the date is required (YYYY-MM-DD)",
+    "by": "empty; name the party (or group) that carried it out, e.g. polisen",
+    "commitments": "empty; name the commitment(s) it serves, e.g. polis-1",
+    "title": "empty; a short public title is required",
+    "description": "empty; a description for the public is required (one sentence will do)",
+}
 STATUS_WORDS = {
     "done": "done",
     "genomförd": "done",
@@ -376,7 +383,7 @@ def _read_row(
         cell = cell_of(field)
         if is_empty(cell.value):
             if field in REQUIRED:
-                issues.append(_at(cell, _header(columns, field), f"{field} is required"))
+                issues.append(_at(cell, _header(columns, field), _EMPTY[field]))
             return
         try:
             values[field] = parse(cell.value)
