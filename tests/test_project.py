@@ -10,6 +10,7 @@ import venv
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from lofte_cli.cli import app
 from tests.conftest import REPO
@@ -118,3 +119,49 @@ def test_built_wheel_validates_a_repository_outside_the_source_tree(tmp_path):
     )
     assert site.returncode == 0, site.stderr  # the templates ship in the wheel too
     assert (tmp_path / "site" / "kungalv-2017-2018" / "index.html").is_file()
+
+
+def _help_examples(help_text: str) -> list[str]:
+    """The example commands of a --help text, continuation lines (`\\`) joined."""
+    examples, current = [], ""
+    for line in help_text.splitlines():
+        text = line.strip()
+        if not current and not text.startswith("lofte "):
+            continue
+        current += text.removesuffix("\\").strip() + " "
+        if not text.endswith("\\"):
+            examples.append(current.strip())
+            current = ""
+    return examples
+
+
+def test_every_help_example_is_a_command_lofte_accepts():
+    import shlex
+
+    import typer.main
+
+    group = typer.main.get_command(app)
+    runner = CliRunner()
+    checked = 0
+    for name in sorted(group.commands):
+        shown = runner.invoke(app, [name, "--help"], terminal_width=80).stdout
+        for example in _help_examples(shown):
+            for command in example.split("&&"):
+                words = shlex.split(command.split(" > ")[0])
+                if words[0] != "lofte":
+                    continue
+                context = group.make_context("lofte", words[1:], resilient_parsing=False)
+                sub_name, *rest = context._protected_args + context.args
+                sub = group.get_command(context, sub_name)
+                assert sub is not None, example
+                sub.make_context(sub_name, rest, parent=context)  # raises on a wrong flag
+                checked += 1
+    assert checked >= 20
+
+
+def test_help_examples_are_not_rewrapped():
+    # A wrapped example cannot be copied: every line of one ends in `\` or ends it.
+    shown = CliRunner().invoke(app, ["new-pledge", "--help"], terminal_width=60).stdout
+    examples = _help_examples(shown)
+    assert any('--commitment "kommun-1:orust:Genomföra föräldrakvällar."' in e for e in examples)
+    assert all(" --" in e for e in examples)

@@ -202,12 +202,16 @@ def validate(
 
     Examples:
 
+    \b
         lofte validate
 
+    \b
         lofte validate data/pledges/sodra-fyrbodal-2023-2024/activities/
 
+    \b
         lofte validate --format github --strict
 
+    \b
         lofte validate --format sarif > lofte.sarif
     """
     from lofte_cli import output
@@ -309,8 +313,9 @@ def add_activity(
 
     Example:
 
-        lofte add-activity --by stenungsund --by polisen --commitment kommun-3
-        --title "Föräldrakväll om droger" --description "Föräldrakväll på Kristinedalskolan."
+    \b
+        lofte add-activity --by stenungsund --by polisen --commitment kommun-3 \\
+        --title "Föräldrakväll om droger" --description "Föräldrakväll på Kristinedalskolan." \\
         --date 2024-03-14 --participants 40
     """
     from lofte_cli import activity_draft as core
@@ -450,8 +455,10 @@ def assess(
 
     Examples:
 
+    \b
         lofte assess polis-1 --status ongoing --comment "Fyra träffar i höstas." --date 2023-12-15
 
+    \b
         lofte assess --indicator trygghet-kvall=71 --pledge sodra-fyrbodal-2023-2024
     """
     from lofte_cli import assessment as core
@@ -531,10 +538,11 @@ def new_pledge(
 
     Example:
 
-        lofte new-pledge --title "Medborgarlöfte Orust 2025" --start 2025-01-01
-        --end 2025-12-31 --party "polisen:police:Lokalpolisområde Södra Fyrbodal"
-        --party "orust:municipality:Orust kommun"
-        --commitment "polis-1:polisen:Genomföra trafikkontroller av EPA-traktorer."
+    \b
+        lofte new-pledge --title "Medborgarlöfte Orust 2025" --start 2025-01-01 \\
+        --end 2025-12-31 --party "polisen:police:Lokalpolisområde Södra Fyrbodal" \\
+        --party "orust:municipality:Orust kommun" \\
+        --commitment "polis-1:polisen:Genomföra trafikkontroller av EPA-traktorer." \\
         --commitment "kommun-1:orust:Genomföra föräldrakvällar."
     """
     from lofte_cli import pledge_draft as core
@@ -584,6 +592,7 @@ def init(
 
     Example:
 
+    \b
         lofte init medborgarloften && cd medborgarloften && lofte new-pledge
     """
     from lofte_cli.new_repository import init_repository
@@ -643,10 +652,13 @@ def coverage(
 
     Examples:
 
+    \b
         lofte coverage
 
+    \b
         lofte coverage sodra-fyrbodal-2023-2024 --as-of 2023-12-31 --per quarter
 
+    \b
         lofte coverage --format json --fail-under 80
     """
     from rich.console import Console
@@ -767,8 +779,10 @@ def render(
 
     Examples:
 
+    \b
         lofte render
 
+    \b
         lofte render --out public --format all --as-of 2024-12-31
     """
     from lofte_cli import render as core
@@ -829,6 +843,7 @@ def report(
 
     Example:
 
+    \b
         lofte report sodra-fyrbodal-2023-2024 --from 2023-01-01 --to 2023-12-31 > rapport-2023.md
     """
     from lofte_cli import render as core
@@ -889,10 +904,13 @@ def fmt(
 
     Examples:
 
+    \b
         lofte fmt
 
+    \b
         lofte fmt data/pledges/sodra-fyrbodal-2023-2024/activities/
 
+    \b
         lofte fmt --check
     """
     from lofte_cli import fmt as core
@@ -966,8 +984,10 @@ def export(
 
     Examples:
 
+    \b
         lofte export --format json --out lofte.json --as-of 2024-12-31
 
+    \b
         lofte export --format csv --out export/ --excel
     """
     from lofte_cli import export as core
@@ -1031,10 +1051,13 @@ def import_activities(
 
     Examples:
 
+    \b
         lofte import aktiviteter.xlsx --dry-run
 
+    \b
         lofte import aktiviteter.xlsx --pledge sodra-fyrbodal-2023-2024
 
+    \b
         lofte import export/activities.csv
     """
     from lofte_cli import activity_import as core
@@ -1113,6 +1136,7 @@ def history(
 
     Example:
 
+    \b
         lofte history sodra-fyrbodal-2023-2024
     """
     import json
