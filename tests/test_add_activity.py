@@ -287,6 +287,11 @@ def test_slugify_is_ascii():
     assert slugify("Åäö ÅÄÖ éü ß") == "aao-aao-eu-ss"
 
 
+def test_slugify_keeps_dashes_and_slashes_apart():
+    assert slugify("Medborgarlöfte Kungsbacka 2025–2026") == "medborgarlofte-kungsbacka-2025-2026"
+    assert slugify("Polis—kommun 24/7") == "polis-kommun-24-7"
+
+
 def test_written_file_reads_the_same_both_ways(run_cli, repo):
     long = "Lång beskrivning " * 12
     run_cli(*[a if a != "Vi gick runt i centrum." else long for a in FULL], cwd=repo)

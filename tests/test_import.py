@@ -590,3 +590,11 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_before_reading(repo, tmp
     result = run_cli("import", str(bomb), cwd=repo)
     assert result.exit_code == 2
     assert "unpacks to 210,763,776 bytes" in result.stderr
+
+
+def test_a_date_that_does_not_exist_is_named_so(repo, tmp_path, run_cli):
+    sheet = _write(tmp_path / "a.csv", HEADER + "2023-02-30,polisen,polis-1,X,Y.\n")
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert "column A (date): error: '2023-02-30': there is no such day" in result.stderr
+    flag = run_cli("add-activity", "--date", "2023-02-30", "--yes", cwd=repo)
+    assert flag.exit_code == 2 and "--date: '2023-02-30': there is no such day" in flag.stderr

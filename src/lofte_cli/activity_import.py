@@ -254,7 +254,7 @@ def _day(value: CellValue) -> date:
         try:
             return date.fromisoformat(found.group(1))
         except ValueError:
-            pass
+            raise _CellProblem(f"{text!r}: there is no such day") from None
     raise _CellProblem(f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2024-03-14")
 
 

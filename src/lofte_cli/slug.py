@@ -10,6 +10,8 @@ SLUG_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 MAX_ID_LENGTH = 60
 # Letters that Unicode does not decompose into an ASCII base letter.
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "þ": "th"})
+# Dashes Unicode does not decompose to `-`: "2025–2026" is two years, not 20252026.
+_SPECIAL.update(str.maketrans(dict.fromkeys("‐‑‒–—―−/", "-")))
 
 
 def slugify(text: str) -> str:
