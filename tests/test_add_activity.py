@@ -171,8 +171,9 @@ BAD = [
     (["--measure", "kontroller=tre"], "whole number"),
     (["--description", "Samtal med 811218-9876 om droger."], "L301"),
     (["--description", "Ring mig på 070-123 45 67."], "L303"),
-    (["--status", "klar"], "--status"),
-    (["--date", "2023-02-30"], "not a date"),
+    (["--status", "kanske"], "--status"),
+    (["--date", "2023-02-30"], "no such day"),
+    (["--date", "14/3/2023"], "not a date"),
     (["--date", "2099-01-01"], "L202"),
 ]
 
@@ -211,6 +212,16 @@ def test_future_done_activity_is_refused_but_planned_is_written(run_cli, repo):
     refused = run_cli(*args, cwd=repo)
     assert refused.exit_code == 1 and "L203" in refused.stderr
     assert run_cli(*args, "--status", "planned", cwd=repo).exit_code == 0
+
+
+def test_status_in_swedish(run_cli, repo):
+    args = [a for a in FULL if a != "--yes"] + ["--yes", "--dry-run"]
+    args[args.index("--status") + 1] = "Planerad"
+    args[args.index("--date") + 1] = "2024-11-30"
+    args[args.index("--end-date") + 1] = "2024-11-30"
+    result = run_cli(*args, cwd=repo, today="2024-06-01")
+    assert result.exit_code == 0, result.stderr
+    assert "status: planned" in result.stdout
 
 
 def test_same_title_gets_a_numbered_name(run_cli, repo):

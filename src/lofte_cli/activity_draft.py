@@ -28,6 +28,28 @@ from lofte_cli.write import create_first_free
 from lofte_cli.yaml_io import Document, ParseFailure, folded_text, parse_bytes, roundtrip_yaml
 
 STATUSES = ("done", "planned", "cancelled")
+# What a Swedish sheet or flag may say instead (the pages say Genomförd, Planerad, Inställd).
+STATUS_WORDS = {
+    "done": "done",
+    "genomförd": "done",
+    "genomfört": "done",
+    "genomförda": "done",
+    "utförd": "done",
+    "utfört": "done",
+    "klar": "done",
+    "klart": "done",
+    "planned": "planned",
+    "planerad": "planned",
+    "planerat": "planned",
+    "planerade": "planned",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "inställd": "cancelled",
+    "inställt": "cancelled",
+    "inställda": "cancelled",
+    "avbokad": "cancelled",
+    "avbruten": "cancelled",
+}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from lofte_cli.activity_draft import (
+    STATUS_WORDS,
     STATUSES,
     ActivityDraft,
     activity_path,
@@ -87,27 +88,6 @@ _EMPTY = {
     "commitments": "empty; name the commitment(s) it serves, e.g. polis-1",
     "title": "empty; a short public title is required",
     "description": "empty; a description for the public is required (one sentence will do)",
-}
-STATUS_WORDS = {
-    "done": "done",
-    "genomförd": "done",
-    "genomfört": "done",
-    "genomförda": "done",
-    "utförd": "done",
-    "utfört": "done",
-    "klar": "done",
-    "klart": "done",
-    "planned": "planned",
-    "planerad": "planned",
-    "planerat": "planned",
-    "planerade": "planned",
-    "cancelled": "cancelled",
-    "canceled": "cancelled",
-    "inställd": "cancelled",
-    "inställt": "cancelled",
-    "inställda": "cancelled",
-    "avbokad": "cancelled",
-    "avbruten": "cancelled",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -343,11 +343,15 @@ def add_activity(
 
 
 def _status_option(status: str | None) -> str | None:
-    from lofte_cli.activity_draft import STATUSES
+    from lofte_cli.activity_draft import STATUS_WORDS, STATUSES
 
-    if status is not None and status not in STATUSES:
-        raise UsageError(f"--status {status!r}: choose {', '.join(STATUSES)}")
-    return status
+    if status is None:
+        return None
+    if status.casefold() not in STATUS_WORDS:
+        raise UsageError(
+            f"--status {status!r}: choose {', '.join(STATUSES)} (genomförd, planerad, inställd)"
+        )
+    return STATUS_WORDS[status.casefold()]
 
 
 def _description(text: str | None, source: Path | None) -> str | None:
