@@ -427,6 +427,16 @@ def test_history_of_a_revised_pledge(run_cli, tmp_path):
     assert lines[0].startswith("2023-01-02") and lines[0].endswith("first version")
     assert lines[1].startswith("2024-03-01") and "added polis-3" in lines[1]
     assert "removed polis-2" in lines[1] and "reworded kommun-1" in lines[1]
+    assert run_cli("history", cwd=root).stdout == result.stdout  # the only pledge
+    report = run_cli("report", cwd=root, today="2024-06-01")
+    same = run_cli("report", "p", cwd=root, today="2024-06-01").stdout
+    assert report.exit_code == 0 and report.stdout == same
+    second = pledge.read_text(encoding="utf-8").replace("id: p\n", "id: q\n")
+    write_tree(root, {"data/pledges/q/pledge.yaml": second})
+    for command in ("history", "report"):
+        several = run_cli(command, cwd=root)
+        assert several.exit_code == 2, command
+        assert "give PLEDGE to say which pledge (there are 2: p, q)" in several.stderr
     out = tmp_path / "site"
     assert run_cli("render", "--out", str(out), cwd=root).exit_code == 0
     page = " ".join(parse(out / "p" / "index.html").text)

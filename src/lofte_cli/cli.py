@@ -492,10 +492,13 @@ def assess(
         _print_written(result.path, verb, f"Uppföljning {when}")
 
 
-def _only_pledge(catalog: Catalog) -> str:
-    pledges = list(catalog.pledges)
+def _only_pledge(catalog: Catalog, how: str = "--pledge") -> str:
+    pledges = sorted(catalog.pledges)
     if len(pledges) != 1:
-        raise UsageError("use --pledge to say which pledge (there are " + str(len(pledges)) + ")")
+        raise UsageError(
+            f"give {how} to say which pledge (there are {len(pledges)}: "
+            f"{', '.join(pledges) or 'none'})"
+        )
     return pledges[0]
 
 
@@ -815,7 +818,12 @@ def render(
 @app.command()
 def report(
     ctx: typer.Context,
-    pledge: Annotated[str, typer.Argument(help="The pledge id.", autocompletion=complete_pledge)],
+    pledge: Annotated[
+        str | None,
+        typer.Argument(
+            help="The pledge id (default: the only pledge).", autocompletion=complete_pledge
+        ),
+    ] = None,
     start: Annotated[
         str | None,
         typer.Option("--from", help="First day of the span (default: the pledge's start)."),
@@ -861,6 +869,7 @@ def report(
         loaded = load_catalog(_data_root(ctx))
         _guard_personal_data(loaded.problems, force=force)
         catalog = loaded.catalog
+        pledge = pledge or _only_pledge(catalog, "PLEDGE")
         data = pledge_data(catalog, pledge)
         last = min(filter(None, (catalog.effective_end(data.pledge), _today())))
         span_start = parse_day(start, "--from") if start else data.pledge.start
@@ -1129,8 +1138,12 @@ def _write_export(folder: Path, files: dict[str, str]) -> None:
 def history(
     ctx: typer.Context,
     pledge: Annotated[
-        str, typer.Argument(help="The pledge id (its folder).", autocompletion=complete_pledge)
-    ],
+        str | None,
+        typer.Argument(
+            help="The pledge id, its folder (default: the only pledge).",
+            autocompletion=complete_pledge,
+        ),
+    ] = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="text (default) or json.")
     ] = "text",
@@ -1145,12 +1158,18 @@ def history(
     """
     import json
 
-    from lofte_cli.history import history_json, pledge_history, require_pledge_folder
+    from lofte_cli.history import (
+        history_json,
+        only_pledge_folder,
+        pledge_history,
+        require_pledge_folder,
+    )
 
     with user_errors():
         if output_format not in ("text", "json"):
             raise UsageError(f"--format {output_format!r}: choose text or json")
         root = _data_root(ctx)
+        pledge = pledge or only_pledge_folder(root)
         require_pledge_folder(root, pledge)
         revisions = pledge_history(root, pledge)
         if output_format == "json":

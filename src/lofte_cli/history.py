@@ -96,6 +96,16 @@ def history_json(revisions: list[Revision]) -> list[dict[str, Any]]:
     ]
 
 
+def only_pledge_folder(root: Path) -> str:
+    """The one pledge folder there is; a usage error naming them when there are more."""
+    folder = root / PLEDGES_DIR
+    found = sorted(p.parent.name for p in folder.glob("*/pledge.yaml"))
+    if len(found) != 1:
+        listed = ", ".join(found) or "none"
+        raise UsageError(f"give PLEDGE to say which pledge (there are {len(found)}: {listed})")
+    return found[0]
+
+
 def require_pledge_folder(root: Path, key: str) -> None:
     if not (root / PLEDGES_DIR / key / "pledge.yaml").exists():
         raise UsageError(f"no pledge {key!r} in {root / PLEDGES_DIR}")
