@@ -232,3 +232,23 @@ def test_unknown_commitment_does_not_also_warn_about_responsibility(run_cli, rep
     )
     problems = json.loads(run_cli("validate", "--format", "json", cwd=repo).stdout)
     assert [p["code"] for p in problems] == ["L103"]
+
+
+def test_text_output_gives_each_rules_advice_once(run_cli, tmp_path):
+    from lofte_cli.codes import CODES
+
+    repo = copy_base(tmp_path / "repo")
+    bad = "id: {0}\ndate: 2023-05-0{1}\nby: [kommun]\ncommitments: [kommun-9]\ntitle: T{1}\n"
+    bad += "description: D.\n"
+    write_tree(
+        repo,
+        {
+            f"data/pledges/p/activities/2023-05-0{n}-x.yaml": bad.format(f"2023-05-0{n}-x", n)
+            for n in (1, 2)
+        },
+    )
+    result = run_cli("validate", cwd=repo)
+    lines = result.stdout.splitlines()
+    assert sum(": error L103 " in line for line in lines) == 2
+    assert lines.count(f"  L103 {CODES['L103'].hint}") == 1
+    assert "How to fix:" in lines

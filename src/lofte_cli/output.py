@@ -53,6 +53,13 @@ def print_text(result: ValidationResult, console: Console) -> None:
             soft_wrap=True,
             highlight=False,
         )
+    codes = sorted({p.code for p in result.problems})
+    if codes:  # each rule's advice once, below the list, so every line stays path:line:col
+        console.print("How to fix:", highlight=False)
+        for code in codes:
+            console.print(
+                f"  [bold]{code}[/] {escape(CODES[code].hint)}", highlight=False, soft_wrap=True
+            )
     style = "red" if result.errors else ("yellow" if result.warnings else "green")
     console.print(f"[{style}]{summary_line(result)}[/]", highlight=False)
 
