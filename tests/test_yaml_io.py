@@ -242,3 +242,13 @@ def test_fast_reader_on_odd_shapes(source):
         assert fast.data == careful.data
     else:
         assert fast.code == careful.code
+
+
+def test_a_colon_in_unquoted_text_gets_advice_not_only_jargon():
+    from lofte_cli.yaml_io import ParseFailure, parse_bytes
+
+    raw = "id: x\ndescription: Föräldrakväll i Tölö. Kontakt: Anna på skolan.\n".encode()
+    found = parse_bytes(raw, Path("x.yaml"))
+    assert isinstance(found, ParseFailure) and found.code == "L100"
+    assert "needs quotes around the whole text" in found.message
+    assert (found.position.line, found.position.col) == (2, 43)  # the colon

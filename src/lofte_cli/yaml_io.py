@@ -536,7 +536,22 @@ def _syntax_message(exc: MarkedYAMLError, text: str) -> str:
     if _tab_near(exc.problem_mark, text):
         return "YAML syntax error: a tab character; YAML is indented with spaces, not tabs"
     context = f" ({exc.context.strip()})" if exc.context else ""
-    return f"YAML syntax error: {problem}{context}"
+    advice = _SYNTAX_ADVICE.get(problem, "")
+    return f"YAML syntax error: {problem}{context}{advice}"
+
+
+# What usually causes the parser's complaint, for someone who writes text, not YAML.
+_SYNTAX_ADVICE = {
+    "mapping values are not allowed here": (
+        "; a text holding ': ' (as in 'Kontakt: Anna') needs quotes around the whole text, "
+        "or write it as a block after '|'"
+    ),
+    "mapping values are not allowed in this context": (
+        "; a text holding ': ' (as in 'Kontakt: Anna') needs quotes around the whole text, "
+        "or write it as a block after '|'"
+    ),
+    "found character '\t' that cannot start any token": "; indent with spaces, not tabs",
+}
 
 
 def _tab_near(mark: Any, text: str) -> bool:
