@@ -54,7 +54,8 @@ def test_init_then_new_pledge_then_add_activity_then_validate(run_cli, tmp_path)
     ):
         assert (target / name).is_file(), name
     assert (target / ".git").is_dir()
-    assert ".lofte-cache/" in (target / ".gitignore").read_text(encoding="utf-8")
+    ignored = (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {".lofte-cache/", "site/", "export/"} <= set(ignored)
     pledge = run_cli(*PLEDGE_FLAGS, cwd=target)
     assert pledge.exit_code == 0, pledge.stderr
     path = target / "data/pledges/medborgarlofte-orust-2025/pledge.yaml"

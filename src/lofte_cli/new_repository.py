@@ -146,6 +146,7 @@ VSCODE_EXTENSIONS = """\
 GITIGNORE = f"""\
 {CACHE_DIR}/
 site/
+export/
 .venv/
 """
 
