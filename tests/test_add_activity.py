@@ -383,6 +383,9 @@ def test_interactive_session_in_a_real_terminal(repo):
     child.expect("Title")
     child.sendline("Föräldrakväll i Henån")
     child.expect("Description")
+    child.sendline("Föräldrakväll om droger. Ring Anna på 070-123 45 67.")
+    child.expect("personal data")  # asked again at once, not refused at the end
+    child.expect("Description")
     child.sendline("Föräldrakväll om droger.")
     child.expect("Status")
     child.sendline("")

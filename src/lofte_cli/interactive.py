@@ -15,6 +15,7 @@ from rich.prompt import Confirm, Prompt
 from rich.syntax import Syntax
 
 from lofte_cli.activity_draft import (
+    STATUS_WORDS,
     STATUSES,
     ActivityDraft,
     DraftFields,
@@ -94,23 +95,47 @@ def complete_draft(
         fields.commitments = choose_many(
             console, "Commitments", _commitment_options(pledge, fields.by)
         )
-    fields.title = fields.title or ask(console, "Title", _required("the title"))
+    public = _public(pledge)
+    fields.title = fields.title or ask(console, "Title", public(_required("the title")))
     fields.description = fields.description or ask(
-        console, "Description (one sentence will do)", _required("the description")
+        console, "Description (one sentence will do)", public(_required("the description"))
     )
     _ask_optional(console, pledge, fields, planned=day > today)
     return fields.to_draft(pledge_id=pledge_id, day=day)
 
 
+def _public(pledge: Pledge) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
+    """An answer parser that also refuses personal data, as validate would at the end, so
+    that the answer is asked again instead of the whole entry being lost."""
+    from lofte_cli.privacy import find_personal_data
+
+    def wrap(parse: Callable[[str], T]) -> Callable[[str], T]:
+        def checked(text: str) -> T:
+            found = find_personal_data(text, pledge.contacts)
+            if found:
+                first = found[0]
+                raise UsageError(
+                    f"{first.kind} {first.text!r} is personal data and the text is public; "
+                    "leave it out (official numbers and addresses go under contacts in "
+                    "pledge.yaml)"
+                )
+            return parse(text)
+
+        return checked
+
+    return wrap
+
+
 def _ask_optional(console: Console, pledge: Pledge, fields: DraftFields, *, planned: bool) -> None:
     """The optional fields the flags left out; Enter skips each."""
+    public = _public(pledge)
     fields.status = fields.status or ask(
         console,
         f"Status ({' / '.join(STATUSES)})",
         _status,
         default="planned" if planned else "done",
     )
-    fields.place = fields.place or ask(console, "Place (Enter to skip)", _optional_text)
+    fields.place = fields.place or ask(console, "Place (Enter to skip)", public(_optional_text))
     if fields.participants is None:
         fields.participants = ask(
             console, "Participants (Enter to skip)", _optional_count("participants")
@@ -125,7 +150,7 @@ def _ask_optional(console: Console, pledge: Pledge, fields: DraftFields, *, plan
             console, "Person-hours spent (Enter to skip)", lambda t: parse_hours(t) if t else None
         )
     if not fields.partners:
-        fields.partners = ask(console, "Partners, comma-separated (Enter to skip)", _labels)
+        fields.partners = ask(console, "Partners, comma-separated (Enter to skip)", public(_labels))
 
 
 def _choose_pledge(console: Console, catalog: Catalog, day: date) -> str:
@@ -194,9 +219,9 @@ def _labels(text: str) -> tuple[str, ...]:
 
 
 def _status(text: str) -> str:
-    if text not in STATUSES:
-        raise UsageError(f"{text!r}: choose {', '.join(STATUSES)}")
-    return text
+    if text.casefold() not in STATUS_WORDS:
+        raise UsageError(f"{text!r}: choose {', '.join(STATUSES)} (genomförd, planerad, inställd)")
+    return STATUS_WORDS[text.casefold()]
 
 
 def _optional_count(what: str) -> Callable[[str], int | None]:
