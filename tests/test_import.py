@@ -316,7 +316,7 @@ def test_an_existing_id_with_other_content_is_refused(repo, tmp_path, run_cli):
     before = _activities(repo)
     result = run_cli("import", str(sheet), cwd=repo)
     assert result.exit_code == 1
-    assert "already exists with other content" in result.stderr
+    assert "already exists with other title, description, place" in result.stderr
     assert _activities(repo) == before
 
 

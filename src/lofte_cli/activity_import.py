@@ -522,38 +522,33 @@ def plan_import(
     return ImportPlan(sheet, tuple(planned), tuple(ordered))
 
 
-def _same(existing: Activity, draft: ActivityDraft) -> bool:
-    return (
-        existing.date,
-        existing.end_date,
-        existing.status,
-        existing.by,
-        existing.commitments,
-        existing.title.strip(),
-        existing.description.strip(),
-        existing.place,
-        existing.partners,
-        existing.target_groups,
-        existing.participants,
-        dict(existing.measures),
-        existing.hours,
-        existing.links,
-    ) == (
-        draft.date,
-        draft.end_date,
-        draft.status,
-        draft.by,
-        draft.commitments,
-        draft.title.strip(),
-        draft.description.strip(),
-        draft.place,
-        draft.partners,
-        draft.target_groups,
-        draft.participants,
-        dict(draft.measures),
-        draft.hours,
-        draft.links,
-    )
+_COMPARED = (
+    "date",
+    "end_date",
+    "status",
+    "by",
+    "commitments",
+    "title",
+    "description",
+    "place",
+    "partners",
+    "target_groups",
+    "participants",
+    "measures",
+    "hours",
+    "links",
+)
+
+
+def _differences(existing: Activity, draft: ActivityDraft) -> list[str]:
+    """The fields in which an activity on disk and a row differ (texts without the outer
+    white space a YAML block adds)."""
+
+    def value(item: object, name: str) -> object:
+        found = getattr(item, name)
+        return found.strip() if isinstance(found, str) else found
+
+    return [name for name in _COMPARED if value(existing, name) != value(draft, name)]
 
 
 def _place(
@@ -587,8 +582,10 @@ def _place(
                 continue
             if path.exists() or path.is_symlink():
                 found = existing.get(path.stem)
-                same_place = found is not None and found.doc.path == path
-                if same_place and _same(found, row.draft):  # type: ignore[arg-type]
+                differs = None
+                if found is not None and found.doc.path == path:
+                    differs = _differences(found, row.draft)
+                if differs == []:
                     taken.add(path)
                     planned.append(ImportRow(row.number, row.pledge_id, path, "", new=False))
                     break
@@ -598,9 +595,11 @@ def _place(
                             row,
                             columns,
                             "id",
-                            f"activity {path.stem!r} already exists with other content "
+                            f"activity {path.stem!r} already exists with other "
+                            f"{', '.join(differs) if differs else 'content'} "
                             f"({_shown(path, root)}); lofte import adds, it never overwrites: "
-                            "change it with an editor, or clear the id cell to add a new one",
+                            "change the file with an editor, or clear the id cell to add a "
+                            "new activity",
                         )
                     )
                     break
