@@ -222,6 +222,25 @@ def test_an_unknown_column_does_not_hide_the_problems_of_the_rows(repo, tmp_path
     assert not (repo / ACTIVITIES / "2023-05-01-x.yaml").exists()
 
 
+def test_unknown_columns_can_be_left_out_on_request(repo, tmp_path, run_cli):
+    sheet = _write(
+        tmp_path / "a.csv",
+        "Kommentar," + HEADER.rstrip("\n") + ",Beskrivnign\n"
+        "intern anteckning,2023-05-01,polisen,polis-1,X,Y.,z,extra\n",
+    )
+    refused = run_cli("import", str(sheet), cwd=repo)
+    assert refused.exit_code == 1
+    assert "did you mean 'beskrivning'?" in refused.stderr
+    assert "--ignore-unknown-columns" in refused.stderr
+    result = run_cli("import", str(sheet), "--ignore-unknown-columns", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert "column A (Kommentar): warning: unknown column 'Kommentar'; its values are not" in (
+        result.stderr
+    )
+    text = (repo / ACTIVITIES / "2023-05-01-x.yaml").read_text(encoding="utf-8")
+    assert "intern anteckning" not in text and "extra" not in text
+
+
 def test_a_column_named_twice_is_refused(repo, tmp_path, run_cli):
     sheet = _write(tmp_path / "a.csv", "date,datum,by,commitments,title,description\n")
     result = run_cli("import", str(sheet), cwd=repo)

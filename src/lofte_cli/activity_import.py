@@ -11,6 +11,7 @@ content is left alone, so importing the same sheet twice writes nothing the seco
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -158,19 +159,25 @@ def _field_of(header: str) -> str | None:
     return _BY_HEADER.get(bare)
 
 
-def map_columns(sheet: Sheet) -> tuple[dict[str, Cell], list[ImportIssue]]:
-    """Field → header cell, and the problems of the header row."""
+def map_columns(
+    sheet: Sheet, *, ignore_unknown: bool = False
+) -> tuple[dict[str, Cell], list[ImportIssue]]:
+    """Field → header cell, and the problems of the header row. An unknown column is an
+    error (so that no typo in a header drops data unseen), or with `ignore_unknown` a
+    warning that its values are left out (a sheet's own notes, say)."""
     columns: dict[str, Cell] = {}
     issues: list[ImportIssue] = []
     for cell in sheet.header:
         header = _text(cell.value)
         if not header:
             if any(len(r) > cell.column and not is_empty(r[cell.column].value) for r in sheet.rows):
-                issues.append(_at(cell, "", "this column has values but no header"))
+                issues.append(
+                    _ignored(cell, "", "this column has values but no header", ignore_unknown)
+                )
             continue
         field = _field_of(header)
         if field is None:
-            issues.append(_at(cell, header, f"unknown column {header!r}; {_known_columns()}"))
+            issues.append(_ignored(cell, header, _unknown_header(header), ignore_unknown))
         elif field in columns:
             first = columns[field]
             issues.append(
@@ -190,6 +197,22 @@ def map_columns(sheet: Sheet) -> tuple[dict[str, Cell], list[ImportIssue]]:
                 )
             )
     return columns, issues
+
+
+def _unknown_header(header: str) -> str:
+    known = list(_BY_HEADER)
+    near = difflib.get_close_matches(normalise_header(header), known, n=1, cutoff=0.75)
+    guess = f"did you mean {near[0]!r}? " if near else ""
+    return f"unknown column {header!r}; {guess}{_known_columns()}"
+
+
+def _ignored(cell: Cell, header: str, message: str, ignore: bool) -> ImportIssue:
+    if not ignore:
+        return _at(cell, header, message + " (--ignore-unknown-columns leaves it out)")
+    return dataclasses.replace(
+        _at(cell, header, message.split(";")[0] + "; its values are not imported"),
+        severity="warning",
+    )
 
 
 def _known_columns() -> str:
@@ -345,6 +368,7 @@ def _read_row(
     sheet: Sheet,
     default_pledge: str | None,
     catalog: Catalog,
+    ignore_unknown: bool = False,
 ) -> tuple[_Row | None, list[ImportIssue]]:
     issues: list[ImportIssue] = []
     number = cells[0].row
@@ -371,7 +395,7 @@ def _read_row(
             issues.append(_at(cell, _header(columns, field), str(exc)))
 
     for column, cell in enumerate(cells):
-        if column >= len(sheet.header) and not is_empty(cell.value):
+        if column >= len(sheet.header) and not is_empty(cell.value) and not ignore_unknown:
             issues.append(_at(cell, None, "a value in a column with no header"))
     excel = sheet.excel_csv
     read("pledge", _text)
@@ -487,16 +511,21 @@ def _commitment_ids(data: PledgeData, given: tuple[str, ...]) -> tuple[str, ...]
 
 
 def plan_import(
-    catalog: Catalog, sheet: Sheet, *, pledge_id: str | None, today: date
+    catalog: Catalog,
+    sheet: Sheet,
+    *,
+    pledge_id: str | None,
+    today: date,
+    ignore_unknown: bool = False,
 ) -> ImportPlan:
     """What importing `sheet` would write, and every problem found on the way."""
     require_pledges(catalog)
     if pledge_id is not None:
         pledge_data(catalog, pledge_id)
-    columns, issues = map_columns(sheet)
+    columns, issues = map_columns(sheet, ignore_unknown=ignore_unknown)
     if any(field not in columns for field in REQUIRED):
         return ImportPlan(sheet, (), tuple(issues))  # rows without them say nothing more
-    if not sheet.rows and issues:
+    if not sheet.rows and any(i.severity == "error" for i in issues):
         return ImportPlan(sheet, (), tuple(issues))
     if not sheet.rows:
         raise UsageError(f"{sheet.source}: no rows under the header; nothing to import")
@@ -511,7 +540,7 @@ def plan_import(
         default = next(iter(catalog.pledges))
     rows: list[_Row] = []
     for cells in sheet.rows:
-        row, found = _read_row(cells, columns, sheet, default, catalog)
+        row, found = _read_row(cells, columns, sheet, default, catalog, ignore_unknown)
         issues += found
         if row is not None:
             rows.append(row)

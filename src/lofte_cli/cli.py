@@ -1049,6 +1049,14 @@ def import_activities(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every row and list the files; write none.")
     ] = False,
+    ignore_unknown_columns: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-unknown-columns",
+            help="Leave out columns lofte does not know (a sheet's own notes) with a warning, "
+            "instead of refusing the sheet.",
+        ),
+    ] = False,
 ) -> None:
     """Turn a spreadsheet of activities into activity files, all or none.
 
@@ -1082,7 +1090,13 @@ def import_activities(
         sheet = read_sheet(sheet_file)
         root = _data_root(ctx)
         catalog = load_catalog(root, use_cache=_use_cache(ctx)).catalog
-        plan = core.plan_import(catalog, sheet, pledge_id=pledge, today=_today())
+        plan = core.plan_import(
+            catalog,
+            sheet,
+            pledge_id=pledge,
+            today=_today(),
+            ignore_unknown=ignore_unknown_columns,
+        )
         for issue in plan.issues:
             typer.echo(core.issue_line(sheet, issue), err=True)
         if plan.errors:
