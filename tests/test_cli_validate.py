@@ -252,3 +252,15 @@ def test_text_output_gives_each_rules_advice_once(run_cli, tmp_path):
     assert sum(": error L103 " in line for line in lines) == 2
     assert lines.count(f"  L103 {CODES['L103'].hint}") == 1
     assert "How to fix:" in lines
+
+
+def test_a_misspelt_required_key_does_not_hide_the_files_other_problems(run_cli, tmp_path):
+    repo = copy_base(tmp_path / "repo")
+    text = (
+        "id: 2023-05-01-x\ndate: 2023-05-01\nby: [kommun]\ncommitments: [kommun-9]\n"
+        "title: X\ndescripton: Stavfel i nyckeln.\n"
+    )
+    write_tree(repo, {"data/pledges/p/activities/2023-05-01-x.yaml": text})
+    result = run_cli("validate", "--format", "json", cwd=repo)
+    codes = sorted(p["code"] for p in json.loads(result.stdout))
+    assert codes == ["L103", "L113", "L114"], codes  # unknown key, missing key, unknown id
