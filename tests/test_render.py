@@ -493,3 +493,87 @@ def test_files_read_at_a_revision_are_named_as_in_the_repository(run_cli, tmp_pa
         for loc in result["locations"]
     }
     assert uris == {name}
+
+
+# --- words: plurals, tense, planned activities, the chart, done against the target --------
+
+
+def page_text(html: str) -> str:
+    """The text a reader sees on a page, in one line."""
+    page = Page()
+    page.feed(html)
+    return " ".join(" ".join(page.text).split())
+
+
+def render_pages(root: Path, as_of: date, *, language: str | None = None) -> dict[str, str]:
+    """Every HTML and Markdown page of the data root `root`, by path, as of `as_of`."""
+    from lofte_cli.render import build_site, environment, render_html, render_markdown
+
+    site = build_site(load_catalog(root).catalog, as_of=as_of, language=language)
+    env = environment()
+    return {**render_html(site, env), **render_markdown(site, env)}
+
+
+def add_files(root: Path, files: dict[str, str]) -> Path:
+    """`files` written under the base pledge's folder."""
+    return write_tree(root, {f"data/pledges/p/{rel}": text for rel, text in files.items()})
+
+
+def polis2_activity(day: str) -> dict[str, str]:
+    return {
+        f"activities/{day}-mote.yaml": (
+            f"id: {day}-mote\ndate: {day}\nby: [polisen]\ncommitments: [polis-2]\n"
+            "title: Föräldramöte\ndescription: Polisen deltog i ett föräldramöte.\n"
+        )
+    }
+
+
+def test_plural_forms_follow_the_count_in_both_languages():
+    from lofte_cli.i18n import translator
+
+    sv, en = translator("sv"), translator("en")
+    assert [sv.plural("activity_count", n) for n in (0, 1, 2)] == [
+        "0 aktiviteter",
+        "1 aktivitet",
+        "2 aktiviteter",
+    ]
+    assert [en.plural("activity_count", n) for n in (0, 1, 2)] == [
+        "0 activities",
+        "1 activity",
+        "2 activities",
+    ]
+
+
+def test_every_counted_text_has_a_singular_and_a_plural():
+    """A text that takes `{count}` is a pair `KEY_one`/`KEY_other`, in both catalogs, so that
+    no page says "1 aktiviteter"."""
+    for catalog in (EN, SV):
+        for key, text in catalog.items():
+            if "{count}" in text:
+                assert key.endswith(("_one", "_other")), key
+            if key.endswith("_one"):
+                assert key.removesuffix("_one") + "_other" in catalog, key
+    assert {k for k in EN if k.endswith(("_one", "_other"))} == {
+        k for k in SV if k.endswith(("_one", "_other"))
+    }
+
+
+def test_disagreement_counts_one_activity_in_the_singular(tmp_path):
+    root = add_files(
+        copy_base(tmp_path / "repo"),
+        {
+            **polis2_activity("2023-05-02"),
+            "followups/2023-12-15.yaml": (
+                "date: 2023-12-15\nassessments:\n  polis-2: {status: not-started}\n"
+            ),
+        },
+    )
+    sv = page_text(render_pages(root, date(2023, 12, 31))["p/index.html"])
+    assert "polis-2 är bedömt som ”Ej påbörjat” fast 1 aktivitet finns." in sv
+    en = page_text(render_pages(root, date(2023, 12, 31), language="en")["p/index.html"])
+    assert "polis-2 is assessed as “Not started” although 1 activity is recorded." in en
+    add_files(root, polis2_activity("2023-06-02"))
+    sv = page_text(render_pages(root, date(2023, 12, 31))["p/index.html"])
+    assert "fast 2 aktiviteter finns." in sv
+    en = page_text(render_pages(root, date(2023, 12, 31), language="en")["p/index.html"])
+    assert "although 2 activities are recorded." in en

@@ -3,9 +3,9 @@ language writes them. A text missing in a language falls back to English."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
+from babel import Locale
 from babel.dates import format_date
 
 LANGUAGES = ("sv", "en")
@@ -58,6 +58,8 @@ EN: dict[str, str] = {
     "total": "Total",
     "activities": "Activities",
     "activity": "Activity",
+    "activity_count_one": "{count} activity",
+    "activity_count_other": "{count} activities",
     "no_activities": "No activities yet.",
     "date": "Date",
     "title": "Title",
@@ -77,7 +79,9 @@ EN: dict[str, str] = {
     "quiet_sentence": "{commitment}: no activity since {date}.",
     "disagreements": "Assessment and activities disagree",
     "disagree_done": "{commitment} is assessed as “{assessment}” but no activity is recorded.",
-    "disagree_started": "{commitment} is assessed as “{assessment}” although {count} "
+    "disagree_started_one": "{commitment} is assessed as “{assessment}” although {count} "
+    "activity is recorded.",
+    "disagree_started_other": "{commitment} is assessed as “{assessment}” although {count} "
     "activities are recorded.",
     "planned": "Planned",
     "what_promised": "What {party} promised",
@@ -103,7 +107,6 @@ EN: dict[str, str] = {
     "report_title": "Follow-up report",
     "report_span": "Activities from {start} to {end}",
     "report_hours": "Person-hours spent",
-    "report_against_target": "{value} of {target} expected",
     "none": "None",
     "notice": "Notice",
     "subscribe_feed": "Follow new activities (Atom feed)",
@@ -163,6 +166,8 @@ SV: dict[str, str] = {
     "total": "Totalt",
     "activities": "Aktiviteter",
     "activity": "Aktivitet",
+    "activity_count_one": "{count} aktivitet",
+    "activity_count_other": "{count} aktiviteter",
     "no_activities": "Inga aktiviteter ännu.",
     "date": "Datum",
     "title": "Rubrik",
@@ -182,7 +187,10 @@ SV: dict[str, str] = {
     "quiet_sentence": "{commitment}: ingen aktivitet sedan {date}.",
     "disagreements": "Bedömning och aktiviteter går isär",
     "disagree_done": "{commitment} är bedömt som ”{assessment}” men ingen aktivitet finns.",
-    "disagree_started": "{commitment} är bedömt som ”{assessment}” fast {count} aktiviteter finns.",
+    "disagree_started_one": "{commitment} är bedömt som ”{assessment}” fast {count} aktivitet "
+    "finns.",
+    "disagree_started_other": "{commitment} är bedömt som ”{assessment}” fast {count} "
+    "aktiviteter finns.",
     "planned": "Planerat",
     "what_promised": "Det här har {party} lovat",
     "what_done": "Det här har {party} gjort",
@@ -207,7 +215,6 @@ SV: dict[str, str] = {
     "report_title": "Uppföljningsrapport",
     "report_span": "Aktiviteter från {start} till {end}",
     "report_hours": "Arbetstimmar",
-    "report_against_target": "{value} av {target} väntade",
     "none": "Inga",
     "notice": "Observera",
     "subscribe_feed": "Följ nya aktiviteter (Atom-flöde)",
@@ -229,15 +236,31 @@ def page_language(language: str) -> str:
     return base if base in CATALOGS else "en"
 
 
-def translator(language: str) -> Callable[..., str]:
-    """`t(key, **values)` in `language`, falling back to English key by key."""
-    catalog = CATALOGS.get(page_language(language), EN)
+class Translator:
+    """The words of one language: `t(key, **values)`, falling back to English key by key,
+    and `t.plural(key, count, **values)`, which picks `key_one` or `key_other` by the
+    language's plural rule (CLDR, through Babel): "1 aktivitet", "2 aktiviteter"."""
 
-    def t(key: str, **values: object) -> str:
-        text = catalog.get(key) or EN.get(key) or key
+    def __init__(self, language: str) -> None:
+        self.language = page_language(language)
+        self._catalog = CATALOGS[self.language]
+        self._locale = Locale.parse(_LOCALES[self.language])
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self._catalog.get(key) or EN.get(key) or key
         return text.format(**values) if values else text
 
-    return t
+    def plural(self, key: str, count: float, **values: object) -> str:
+        """The form of `key` for `count`; `{count}` in it is written as the language
+        writes numbers ("1,5" in Swedish)."""
+        form = self._locale.plural_form(count)
+        chosen = f"{key}_{form}" if f"{key}_{form}" in self._catalog else f"{key}_other"
+        return self(chosen, count=format_number(count, self.language), **values)
+
+
+def translator(language: str) -> Translator:
+    """The words of `language` (sv-SE → sv; an unknown language → English)."""
+    return Translator(language)
 
 
 def format_day(day: date, language: str) -> str:

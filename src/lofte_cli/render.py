@@ -28,7 +28,14 @@ from lofte_cli.coverage import (
     compute_coverage,
 )
 from lofte_cli.file_dates import FileDates
-from lofte_cli.i18n import format_day, format_month, format_number, page_language, translator
+from lofte_cli.i18n import (
+    Translator,
+    format_day,
+    format_month,
+    format_number,
+    page_language,
+    translator,
+)
 from lofte_cli.model import Activity, Catalog, Link, Pledge, PledgeData
 from lofte_cli.paths import template_dir
 
@@ -357,7 +364,7 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
     }
 
 
-def _history_rows(site: Site, key: str, t: Callable[..., str]) -> list[dict[str, Any]]:
+def _history_rows(site: Site, key: str, t: Translator) -> list[dict[str, Any]]:
     """The pledge's revisions from git, newest first, in words ("Ändringshistorik")."""
     from lofte_cli.history import pledge_history
 
@@ -381,9 +388,7 @@ def _newest_first(activity: Activity) -> tuple[int, str]:
     return (-activity.date.toordinal(), activity.id)
 
 
-def _commitment_view(
-    pledge: Pledge, c: Any, cov: PledgeCoverage, t: Callable[..., str]
-) -> dict[str, Any]:
+def _commitment_view(pledge: Pledge, c: Any, cov: PledgeCoverage, t: Translator) -> dict[str, Any]:
     measured: CommitmentCoverage | None = next((x for x in cov.commitments if x.id == c.id), None)
     assessment = measured.assessment if measured else None
     return {
@@ -416,7 +421,7 @@ def _commitment_view(
     }
 
 
-def _gap_sentences(pledge: Pledge, cov: PledgeCoverage, t: Callable[..., str]) -> list[str]:
+def _gap_sentences(pledge: Pledge, cov: PledgeCoverage, t: Translator) -> list[str]:
     names = {pid: p.name for pid, p in pledge.parties.items()}
     lines = [t("untouched_sentence", commitment=c) for c in cov.gaps.untouched]
     lines += [
@@ -426,18 +431,21 @@ def _gap_sentences(pledge: Pledge, cov: PledgeCoverage, t: Callable[..., str]) -
     return lines
 
 
-def _disagreement_sentences(cov: PledgeCoverage, t: Callable[..., str]) -> list[str]:
+def _disagreement_sentences(cov: PledgeCoverage, t: Translator) -> list[str]:
     out = []
     for d in cov.disagreements:
-        key = "disagree_done" if d.kind == "assessed-without-activity" else "disagree_started"
-        out.append(
-            t(
-                key,
-                commitment=d.commitment,
-                assessment=t(f"assessment_{d.assessment}"),
-                count=d.activities,
+        assessment = t(f"assessment_{d.assessment}")
+        if d.kind == "assessed-without-activity":
+            out.append(t("disagree_done", commitment=d.commitment, assessment=assessment))
+        else:
+            out.append(
+                t.plural(
+                    "disagree_started",
+                    d.activities,
+                    commitment=d.commitment,
+                    assessment=assessment,
+                )
             )
-        )
     return out
 
 
@@ -643,7 +651,7 @@ def report_context(site: Site, key: str, start: date, end: date) -> dict[str, An
     }
 
 
-def _report_activity(pledge: Pledge, a: Activity, t: Callable[..., str]) -> dict[str, Any]:
+def _report_activity(pledge: Pledge, a: Activity, t: Translator) -> dict[str, Any]:
     return {
         **_activity_row(pledge, a),
         "status_text": t(f"activity_{a.status}"),
