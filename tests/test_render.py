@@ -123,7 +123,7 @@ def test_pledge_page_shows_what_the_issue_lists(site):
         "31 december 2024",
         "Kicki Nordberg",
         "82,6 %",
-        "Tjörns kommun har inte gjort något ännu på kommun-5",
+        "Tjörns kommun gjorde inget på kommun-5 under perioden",  # it ended in 2024
         "Egen bedömning",
         "Aktiviteter per månad",
         "Exempeldata",
@@ -577,3 +577,51 @@ def test_disagreement_counts_one_activity_in_the_singular(tmp_path):
     assert "fast 2 aktiviteter finns." in sv
     en = page_text(render_pages(root, date(2023, 12, 31), language="en")["p/index.html"])
     assert "although 2 activities are recorded." in en
+
+
+def test_a_pledge_that_has_ended_is_told_in_the_past_tense(tmp_path):
+    root = copy_base(tmp_path / "repo")
+    during = page_text(render_pages(root, date(2024, 12, 31))["p/index.html"])
+    after = render_pages(root, date(2026, 11, 26))
+    sv = page_text(after["p/index.html"])
+    assert "25 % av löftena hålls hittills: 1 av 4 par" in during  # the last day of the period
+    assert "den 31 december 2024." in during
+    assert (
+        "25 % av löftena hölls: 1 av 4 par (åtagande, part) gjorde det som väntades under "
+        "perioden, som slutade den 31 december 2024." in sv
+    )  # the same figures: coverage counts to the end of the period (SPEC 5)
+    assert "polis-2 Påbörjades aldrig" in sv and "kommun-1 Hölls delvis" in sv
+    assert "Påbörjades aldrig polis-2: ingen part gjorde något under perioden." in sv
+    assert "Andra kommunen gjorde inget på kommun-1 under perioden." in sv
+    read = sv.split("Senast uppdaterad")[0].replace("gjort det som väntas hittills", "")
+    for present in ("hittills", "Hålls", "Inte påbörjat", "ännu", "26 november 2026"):
+        assert present not in read, present  # the explanation of coverage may say "hittills"
+    markdown = after["p/README.md"]
+    assert "25 % av löftena hölls" in markdown and "### Påbörjades aldrig" in markdown
+    assert re.search(r"^\| \*\*polis-2\*\* .* \| Påbörjades aldrig \|", markdown, re.M)
+    en = page_text(render_pages(root, date(2026, 11, 26), language="en")["p/index.html"])
+    assert "25 % of the promises were kept: 1 of 4 (commitment, party) pairs did" in en
+    assert "which ended on 31 December 2024." in en
+    assert "polis-2 Never started" in en and "kommun-1 Partly kept" in en
+
+
+def test_a_superseded_pledge_ends_the_day_before_its_successor(tmp_path):
+    root = copy_base(tmp_path / "repo")
+    pledge = root / "data/pledges/p/pledge.yaml"
+    pledge.write_text(
+        pledge.read_text(encoding="utf-8").replace("  end: 2024-12-31\n", ""), encoding="utf-8"
+    )
+    running = page_text(render_pages(root, date(2026, 11, 26))["p/index.html"])
+    assert "hålls hittills" in running and "den 26 november 2026" in running
+    write_tree(
+        root,
+        {
+            "data/pledges/q/pledge.yaml": (
+                "id: q\ntitle: Nästa löfte\nperiod: {start: 2025-03-01}\nsupersedes: p\n"
+                "parties: {kommun: {name: Testkommun, kind: municipality}}\n"
+                "commitments:\n  - {id: kommun-1, by: kommun, text: Fortsätta.}\n"
+            )
+        },
+    )
+    ended = page_text(render_pages(root, date(2026, 11, 26))["p/index.html"])
+    assert "hölls" in ended and "som slutade den 28 februari 2025." in ended

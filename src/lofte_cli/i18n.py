@@ -37,8 +37,14 @@ EN: dict[str, str] = {
     "no_assessment": "not assessed",
     "last_activity": "Last activity",
     "coverage": "Coverage",
-    "coverage_line": "{percent} % of the promises are kept so far: {met} of {total} "
+    "coverage_line_one": "{percent} % of the promises are kept so far: {met} of {count} "
+    "(commitment, party) pair has done what is expected, as of {date}.",
+    "coverage_line_other": "{percent} % of the promises are kept so far: {met} of {count} "
     "(commitment, party) pairs have done what is expected, as of {date}.",
+    "coverage_line_ended_one": "{percent} % of the promises were kept: {met} of {count} "
+    "(commitment, party) pair did what was expected in the period, which ended on {date}.",
+    "coverage_line_ended_other": "{percent} % of the promises were kept: {met} of {count} "
+    "(commitment, party) pairs did what was expected in the period, which ended on {date}.",
     "coverage_none": "Nothing is expected yet on {date}.",
     "coverage_explained": "Coverage is computed from the activities: a party keeps a "
     "commitment when it has done what is expected so far. The assessment is the parties' "
@@ -76,6 +82,9 @@ EN: dict[str, str] = {
     "gaps": "Not yet acted on",
     "untouched_sentence": "{commitment}: no party has done anything yet.",
     "idle_sentence": "{party} has done nothing yet on {commitment}.",
+    "gaps_ended": "Never acted on",
+    "untouched_sentence_ended": "{commitment}: no party did anything in the period.",
+    "idle_sentence_ended": "{party} did nothing on {commitment} in the period.",
     "quiet_sentence": "{commitment}: no activity since {date}.",
     "disagreements": "Assessment and activities disagree",
     "disagree_done": "{commitment} is assessed as “{assessment}” but no activity is recorded.",
@@ -95,6 +104,9 @@ EN: dict[str, str] = {
     "status_met": "Kept so far",
     "status_partial": "Partly kept",
     "status_untouched": "Not started",
+    "status_met_ended": "Kept",
+    "status_partial_ended": "Partly kept",
+    "status_untouched_ended": "Never started",
     "activity_done": "Done",
     "activity_planned": "Planned",
     "activity_cancelled": "Cancelled",
@@ -145,8 +157,14 @@ SV: dict[str, str] = {
     "no_assessment": "inte bedömt",
     "last_activity": "Senaste aktivitet",
     "coverage": "Täckning",
-    "coverage_line": "{percent} % av löftena hålls hittills: {met} av {total} par "
+    "coverage_line_one": "{percent} % av löftena hålls hittills: {met} av {count} par "
     "(åtagande, part) har gjort det som väntas, den {date}.",
+    "coverage_line_other": "{percent} % av löftena hålls hittills: {met} av {count} par "
+    "(åtagande, part) har gjort det som väntas, den {date}.",
+    "coverage_line_ended_one": "{percent} % av löftena hölls: {met} av {count} par "
+    "(åtagande, part) gjorde det som väntades under perioden, som slutade den {date}.",
+    "coverage_line_ended_other": "{percent} % av löftena hölls: {met} av {count} par "
+    "(åtagande, part) gjorde det som väntades under perioden, som slutade den {date}.",
     "coverage_none": "Inget väntas ännu den {date}.",
     "coverage_explained": "Täckningen räknas fram ur aktiviteterna: en part håller ett "
     "åtagande när den har gjort det som väntas hittills. Bedömningen är parternas egen; de "
@@ -184,6 +202,9 @@ SV: dict[str, str] = {
     "gaps": "Ännu inte påbörjat",
     "untouched_sentence": "{commitment}: ingen part har gjort något ännu.",
     "idle_sentence": "{party} har inte gjort något ännu på {commitment}.",
+    "gaps_ended": "Påbörjades aldrig",
+    "untouched_sentence_ended": "{commitment}: ingen part gjorde något under perioden.",
+    "idle_sentence_ended": "{party} gjorde inget på {commitment} under perioden.",
     "quiet_sentence": "{commitment}: ingen aktivitet sedan {date}.",
     "disagreements": "Bedömning och aktiviteter går isär",
     "disagree_done": "{commitment} är bedömt som ”{assessment}” men ingen aktivitet finns.",
@@ -203,6 +224,9 @@ SV: dict[str, str] = {
     "status_met": "Hålls hittills",
     "status_partial": "Hålls delvis",
     "status_untouched": "Inte påbörjat",
+    "status_met_ended": "Hölls",
+    "status_partial_ended": "Hölls delvis",
+    "status_untouched_ended": "Påbörjades aldrig",
     "activity_done": "Genomförd",
     "activity_planned": "Planerad",
     "activity_cancelled": "Inställd",

@@ -340,18 +340,24 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
     key = pledge.doc.path.parent.name
     cov = _coverage(site, key)
     t = base["t"]
+    ended = has_ended(cov, site.as_of)
     return {
         **base,
         "key": key,
         "pledge": pledge,
         "coverage": cov,
         "as_of": site.as_of,
+        "ended": ended,
+        "coverage_text": _coverage_sentence(cov, site.as_of, t),
+        "gaps_heading": t("gaps_ended" if ended else "gaps"),
         "parties": [
             {"id": pid, "name": p.name, "kind": t(f"kind_{p.kind}"), "url": f"parties/{pid}.html"}
             for pid, p in pledge.parties.items()
         ],
-        "commitments": [_commitment_view(pledge, c, cov, t) for c in pledge.commitments],
-        "gaps": _gap_sentences(pledge, cov, t),
+        "commitments": [
+            _commitment_view(pledge, c, cov, t, ended=ended) for c in pledge.commitments
+        ],
+        "gaps": _gap_sentences(pledge, cov, t, ended=ended),
         "disagreements": _disagreement_sentences(cov, t),
         "indicators": _indicator_rows(data),
         "timeline": timeline(data, cov, base["lang"]),
@@ -362,6 +368,28 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
         "updated": site.dates.latest(_files_of(data)),
         "history": _history_rows(site, key, t),
     }
+
+
+def has_ended(cov: PledgeCoverage, as_of: date) -> bool:
+    """Whether the pledge's period (to its effective end) is over on `as_of`: then its
+    pages speak in the past tense, of the figures at the end of the period."""
+    return cov.end is not None and as_of > cov.end
+
+
+def _coverage_sentence(cov: PledgeCoverage, as_of: date, t: Translator) -> str:
+    """ "82,6 % av löftena hålls hittills … den 26 november 2026", or, once the period is
+    over, "… hölls … som slutade den 31 december 2024": coverage counts up to the end of
+    the period (SPEC 5, the window W), so that is the day the figures are of."""
+    if cov.coverage_percent is None:
+        return t("coverage_none", date=format_day(as_of, t.language))
+    ended = has_ended(cov, as_of)
+    return t.plural(
+        "coverage_line_ended" if ended else "coverage_line",
+        cov.pairs_total,
+        percent=format_number(cov.coverage_percent, t.language),
+        met=cov.pairs_met,
+        date=format_day(cov.end if ended and cov.end else as_of, t.language),
+    )
 
 
 def _history_rows(site: Site, key: str, t: Translator) -> list[dict[str, Any]]:
@@ -388,17 +416,20 @@ def _newest_first(activity: Activity) -> tuple[int, str]:
     return (-activity.date.toordinal(), activity.id)
 
 
-def _commitment_view(pledge: Pledge, c: Any, cov: PledgeCoverage, t: Translator) -> dict[str, Any]:
+def _commitment_view(
+    pledge: Pledge, c: Any, cov: PledgeCoverage, t: Translator, *, ended: bool
+) -> dict[str, Any]:
     measured: CommitmentCoverage | None = next((x for x in cov.commitments if x.id == c.id), None)
     assessment = measured.assessment if measured else None
+    status = measured.status if measured else "untouched"
     return {
         "id": c.id,
         "text": c.text,
         "condition": c.condition,
         "by": _party_names(pledge, c.parties),
         "focus": [pledge.focus_areas.get(f, f) for f in c.focus],
-        "status": measured.status if measured else "untouched",
-        "status_text": t(f"status_{measured.status if measured else 'untouched'}"),
+        "status": status,
+        "status_text": t(f"status_{status}_ended" if ended else f"status_{status}"),
         "measure": measured.measure if measured else None,
         "pairs": [
             {
@@ -421,11 +452,12 @@ def _commitment_view(pledge: Pledge, c: Any, cov: PledgeCoverage, t: Translator)
     }
 
 
-def _gap_sentences(pledge: Pledge, cov: PledgeCoverage, t: Translator) -> list[str]:
+def _gap_sentences(pledge: Pledge, cov: PledgeCoverage, t: Translator, *, ended: bool) -> list[str]:
     names = {pid: p.name for pid, p in pledge.parties.items()}
-    lines = [t("untouched_sentence", commitment=c) for c in cov.gaps.untouched]
+    tense = "_ended" if ended else ""
+    lines = [t(f"untouched_sentence{tense}", commitment=c) for c in cov.gaps.untouched]
     lines += [
-        t("idle_sentence", party=names.get(g.party, g.party), commitment=g.commitment)
+        t(f"idle_sentence{tense}", party=names.get(g.party, g.party), commitment=g.commitment)
         for g in cov.gaps.idle
     ]
     return lines
@@ -566,12 +598,14 @@ def party_context(site: Site, data: PledgeData, party: str, base: dict[str, Any]
     t = base["t"]
     promised = [c for c in pledge.commitments if party in c.parties]
     mine = [a for a in data.activities if party in a.parties]
+    ended = has_ended(cov, site.as_of)
     return {
         **base,
         "party": pledge.parties[party],
         "kind": t(f"kind_{pledge.parties[party].kind}"),
         "commitments": [
-            _with_own_pair(_commitment_view(pledge, c, cov, t), party) for c in promised
+            _with_own_pair(_commitment_view(pledge, c, cov, t, ended=ended), party)
+            for c in promised
         ],
         "activities": [
             {**_activity_row(pledge, a), "url": f"../activities/{a.id}.html"}
