@@ -370,13 +370,21 @@ def test_atom_feed_of_activities_newest_first(site):
 
 
 def test_calendar_of_planned_activities(site):
+    from lofte_cli.render import planned_calendar
+
     text = (site / PLEDGE / "planned.ics").read_bytes().decode("utf-8")
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
-    catalog = load_catalog(REPO).catalog
-    planned = [a for a in catalog.pledges[PLEDGE].activities if a.status == "planned"]
-    assert text.count("BEGIN:VEVENT") == len(planned) >= 1
+    assert "BEGIN:VEVENT" not in text  # the one planned activity's day (2024) has passed
+    data = load_catalog(REPO).catalog.pledges[PLEDGE]
+    planned = [a for a in data.activities if a.status == "planned"]
+    assert len(planned) == 1
+    for as_of, events in ((date(2024, 12, 1), 1), (date(2024, 12, 10), 1), (date(2024, 12, 11), 0)):
+        text = planned_calendar(data, as_of)
+        assert text.count("BEGIN:VEVENT") == events, as_of
     assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
-    assert f"DTSTART;VALUE=DATE:{planned[0].date:%Y%m%d}" in text
+    assert f"DTSTART;VALUE=DATE:{planned[0].date:%Y%m%d}" in planned_calendar(
+        data, date(2024, 1, 1)
+    )
 
 
 def test_feed_text_is_escaped(tmp_path, run_cli):
@@ -625,3 +633,50 @@ def test_a_superseded_pledge_ends_the_day_before_its_successor(tmp_path):
     )
     ended = page_text(render_pages(root, date(2026, 11, 26))["p/index.html"])
     assert "hölls" in ended and "som slutade den 28 februari 2025." in ended
+
+
+def planned_activity(day: str, title: str, status: str = "planned") -> dict[str, str]:
+    return {
+        f"activities/{day}-x.yaml": (
+            f"id: {day}-x\ndate: {day}\nstatus: {status}\nby: [kommun]\n"
+            f"commitments: [kommun-1]\ntitle: {title}\ndescription: Text.\n"
+        )
+    }
+
+
+def test_planned_activities_are_not_listed_as_done(tmp_path):
+    root = add_files(
+        copy_base(tmp_path / "repo"),
+        {
+            **planned_activity("2024-11-20", "Möte i det förflutna"),
+            **planned_activity("2024-12-20", "Möte framöver"),
+            **planned_activity("2024-10-01", "Inställd kväll", "cancelled"),
+        },
+    )
+    pages = render_pages(root, date(2024, 12, 1))
+    party = page_text(pages["p/parties/kommun.html"])
+    done = party.split("Det här har Testkommun gjort")[1]
+    assert done.index("Föräldrakväll om droger") < done.index("Det här har Testkommun planerat")
+    assert done.index("Det här har Testkommun planerat") < done.index("Möte framöver")
+    assert done.index("Möte framöver") < done.index("Planerade, inte rapporterade som genomförda")
+    assert done.index("Planerade, inte rapporterade som genomförda") < done.index(
+        "Möte i det förflutna"
+    )
+    assert done.index("Inställda") < done.index("Inställd kväll")
+    pledge = page_text(pages["p/index.html"]).split("(iCalendar)")[1]
+    headings = ("Genomförda", "Planerade", "Planerade, inte rapporterade", "Inställda")
+    assert [pledge.index(h) for h in headings] == sorted(pledge.index(h) for h in headings)
+    assert pledge.index("Föräldrakväll") < pledge.index("Planerade") < pledge.index("framöver")
+    assert "### Planerade, inte rapporterade som genomförda" in pages["p/README.md"]
+    activity = page_text(pages["p/activities/2024-11-20-x.html"])
+    assert "20 november 2024 · Planerad, inte rapporterad som genomförd" in activity
+    assert "20 december 2024 · Planerad " in page_text(pages["p/activities/2024-12-20-x.html"])
+    assert "Möte framöver" in pages["p/planned.ics"]
+    assert "det förflutna" not in pages["p/planned.ics"]
+    en = render_pages(root, date(2024, 12, 1), language="en")
+    party = page_text(en["p/parties/kommun.html"])
+    for heading in ("What Testkommun has done", "What Testkommun has planned", "Cancelled"):
+        assert heading in party, heading
+    assert "Planned, not reported as done" in party
+    activity = page_text(en["p/activities/2024-11-20-x.html"])
+    assert "20 November 2024 · Planned, not reported as done" in activity

@@ -41,6 +41,9 @@ from lofte_cli.paths import template_dir
 
 FORMATS = ("html", "markdown", "all")
 STYLESHEET = "style.css"
+# How the pages group activities: done; planned and still ahead; planned for a day that has
+# passed without a report that it was done ("overdue"); cancelled; any other status.
+ACTIVITY_GROUPS = ("done", "planned", "overdue", "cancelled", "other")
 # Colours for parties in the timeline; each has 4.5:1 contrast or more against white.
 PARTY_COLOURS = 8
 
@@ -149,7 +152,7 @@ def pledge_pages(site: Site, env: Environment, key: str) -> dict[str, str]:
     pages[f"{key}/activities.xml"] = env.get_template("feed/activities.xml").render(
         feed_context(site, data)
     )
-    pages[f"{key}/planned.ics"] = planned_calendar(data)
+    pages[f"{key}/planned.ics"] = planned_calendar(data, site.as_of)
     return pages
 
 
@@ -185,8 +188,10 @@ def feed_context(site: Site, data: PledgeData) -> dict[str, Any]:
     }
 
 
-def planned_calendar(data: PledgeData) -> str:
-    """The planned activities as an iCalendar file (RFC 5545), one all-day event each."""
+def planned_calendar(data: PledgeData, as_of: date) -> str:
+    """The planned activities still ahead on `as_of` (or under way) as an iCalendar file
+    (RFC 5545), one all-day event each. A planned activity whose day has passed is left
+    out: a calendar of what is planned is no place for it, and it was not reported done."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -194,7 +199,7 @@ def planned_calendar(data: PledgeData) -> str:
         f"X-WR-CALNAME:{_ics_text(data.pledge.title)}",
     ]
     for a in sorted(data.activities, key=lambda a: (a.date, a.id)):
-        if a.status != "planned":
+        if activity_group(a, as_of) != "planned":
             continue
         end = (a.end_date or a.date) + timedelta(days=1)  # DTEND of an all-day event: next day
         lines += [
@@ -341,6 +346,9 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
     cov = _coverage(site, key)
     t = base["t"]
     ended = has_ended(cov, site.as_of)
+    activities = [
+        _activity_row(pledge, a, site.as_of) for a in sorted(data.activities, key=_newest_first)
+    ]
     return {
         **base,
         "key": key,
@@ -361,9 +369,10 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
         "disagreements": _disagreement_sentences(cov, t),
         "indicators": _indicator_rows(data),
         "timeline": timeline(data, cov, base["lang"]),
-        "activities": [
-            _activity_row(pledge, a) for a in sorted(data.activities, key=_newest_first)
-        ],
+        "activities": activities,
+        "activity_groups": _activity_groups(
+            activities, {g: t(f"activities_{g}") for g in ACTIVITY_GROUPS}
+        ),
         "sources": [_link(s) for s in pledge.sources],
         "updated": site.dates.latest(_files_of(data)),
         "history": _history_rows(site, key, t),
@@ -504,13 +513,41 @@ def _indicator_rows(data: PledgeData) -> list[dict[str, Any]]:
     return rows
 
 
-def _activity_row(pledge: Pledge, a: Activity) -> dict[str, Any]:
+def activity_group(activity: Activity, as_of: date) -> str:
+    """Which of ACTIVITY_GROUPS `activity` is listed under on `as_of`."""
+    if activity.status == "planned" and (activity.end_date or activity.date) < as_of:
+        return "overdue"
+    return activity.status if activity.status in ACTIVITY_GROUPS else "other"
+
+
+def _activity_status_text(activity: Activity, as_of: date, t: Translator) -> str:
+    """ "Genomförd", "Planerad", "Planerad, inte rapporterad som genomförd", "Inställd"."""
+    group = activity_group(activity, as_of)
+    return t(f"activity_{activity.status if group == 'other' else group}")
+
+
+def _activity_groups(rows: list[dict[str, Any]], headings: dict[str, str]) -> list[dict[str, Any]]:
+    """The activity rows apart by group, so that nothing planned or cancelled is listed as
+    done work: done ones (always, newest first), then the planned ones still ahead (soonest
+    first), then the others when there are any (newest first)."""
+    groups: list[dict[str, Any]] = []
+    for group in ACTIVITY_GROUPS:
+        mine = [r for r in rows if r["group"] == group]
+        if group == "planned":
+            mine.sort(key=lambda r: (r["date"], r["id"]))
+        if mine or group == "done":
+            groups.append({"id": group, "heading": headings[group], "activities": mine})
+    return groups
+
+
+def _activity_row(pledge: Pledge, a: Activity, as_of: date) -> dict[str, Any]:
     return {
         "id": a.id,
         "url": f"activities/{a.id}.html",
         "date": a.date,
         "title": a.title,
         "status": a.status,
+        "group": activity_group(a, as_of),
         "by": _party_names(pledge, a.parties),
         "commitments": a.commitments,
     }
@@ -599,6 +636,13 @@ def party_context(site: Site, data: PledgeData, party: str, base: dict[str, Any]
     promised = [c for c in pledge.commitments if party in c.parties]
     mine = [a for a in data.activities if party in a.parties]
     ended = has_ended(cov, site.as_of)
+    activities = [
+        {**_activity_row(pledge, a, site.as_of), "url": f"../activities/{a.id}.html"}
+        for a in sorted(mine, key=_newest_first)
+    ]
+    name = pledge.parties[party].name
+    headings = {g: t(f"activities_{g}") for g in ACTIVITY_GROUPS}
+    headings |= {"done": t("what_done", party=name), "planned": t("what_planned", party=name)}
     return {
         **base,
         "party": pledge.parties[party],
@@ -607,10 +651,8 @@ def party_context(site: Site, data: PledgeData, party: str, base: dict[str, Any]
             _with_own_pair(_commitment_view(pledge, c, cov, t, ended=ended), party)
             for c in promised
         ],
-        "activities": [
-            {**_activity_row(pledge, a), "url": f"../activities/{a.id}.html"}
-            for a in sorted(mine, key=_newest_first)
-        ],
+        "activities": activities,
+        "activity_groups": _activity_groups(activities, headings),
         "updated": site.dates.latest([pledge.doc.path, *(a.doc.path for a in mine)]),
     }
 
@@ -628,7 +670,7 @@ def activity_context(
     return {
         **base,
         "activity": activity,
-        "status_text": t(f"activity_{activity.status}"),
+        "status_text": _activity_status_text(activity, site.as_of, t),
         "by": [
             {**p, "url": f"../parties/{p['id']}.html"}
             for p in _party_names(pledge, activity.parties)
@@ -665,7 +707,7 @@ def report_context(site: Site, key: str, start: date, end: date) -> dict[str, An
         commitments.append(
             {
                 **view,
-                "activities": [_report_activity(data.pledge, a, t) for a in mine],
+                "activities": [_report_activity(data.pledge, a, site.as_of, t) for a in mine],
                 "hours": _sum_hours(a for a in mine if a.status == "done"),
                 "measured": sum(
                     a.measures.get(view["measure"], 0) for a in mine if a.status == "done"
@@ -685,10 +727,10 @@ def report_context(site: Site, key: str, start: date, end: date) -> dict[str, An
     }
 
 
-def _report_activity(pledge: Pledge, a: Activity, t: Translator) -> dict[str, Any]:
+def _report_activity(pledge: Pledge, a: Activity, as_of: date, t: Translator) -> dict[str, Any]:
     return {
-        **_activity_row(pledge, a),
-        "status_text": t(f"activity_{a.status}"),
+        **_activity_row(pledge, a, as_of),
+        "status_text": _activity_status_text(a, as_of, t),
         "measures": sorted(a.measures.items()),
         "hours": a.hours,
         "participants": a.participants,
