@@ -680,3 +680,14 @@ def test_planned_activities_are_not_listed_as_done(tmp_path):
     assert "Planned, not reported as done" in party
     activity = page_text(en["p/activities/2024-11-20-x.html"])
     assert "20 November 2024 · Planned, not reported as done" in activity
+
+
+def test_timeline_bars_are_named_by_party_and_month(site, tmp_path):
+    html = (site / PLEDGE / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r"<title>([^<]*)</title>", html)[1:]  # after the page's own title
+    assert "Tjörns kommun, mars 2023: 1 aktivitet" in titles
+    assert "Lokalpolisområde Södra Fyrbodal, mars 2023: 2 aktiviteter" in titles
+    assert not [t for t in titles if re.match(r"[a-z]+: \d", t)]  # no ids
+    root = copy_base(tmp_path / "repo")
+    en = render_pages(root, date(2023, 12, 31), language="en")["p/index.html"]
+    assert "<title>Testkommun, March 2023: 1 activity</title>" in en

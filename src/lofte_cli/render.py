@@ -571,6 +571,7 @@ def timeline(data: PledgeData, cov: PledgeCoverage, lang: str) -> dict[str, Any]
             if (month, p) in counts:
                 counts[(month, p)] += 1
     totals = [sum(counts[(m, p)] for p in parties) for m in months]
+    t = translator(lang)
     tallest = max(max(totals), 1)
     bar, gap, height = 18, 4, 120
     bars = []
@@ -588,7 +589,12 @@ def timeline(data: PledgeData, cov: PledgeCoverage, lang: str) -> dict[str, Any]
                         "width": bar,
                         "height": h,
                         "colour": j % PARTY_COLOURS,
-                        "label": f"{p}: {n}",
+                        "label": t(
+                            "timeline_bar",
+                            party=data.pledge.parties[p].name,
+                            month=format_month(date(*m, 1), lang),
+                            activities=t.plural("activity_count", n),
+                        ),
                     }
                 )
     return {
