@@ -141,7 +141,7 @@ def test_markdown_summary(site):
     assert text.startswith("# Medborgarlöfte Södra Fyrbodal 2023–2024")
     rows = [line for line in text.splitlines() if line.startswith("| **")]
     assert len(rows) == 11
-    assert "| Åtagande | Läge | Gjort / väntat |" in text
+    assert "| Åtagande | Läge | Gjort |" in text  # the period has ended
 
 
 def injected_repo(root: Path) -> Path:
@@ -691,3 +691,34 @@ def test_timeline_bars_are_named_by_party_and_month(site, tmp_path):
     root = copy_base(tmp_path / "repo")
     en = render_pages(root, date(2023, 12, 31), language="en")["p/index.html"]
     assert "<title>Testkommun, March 2023: 1 activity</title>" in en
+
+
+def test_done_is_shown_beside_the_target_in_words(tmp_path):
+    from lofte_cli.coverage import compute_coverage
+
+    root = copy_base(tmp_path / "repo")
+    pages = render_pages(root, date(2023, 12, 31))
+    pledge = page_text(pages["p/index.html"])
+    report = compute_coverage(load_catalog(root).catalog, as_of=date(2023, 12, 31))
+    figures = {
+        (c.id, p.party): (p.done, p.expected)
+        for c in report.pledges[0].commitments
+        for p in c.parties
+    }
+    assert figures[("polis-1", "polisen")] == (3, 2)  # unchanged: SPEC 5's own numbers
+    assert figures[("kommun-1", "kommun")] == (1, 1)
+    assert figures[("kommun-1", "kommun2")] == (0, 1)
+    assert "Gjort hittills (kontroller) Lokalpolisområde Testbygden: 3 (mål hittills: 2)" in pledge
+    assert "Testkommun: 1 aktivitet (mål hittills: 1)" in pledge
+    assert "Andra kommunen: 0 aktiviteter (mål hittills: 1)" in pledge
+    assert not re.search(r"\d+ av \d+ väntade", pledge)  # "5 av 1 väntade" read oddly
+    assert "kontroller: 3 (mål hittills: 2)" in page_text(pages["p/parties/polisen.html"])
+    assert "Testkommun: 1 aktivitet (mål hittills: 1)" in pages["p/README.md"]
+    assert "| Gjort hittills |" in pages["p/README.md"]
+    ended = page_text(render_pages(root, date(2026, 11, 26))["p/index.html"])
+    assert "Gjort (kontroller) Lokalpolisområde Testbygden: 3 (mål: 4)" in ended
+    en = page_text(render_pages(root, date(2023, 12, 31), language="en")["p/index.html"])
+    assert "Done so far (kontroller) Lokalpolisområde Testbygden: 3 (target so far: 2)" in en
+    assert "Testkommun: 1 activity (target so far: 1)" in en
+    en = page_text(render_pages(root, date(2026, 11, 26), language="en")["p/index.html"])
+    assert "Andra kommunen: 0 activities (target: 1)" in en

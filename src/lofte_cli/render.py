@@ -24,6 +24,7 @@ from markupsafe import escape
 from lofte_cli.coverage import (
     CommitmentCoverage,
     CoverageReport,
+    PartyCoverage,
     PledgeCoverage,
     compute_coverage,
 )
@@ -358,6 +359,7 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
         "ended": ended,
         "coverage_text": _coverage_sentence(cov, site.as_of, t),
         "gaps_heading": t("gaps_ended" if ended else "gaps"),
+        "done_heading": t("done_expected_ended" if ended else "done_expected"),
         "parties": [
             {"id": pid, "name": p.name, "kind": t(f"kind_{p.kind}"), "url": f"parties/{pid}.html"}
             for pid, p in pledge.parties.items()
@@ -447,6 +449,9 @@ def _commitment_view(
                 "done": p.done,
                 "expected": p.expected,
                 "met": p.met,
+                "text": _done_against_target(
+                    p, measured.measure if measured else None, t, ended=ended
+                ),
             }
             for p in (measured.parties if measured else ())
         ],
@@ -459,6 +464,18 @@ def _commitment_view(
         },
         "last_activity": measured.last_activity if measured else None,
     }
+
+
+def _done_against_target(
+    pair: PartyCoverage, measure: str | None, t: Translator, *, ended: bool
+) -> str:
+    """ "5 aktiviteter (mål hittills: 1)", or with a measure "25 (mål: 24)": what a party
+    has done beside what is expected of it (SPEC 5: `done` and `expected`)."""
+    done = (
+        format_number(pair.done, t.language) if measure else t.plural("activity_count", pair.done)
+    )
+    key = "done_against_target_ended" if ended else "done_against_target"
+    return t(key, done=done, expected=format_number(pair.expected, t.language))
 
 
 def _gap_sentences(pledge: Pledge, cov: PledgeCoverage, t: Translator, *, ended: bool) -> list[str]:
