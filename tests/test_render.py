@@ -722,3 +722,10 @@ def test_done_is_shown_beside_the_target_in_words(tmp_path):
     assert "Testkommun: 1 activity (target so far: 1)" in en
     en = page_text(render_pages(root, date(2026, 11, 26), language="en")["p/index.html"])
     assert "Andra kommunen: 0 activities (target: 1)" in en
+
+
+def test_security_page_says_the_change_history_publishes_author_names():
+    text = " ".join((REPO / "SECURITY.md").read_text(encoding="utf-8").split())
+    assert "Ändringshistorik" in text and "git author name" in text
+    history = (REPO / "templates/html/pledge.html").read_text(encoding="utf-8")
+    assert "h.author" in history  # what the sentence is about; change both together
