@@ -123,7 +123,7 @@ def test_pledge_page_shows_what_the_issue_lists(site):
         "31 december 2024",
         "Kicki Nordberg",
         "82,6 %",
-        "Tjörns kommun har inte gjort något ännu på kommun-5",
+        "Tjörns kommun gjorde inget på kommun-5 under perioden",  # it ended in 2024
         "Egen bedömning",
         "Aktiviteter per månad",
         "Exempeldata",
@@ -141,7 +141,7 @@ def test_markdown_summary(site):
     assert text.startswith("# Medborgarlöfte Södra Fyrbodal 2023–2024")
     rows = [line for line in text.splitlines() if line.startswith("| **")]
     assert len(rows) == 11
-    assert "| Åtagande | Läge | Gjort / väntat |" in text
+    assert "| Åtagande | Läge | Gjort |" in text  # the period has ended
 
 
 def injected_repo(root: Path) -> Path:
@@ -370,13 +370,21 @@ def test_atom_feed_of_activities_newest_first(site):
 
 
 def test_calendar_of_planned_activities(site):
+    from lofte_cli.render import planned_calendar
+
     text = (site / PLEDGE / "planned.ics").read_bytes().decode("utf-8")
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
-    catalog = load_catalog(REPO).catalog
-    planned = [a for a in catalog.pledges[PLEDGE].activities if a.status == "planned"]
-    assert text.count("BEGIN:VEVENT") == len(planned) >= 1
+    assert "BEGIN:VEVENT" not in text  # the one planned activity's day (2024) has passed
+    data = load_catalog(REPO).catalog.pledges[PLEDGE]
+    planned = [a for a in data.activities if a.status == "planned"]
+    assert len(planned) == 1
+    for as_of, events in ((date(2024, 12, 1), 1), (date(2024, 12, 10), 1), (date(2024, 12, 11), 0)):
+        text = planned_calendar(data, as_of)
+        assert text.count("BEGIN:VEVENT") == events, as_of
     assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
-    assert f"DTSTART;VALUE=DATE:{planned[0].date:%Y%m%d}" in text
+    assert f"DTSTART;VALUE=DATE:{planned[0].date:%Y%m%d}" in planned_calendar(
+        data, date(2024, 1, 1)
+    )
 
 
 def test_feed_text_is_escaped(tmp_path, run_cli):
@@ -503,3 +511,231 @@ def test_files_read_at_a_revision_are_named_as_in_the_repository(run_cli, tmp_pa
         for loc in result["locations"]
     }
     assert uris == {name}
+
+
+# --- words: plurals, tense, planned activities, the chart, done against the target --------
+
+
+def page_text(html: str) -> str:
+    """The text a reader sees on a page, in one line."""
+    page = Page()
+    page.feed(html)
+    return " ".join(" ".join(page.text).split())
+
+
+def render_pages(root: Path, as_of: date, *, language: str | None = None) -> dict[str, str]:
+    """Every HTML and Markdown page of the data root `root`, by path, as of `as_of`."""
+    from lofte_cli.render import build_site, environment, render_html, render_markdown
+
+    site = build_site(load_catalog(root).catalog, as_of=as_of, language=language)
+    env = environment()
+    return {**render_html(site, env), **render_markdown(site, env)}
+
+
+def add_files(root: Path, files: dict[str, str]) -> Path:
+    """`files` written under the base pledge's folder."""
+    return write_tree(root, {f"data/pledges/p/{rel}": text for rel, text in files.items()})
+
+
+def polis2_activity(day: str) -> dict[str, str]:
+    return {
+        f"activities/{day}-mote.yaml": (
+            f"id: {day}-mote\ndate: {day}\nby: [polisen]\ncommitments: [polis-2]\n"
+            "title: Föräldramöte\ndescription: Polisen deltog i ett föräldramöte.\n"
+        )
+    }
+
+
+def test_plural_forms_follow_the_count_in_both_languages():
+    from lofte_cli.i18n import translator
+
+    sv, en = translator("sv"), translator("en")
+    assert [sv.plural("activity_count", n) for n in (0, 1, 2)] == [
+        "0 aktiviteter",
+        "1 aktivitet",
+        "2 aktiviteter",
+    ]
+    assert [en.plural("activity_count", n) for n in (0, 1, 2)] == [
+        "0 activities",
+        "1 activity",
+        "2 activities",
+    ]
+
+
+def test_every_counted_text_has_a_singular_and_a_plural():
+    """A text that takes `{count}` is a pair `KEY_one`/`KEY_other`, in both catalogs, so that
+    no page says "1 aktiviteter"."""
+    for catalog in (EN, SV):
+        for key, text in catalog.items():
+            if "{count}" in text:
+                assert key.endswith(("_one", "_other")), key
+            if key.endswith("_one"):
+                assert key.removesuffix("_one") + "_other" in catalog, key
+    assert {k for k in EN if k.endswith(("_one", "_other"))} == {
+        k for k in SV if k.endswith(("_one", "_other"))
+    }
+
+
+def test_disagreement_counts_one_activity_in_the_singular(tmp_path):
+    root = add_files(
+        copy_base(tmp_path / "repo"),
+        {
+            **polis2_activity("2023-05-02"),
+            "followups/2023-12-15.yaml": (
+                "date: 2023-12-15\nassessments:\n  polis-2: {status: not-started}\n"
+            ),
+        },
+    )
+    sv = page_text(render_pages(root, date(2023, 12, 31))["p/index.html"])
+    assert "polis-2 är bedömt som ”Ej påbörjat” fast 1 aktivitet finns." in sv
+    en = page_text(render_pages(root, date(2023, 12, 31), language="en")["p/index.html"])
+    assert "polis-2 is assessed as “Not started” although 1 activity is recorded." in en
+    add_files(root, polis2_activity("2023-06-02"))
+    sv = page_text(render_pages(root, date(2023, 12, 31))["p/index.html"])
+    assert "fast 2 aktiviteter finns." in sv
+    en = page_text(render_pages(root, date(2023, 12, 31), language="en")["p/index.html"])
+    assert "although 2 activities are recorded." in en
+
+
+def test_a_pledge_that_has_ended_is_told_in_the_past_tense(tmp_path):
+    root = copy_base(tmp_path / "repo")
+    during = page_text(render_pages(root, date(2024, 12, 31))["p/index.html"])
+    after = render_pages(root, date(2026, 11, 26))
+    sv = page_text(after["p/index.html"])
+    assert "25 % av löftena hålls hittills: 1 av 4 par" in during  # the last day of the period
+    assert "den 31 december 2024." in during
+    assert (
+        "25 % av löftena hölls: 1 av 4 par (åtagande, part) gjorde det som väntades under "
+        "perioden, som slutade den 31 december 2024." in sv
+    )  # the same figures: coverage counts to the end of the period (SPEC 5)
+    assert "polis-2 Påbörjades aldrig" in sv and "kommun-1 Hölls delvis" in sv
+    assert "Påbörjades aldrig polis-2: ingen part gjorde något under perioden." in sv
+    assert "Andra kommunen gjorde inget på kommun-1 under perioden." in sv
+    read = sv.split("Senast uppdaterad")[0].replace("gjort det som väntas hittills", "")
+    for present in ("hittills", "Hålls", "Inte påbörjat", "ännu", "26 november 2026"):
+        assert present not in read, present  # the explanation of coverage may say "hittills"
+    markdown = after["p/README.md"]
+    assert "25 % av löftena hölls" in markdown and "### Påbörjades aldrig" in markdown
+    assert re.search(r"^\| \*\*polis-2\*\* .* \| Påbörjades aldrig \|", markdown, re.M)
+    en = page_text(render_pages(root, date(2026, 11, 26), language="en")["p/index.html"])
+    assert "25 % of the promises were kept: 1 of 4 (commitment, party) pairs did" in en
+    assert "which ended on 31 December 2024." in en
+    assert "polis-2 Never started" in en and "kommun-1 Partly kept" in en
+
+
+def test_a_superseded_pledge_ends_the_day_before_its_successor(tmp_path):
+    root = copy_base(tmp_path / "repo")
+    pledge = root / "data/pledges/p/pledge.yaml"
+    pledge.write_text(
+        pledge.read_text(encoding="utf-8").replace("  end: 2024-12-31\n", ""), encoding="utf-8"
+    )
+    running = page_text(render_pages(root, date(2026, 11, 26))["p/index.html"])
+    assert "hålls hittills" in running and "den 26 november 2026" in running
+    write_tree(
+        root,
+        {
+            "data/pledges/q/pledge.yaml": (
+                "id: q\ntitle: Nästa löfte\nperiod: {start: 2025-03-01}\nsupersedes: p\n"
+                "parties: {kommun: {name: Testkommun, kind: municipality}}\n"
+                "commitments:\n  - {id: kommun-1, by: kommun, text: Fortsätta.}\n"
+            )
+        },
+    )
+    ended = page_text(render_pages(root, date(2026, 11, 26))["p/index.html"])
+    assert "hölls" in ended and "som slutade den 28 februari 2025." in ended
+
+
+def planned_activity(day: str, title: str, status: str = "planned") -> dict[str, str]:
+    return {
+        f"activities/{day}-x.yaml": (
+            f"id: {day}-x\ndate: {day}\nstatus: {status}\nby: [kommun]\n"
+            f"commitments: [kommun-1]\ntitle: {title}\ndescription: Text.\n"
+        )
+    }
+
+
+def test_planned_activities_are_not_listed_as_done(tmp_path):
+    root = add_files(
+        copy_base(tmp_path / "repo"),
+        {
+            **planned_activity("2024-11-20", "Möte i det förflutna"),
+            **planned_activity("2024-12-20", "Möte framöver"),
+            **planned_activity("2024-10-01", "Inställd kväll", "cancelled"),
+        },
+    )
+    pages = render_pages(root, date(2024, 12, 1))
+    party = page_text(pages["p/parties/kommun.html"])
+    done = party.split("Det här har Testkommun gjort")[1]
+    assert done.index("Föräldrakväll om droger") < done.index("Det här har Testkommun planerat")
+    assert done.index("Det här har Testkommun planerat") < done.index("Möte framöver")
+    assert done.index("Möte framöver") < done.index("Planerade, inte rapporterade som genomförda")
+    assert done.index("Planerade, inte rapporterade som genomförda") < done.index(
+        "Möte i det förflutna"
+    )
+    assert done.index("Inställda") < done.index("Inställd kväll")
+    pledge = page_text(pages["p/index.html"]).split("(iCalendar)")[1]
+    headings = ("Genomförda", "Planerade", "Planerade, inte rapporterade", "Inställda")
+    assert [pledge.index(h) for h in headings] == sorted(pledge.index(h) for h in headings)
+    assert pledge.index("Föräldrakväll") < pledge.index("Planerade") < pledge.index("framöver")
+    assert "### Planerade, inte rapporterade som genomförda" in pages["p/README.md"]
+    activity = page_text(pages["p/activities/2024-11-20-x.html"])
+    assert "20 november 2024 · Planerad, inte rapporterad som genomförd" in activity
+    assert "20 december 2024 · Planerad " in page_text(pages["p/activities/2024-12-20-x.html"])
+    assert "Möte framöver" in pages["p/planned.ics"]
+    assert "det förflutna" not in pages["p/planned.ics"]
+    en = render_pages(root, date(2024, 12, 1), language="en")
+    party = page_text(en["p/parties/kommun.html"])
+    for heading in ("What Testkommun has done", "What Testkommun has planned", "Cancelled"):
+        assert heading in party, heading
+    assert "Planned, not reported as done" in party
+    activity = page_text(en["p/activities/2024-11-20-x.html"])
+    assert "20 November 2024 · Planned, not reported as done" in activity
+
+
+def test_timeline_bars_are_named_by_party_and_month(site, tmp_path):
+    html = (site / PLEDGE / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r"<title>([^<]*)</title>", html)[1:]  # after the page's own title
+    assert "Tjörns kommun, mars 2023: 1 aktivitet" in titles
+    assert "Lokalpolisområde Södra Fyrbodal, mars 2023: 2 aktiviteter" in titles
+    assert not [t for t in titles if re.match(r"[a-z]+: \d", t)]  # no ids
+    root = copy_base(tmp_path / "repo")
+    en = render_pages(root, date(2023, 12, 31), language="en")["p/index.html"]
+    assert "<title>Testkommun, March 2023: 1 activity</title>" in en
+
+
+def test_done_is_shown_beside_the_target_in_words(tmp_path):
+    from lofte_cli.coverage import compute_coverage
+
+    root = copy_base(tmp_path / "repo")
+    pages = render_pages(root, date(2023, 12, 31))
+    pledge = page_text(pages["p/index.html"])
+    report = compute_coverage(load_catalog(root).catalog, as_of=date(2023, 12, 31))
+    figures = {
+        (c.id, p.party): (p.done, p.expected)
+        for c in report.pledges[0].commitments
+        for p in c.parties
+    }
+    assert figures[("polis-1", "polisen")] == (3, 2)  # unchanged: SPEC 5's own numbers
+    assert figures[("kommun-1", "kommun")] == (1, 1)
+    assert figures[("kommun-1", "kommun2")] == (0, 1)
+    assert "Gjort hittills (kontroller) Lokalpolisområde Testbygden: 3 (mål hittills: 2)" in pledge
+    assert "Testkommun: 1 aktivitet (mål hittills: 1)" in pledge
+    assert "Andra kommunen: 0 aktiviteter (mål hittills: 1)" in pledge
+    assert not re.search(r"\d+ av \d+ väntade", pledge)  # "5 av 1 väntade" read oddly
+    assert "kontroller: 3 (mål hittills: 2)" in page_text(pages["p/parties/polisen.html"])
+    assert "Testkommun: 1 aktivitet (mål hittills: 1)" in pages["p/README.md"]
+    assert "| Gjort hittills |" in pages["p/README.md"]
+    ended = page_text(render_pages(root, date(2026, 11, 26))["p/index.html"])
+    assert "Gjort (kontroller) Lokalpolisområde Testbygden: 3 (mål: 4)" in ended
+    en = page_text(render_pages(root, date(2023, 12, 31), language="en")["p/index.html"])
+    assert "Done so far (kontroller) Lokalpolisområde Testbygden: 3 (target so far: 2)" in en
+    assert "Testkommun: 1 activity (target so far: 1)" in en
+    en = page_text(render_pages(root, date(2026, 11, 26), language="en")["p/index.html"])
+    assert "Andra kommunen: 0 activities (target: 1)" in en
+
+
+def test_security_page_says_the_change_history_publishes_author_names():
+    text = " ".join((REPO / "SECURITY.md").read_text(encoding="utf-8").split())
+    assert "Ändringshistorik" in text and "git author name" in text
+    history = (REPO / "templates/html/pledge.html").read_text(encoding="utf-8")
+    assert "h.author" in history  # what the sentence is about; change both together

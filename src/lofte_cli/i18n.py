@@ -3,9 +3,9 @@ language writes them. A text missing in a language falls back to English."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
+from babel import Locale
 from babel.dates import format_date
 
 LANGUAGES = ("sv", "en")
@@ -30,15 +30,23 @@ EN: dict[str, str] = {
     "condition": "Condition",
     "focus": "Focus",
     "status": "Status",
-    "done_expected": "Done / expected",
-    "done_of_expected": "{done} of {expected} expected",
+    "done_expected": "Done so far",
+    "done_expected_ended": "Done",
+    "done_against_target": "{done} (target so far: {expected})",
+    "done_against_target_ended": "{done} (target: {expected})",
     "assessment": "Own assessment",
     "assessed_on": "assessed {date}",
     "no_assessment": "not assessed",
     "last_activity": "Last activity",
     "coverage": "Coverage",
-    "coverage_line": "{percent} % of the promises are kept so far: {met} of {total} "
+    "coverage_line_one": "{percent} % of the promises are kept so far: {met} of {count} "
+    "(commitment, party) pair has done what is expected, as of {date}.",
+    "coverage_line_other": "{percent} % of the promises are kept so far: {met} of {count} "
     "(commitment, party) pairs have done what is expected, as of {date}.",
+    "coverage_line_ended_one": "{percent} % of the promises were kept: {met} of {count} "
+    "(commitment, party) pair did what was expected in the period, which ended on {date}.",
+    "coverage_line_ended_other": "{percent} % of the promises were kept: {met} of {count} "
+    "(commitment, party) pairs did what was expected in the period, which ended on {date}.",
     "coverage_none": "Nothing is expected yet on {date}.",
     "coverage_explained": "Coverage is computed from the activities: a party keeps a "
     "commitment when it has done what is expected so far. The assessment is the parties' "
@@ -54,10 +62,13 @@ EN: dict[str, str] = {
     "timeline": "Activities per month",
     "timeline_caption": "Done activities per month and party, {start} – {end}.",
     "timeline_table": "The same figures as a table",
+    "timeline_bar": "{party}, {month}: {activities}",
     "month": "Month",
     "total": "Total",
     "activities": "Activities",
     "activity": "Activity",
+    "activity_count_one": "{count} activity",
+    "activity_count_other": "{count} activities",
     "no_activities": "No activities yet.",
     "date": "Date",
     "title": "Title",
@@ -74,14 +85,24 @@ EN: dict[str, str] = {
     "gaps": "Not yet acted on",
     "untouched_sentence": "{commitment}: no party has done anything yet.",
     "idle_sentence": "{party} has done nothing yet on {commitment}.",
+    "gaps_ended": "Never acted on",
+    "untouched_sentence_ended": "{commitment}: no party did anything in the period.",
+    "idle_sentence_ended": "{party} did nothing on {commitment} in the period.",
     "quiet_sentence": "{commitment}: no activity since {date}.",
     "disagreements": "Assessment and activities disagree",
     "disagree_done": "{commitment} is assessed as “{assessment}” but no activity is recorded.",
-    "disagree_started": "{commitment} is assessed as “{assessment}” although {count} "
+    "disagree_started_one": "{commitment} is assessed as “{assessment}” although {count} "
+    "activity is recorded.",
+    "disagree_started_other": "{commitment} is assessed as “{assessment}” although {count} "
     "activities are recorded.",
-    "planned": "Planned",
     "what_promised": "What {party} promised",
     "what_done": "What {party} has done",
+    "what_planned": "What {party} has planned",
+    "activities_done": "Done",
+    "activities_planned": "Planned",
+    "activities_overdue": "Planned, not reported as done",
+    "activities_cancelled": "Cancelled",
+    "activities_other": "Other",
     "kind_police": "Police",
     "kind_municipality": "Municipality",
     "kind_other": "Other party",
@@ -91,8 +112,12 @@ EN: dict[str, str] = {
     "status_met": "Kept so far",
     "status_partial": "Partly kept",
     "status_untouched": "Not started",
+    "status_met_ended": "Kept",
+    "status_partial_ended": "Partly kept",
+    "status_untouched_ended": "Never started",
     "activity_done": "Done",
     "activity_planned": "Planned",
+    "activity_overdue": "Planned, not reported as done",
     "activity_cancelled": "Cancelled",
     "assessment_not-started": "Not started",
     "assessment_ongoing": "Ongoing",
@@ -103,7 +128,6 @@ EN: dict[str, str] = {
     "report_title": "Follow-up report",
     "report_span": "Activities from {start} to {end}",
     "report_hours": "Person-hours spent",
-    "report_against_target": "{value} of {target} expected",
     "none": "None",
     "notice": "Notice",
     "subscribe_feed": "Follow new activities (Atom feed)",
@@ -135,15 +159,23 @@ SV: dict[str, str] = {
     "condition": "Villkor",
     "focus": "Fokus",
     "status": "Läge",
-    "done_expected": "Gjort / väntat",
-    "done_of_expected": "{done} av {expected} väntade",
+    "done_expected": "Gjort hittills",
+    "done_expected_ended": "Gjort",
+    "done_against_target": "{done} (mål hittills: {expected})",
+    "done_against_target_ended": "{done} (mål: {expected})",
     "assessment": "Egen bedömning",
     "assessed_on": "bedömt {date}",
     "no_assessment": "inte bedömt",
     "last_activity": "Senaste aktivitet",
     "coverage": "Täckning",
-    "coverage_line": "{percent} % av löftena hålls hittills: {met} av {total} par "
+    "coverage_line_one": "{percent} % av löftena hålls hittills: {met} av {count} par "
     "(åtagande, part) har gjort det som väntas, den {date}.",
+    "coverage_line_other": "{percent} % av löftena hålls hittills: {met} av {count} par "
+    "(åtagande, part) har gjort det som väntas, den {date}.",
+    "coverage_line_ended_one": "{percent} % av löftena hölls: {met} av {count} par "
+    "(åtagande, part) gjorde det som väntades under perioden, som slutade den {date}.",
+    "coverage_line_ended_other": "{percent} % av löftena hölls: {met} av {count} par "
+    "(åtagande, part) gjorde det som väntades under perioden, som slutade den {date}.",
     "coverage_none": "Inget väntas ännu den {date}.",
     "coverage_explained": "Täckningen räknas fram ur aktiviteterna: en part håller ett "
     "åtagande när den har gjort det som väntas hittills. Bedömningen är parternas egen; de "
@@ -159,10 +191,13 @@ SV: dict[str, str] = {
     "timeline": "Aktiviteter per månad",
     "timeline_caption": "Genomförda aktiviteter per månad och part, {start} – {end}.",
     "timeline_table": "Samma siffror som tabell",
+    "timeline_bar": "{party}, {month}: {activities}",
     "month": "Månad",
     "total": "Totalt",
     "activities": "Aktiviteter",
     "activity": "Aktivitet",
+    "activity_count_one": "{count} aktivitet",
+    "activity_count_other": "{count} aktiviteter",
     "no_activities": "Inga aktiviteter ännu.",
     "date": "Datum",
     "title": "Rubrik",
@@ -179,13 +214,24 @@ SV: dict[str, str] = {
     "gaps": "Ännu inte påbörjat",
     "untouched_sentence": "{commitment}: ingen part har gjort något ännu.",
     "idle_sentence": "{party} har inte gjort något ännu på {commitment}.",
+    "gaps_ended": "Påbörjades aldrig",
+    "untouched_sentence_ended": "{commitment}: ingen part gjorde något under perioden.",
+    "idle_sentence_ended": "{party} gjorde inget på {commitment} under perioden.",
     "quiet_sentence": "{commitment}: ingen aktivitet sedan {date}.",
     "disagreements": "Bedömning och aktiviteter går isär",
     "disagree_done": "{commitment} är bedömt som ”{assessment}” men ingen aktivitet finns.",
-    "disagree_started": "{commitment} är bedömt som ”{assessment}” fast {count} aktiviteter finns.",
-    "planned": "Planerat",
+    "disagree_started_one": "{commitment} är bedömt som ”{assessment}” fast {count} aktivitet "
+    "finns.",
+    "disagree_started_other": "{commitment} är bedömt som ”{assessment}” fast {count} "
+    "aktiviteter finns.",
     "what_promised": "Det här har {party} lovat",
     "what_done": "Det här har {party} gjort",
+    "what_planned": "Det här har {party} planerat",
+    "activities_done": "Genomförda",
+    "activities_planned": "Planerade",
+    "activities_overdue": "Planerade, inte rapporterade som genomförda",
+    "activities_cancelled": "Inställda",
+    "activities_other": "Övriga",
     "kind_police": "Polis",
     "kind_municipality": "Kommun",
     "kind_other": "Annan part",
@@ -195,8 +241,12 @@ SV: dict[str, str] = {
     "status_met": "Hålls hittills",
     "status_partial": "Hålls delvis",
     "status_untouched": "Inte påbörjat",
+    "status_met_ended": "Hölls",
+    "status_partial_ended": "Hölls delvis",
+    "status_untouched_ended": "Påbörjades aldrig",
     "activity_done": "Genomförd",
     "activity_planned": "Planerad",
+    "activity_overdue": "Planerad, inte rapporterad som genomförd",
     "activity_cancelled": "Inställd",
     "assessment_not-started": "Ej påbörjat",
     "assessment_ongoing": "Pågår",
@@ -207,7 +257,6 @@ SV: dict[str, str] = {
     "report_title": "Uppföljningsrapport",
     "report_span": "Aktiviteter från {start} till {end}",
     "report_hours": "Arbetstimmar",
-    "report_against_target": "{value} av {target} väntade",
     "none": "Inga",
     "notice": "Observera",
     "subscribe_feed": "Följ nya aktiviteter (Atom-flöde)",
@@ -229,15 +278,31 @@ def page_language(language: str) -> str:
     return base if base in CATALOGS else "en"
 
 
-def translator(language: str) -> Callable[..., str]:
-    """`t(key, **values)` in `language`, falling back to English key by key."""
-    catalog = CATALOGS.get(page_language(language), EN)
+class Translator:
+    """The words of one language: `t(key, **values)`, falling back to English key by key,
+    and `t.plural(key, count, **values)`, which picks `key_one` or `key_other` by the
+    language's plural rule (CLDR, through Babel): "1 aktivitet", "2 aktiviteter"."""
 
-    def t(key: str, **values: object) -> str:
-        text = catalog.get(key) or EN.get(key) or key
+    def __init__(self, language: str) -> None:
+        self.language = page_language(language)
+        self._catalog = CATALOGS[self.language]
+        self._locale = Locale.parse(_LOCALES[self.language])
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self._catalog.get(key) or EN.get(key) or key
         return text.format(**values) if values else text
 
-    return t
+    def plural(self, key: str, count: float, **values: object) -> str:
+        """The form of `key` for `count`; `{count}` in it is written as the language
+        writes numbers ("1,5" in Swedish)."""
+        form = self._locale.plural_form(count)
+        chosen = f"{key}_{form}" if f"{key}_{form}" in self._catalog else f"{key}_other"
+        return self(chosen, count=format_number(count, self.language), **values)
+
+
+def translator(language: str) -> Translator:
+    """The words of `language` (sv-SE → sv; an unknown language → English)."""
+    return Translator(language)
 
 
 def format_day(day: date, language: str) -> str:

@@ -24,16 +24,27 @@ from markupsafe import escape
 from lofte_cli.coverage import (
     CommitmentCoverage,
     CoverageReport,
+    PartyCoverage,
     PledgeCoverage,
     compute_coverage,
 )
 from lofte_cli.file_dates import FileDates
-from lofte_cli.i18n import format_day, format_month, format_number, page_language, translator
+from lofte_cli.i18n import (
+    Translator,
+    format_day,
+    format_month,
+    format_number,
+    page_language,
+    translator,
+)
 from lofte_cli.model import Activity, Catalog, Link, Pledge, PledgeData
 from lofte_cli.paths import template_dir
 
 FORMATS = ("html", "markdown", "all")
 STYLESHEET = "style.css"
+# How the pages group activities: done; planned and still ahead; planned for a day that has
+# passed without a report that it was done ("overdue"); cancelled; any other status.
+ACTIVITY_GROUPS = ("done", "planned", "overdue", "cancelled", "other")
 # Colours for parties in the timeline; each has 4.5:1 contrast or more against white.
 PARTY_COLOURS = 8
 
@@ -142,7 +153,7 @@ def pledge_pages(site: Site, env: Environment, key: str) -> dict[str, str]:
     pages[f"{key}/activities.xml"] = env.get_template("feed/activities.xml").render(
         feed_context(site, data)
     )
-    pages[f"{key}/planned.ics"] = planned_calendar(data)
+    pages[f"{key}/planned.ics"] = planned_calendar(data, site.as_of)
     return pages
 
 
@@ -178,8 +189,10 @@ def feed_context(site: Site, data: PledgeData) -> dict[str, Any]:
     }
 
 
-def planned_calendar(data: PledgeData) -> str:
-    """The planned activities as an iCalendar file (RFC 5545), one all-day event each."""
+def planned_calendar(data: PledgeData, as_of: date) -> str:
+    """The planned activities still ahead on `as_of` (or under way) as an iCalendar file
+    (RFC 5545), one all-day event each. A planned activity whose day has passed is left
+    out: a calendar of what is planned is no place for it, and it was not reported done."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -187,7 +200,7 @@ def planned_calendar(data: PledgeData) -> str:
         f"X-WR-CALNAME:{_ics_text(data.pledge.title)}",
     ]
     for a in sorted(data.activities, key=lambda a: (a.date, a.id)):
-        if a.status != "planned":
+        if activity_group(a, as_of) != "planned":
             continue
         end = (a.end_date or a.date) + timedelta(days=1)  # DTEND of an all-day event: next day
         lines += [
@@ -333,31 +346,64 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
     key = pledge.doc.path.parent.name
     cov = _coverage(site, key)
     t = base["t"]
+    ended = has_ended(cov, site.as_of)
+    activities = [
+        _activity_row(pledge, a, site.as_of) for a in sorted(data.activities, key=_newest_first)
+    ]
     return {
         **base,
         "key": key,
         "pledge": pledge,
         "coverage": cov,
         "as_of": site.as_of,
+        "ended": ended,
+        "coverage_text": _coverage_sentence(cov, site.as_of, t),
+        "gaps_heading": t("gaps_ended" if ended else "gaps"),
+        "done_heading": t("done_expected_ended" if ended else "done_expected"),
         "parties": [
             {"id": pid, "name": p.name, "kind": t(f"kind_{p.kind}"), "url": f"parties/{pid}.html"}
             for pid, p in pledge.parties.items()
         ],
-        "commitments": [_commitment_view(pledge, c, cov, t) for c in pledge.commitments],
-        "gaps": _gap_sentences(pledge, cov, t),
+        "commitments": [
+            _commitment_view(pledge, c, cov, t, ended=ended) for c in pledge.commitments
+        ],
+        "gaps": _gap_sentences(pledge, cov, t, ended=ended),
         "disagreements": _disagreement_sentences(cov, t),
         "indicators": _indicator_rows(data),
         "timeline": timeline(data, cov, base["lang"]),
-        "activities": [
-            _activity_row(pledge, a) for a in sorted(data.activities, key=_newest_first)
-        ],
+        "activities": activities,
+        "activity_groups": _activity_groups(
+            activities, {g: t(f"activities_{g}") for g in ACTIVITY_GROUPS}
+        ),
         "sources": [_link(s) for s in pledge.sources],
         "updated": site.dates.latest(_files_of(data)),
         "history": _history_rows(site, key, t),
     }
 
 
-def _history_rows(site: Site, key: str, t: Callable[..., str]) -> list[dict[str, Any]]:
+def has_ended(cov: PledgeCoverage, as_of: date) -> bool:
+    """Whether the pledge's period (to its effective end) is over on `as_of`: then its
+    pages speak in the past tense, of the figures at the end of the period."""
+    return cov.end is not None and as_of > cov.end
+
+
+def _coverage_sentence(cov: PledgeCoverage, as_of: date, t: Translator) -> str:
+    """ "82,6 % av löftena hålls hittills … den 26 november 2026", or, once the period is
+    over, "… hölls … som slutade den 31 december 2024": coverage counts up to the end of
+    the period (SPEC 5, the window W), so that is the day the figures are of."""
+    if cov.coverage_percent is None:
+        return t("coverage_none", date=format_day(as_of, t.language))
+    ended = has_ended(cov, as_of)
+    return t.plural(
+        "coverage_line_ended" if ended else "coverage_line",
+        cov.pairs_total,
+        percent=format_number(cov.coverage_percent, t.language),
+        met=cov.pairs_met,
+        date=format_day(cov.end if ended and cov.end else as_of, t.language),
+    )
+
+
+def _history_rows(site: Site, key: str, t: Translator) -> list[dict[str, Any]]:
     """The pledge's revisions from git, newest first, in words ("Ändringshistorik")."""
     from lofte_cli.history import pledge_history
 
@@ -382,18 +428,19 @@ def _newest_first(activity: Activity) -> tuple[int, str]:
 
 
 def _commitment_view(
-    pledge: Pledge, c: Any, cov: PledgeCoverage, t: Callable[..., str]
+    pledge: Pledge, c: Any, cov: PledgeCoverage, t: Translator, *, ended: bool
 ) -> dict[str, Any]:
     measured: CommitmentCoverage | None = next((x for x in cov.commitments if x.id == c.id), None)
     assessment = measured.assessment if measured else None
+    status = measured.status if measured else "untouched"
     return {
         "id": c.id,
         "text": c.text,
         "condition": c.condition,
         "by": _party_names(pledge, c.parties),
         "focus": [pledge.focus_areas.get(f, f) for f in c.focus],
-        "status": measured.status if measured else "untouched",
-        "status_text": t(f"status_{measured.status if measured else 'untouched'}"),
+        "status": status,
+        "status_text": t(f"status_{status}_ended" if ended else f"status_{status}"),
         "measure": measured.measure if measured else None,
         "pairs": [
             {
@@ -402,6 +449,9 @@ def _commitment_view(
                 "done": p.done,
                 "expected": p.expected,
                 "met": p.met,
+                "text": _done_against_target(
+                    p, measured.measure if measured else None, t, ended=ended
+                ),
             }
             for p in (measured.parties if measured else ())
         ],
@@ -416,28 +466,44 @@ def _commitment_view(
     }
 
 
-def _gap_sentences(pledge: Pledge, cov: PledgeCoverage, t: Callable[..., str]) -> list[str]:
+def _done_against_target(
+    pair: PartyCoverage, measure: str | None, t: Translator, *, ended: bool
+) -> str:
+    """ "5 aktiviteter (mål hittills: 1)", or with a measure "25 (mål: 24)": what a party
+    has done beside what is expected of it (SPEC 5: `done` and `expected`)."""
+    done = (
+        format_number(pair.done, t.language) if measure else t.plural("activity_count", pair.done)
+    )
+    key = "done_against_target_ended" if ended else "done_against_target"
+    return t(key, done=done, expected=format_number(pair.expected, t.language))
+
+
+def _gap_sentences(pledge: Pledge, cov: PledgeCoverage, t: Translator, *, ended: bool) -> list[str]:
     names = {pid: p.name for pid, p in pledge.parties.items()}
-    lines = [t("untouched_sentence", commitment=c) for c in cov.gaps.untouched]
+    tense = "_ended" if ended else ""
+    lines = [t(f"untouched_sentence{tense}", commitment=c) for c in cov.gaps.untouched]
     lines += [
-        t("idle_sentence", party=names.get(g.party, g.party), commitment=g.commitment)
+        t(f"idle_sentence{tense}", party=names.get(g.party, g.party), commitment=g.commitment)
         for g in cov.gaps.idle
     ]
     return lines
 
 
-def _disagreement_sentences(cov: PledgeCoverage, t: Callable[..., str]) -> list[str]:
+def _disagreement_sentences(cov: PledgeCoverage, t: Translator) -> list[str]:
     out = []
     for d in cov.disagreements:
-        key = "disagree_done" if d.kind == "assessed-without-activity" else "disagree_started"
-        out.append(
-            t(
-                key,
-                commitment=d.commitment,
-                assessment=t(f"assessment_{d.assessment}"),
-                count=d.activities,
+        assessment = t(f"assessment_{d.assessment}")
+        if d.kind == "assessed-without-activity":
+            out.append(t("disagree_done", commitment=d.commitment, assessment=assessment))
+        else:
+            out.append(
+                t.plural(
+                    "disagree_started",
+                    d.activities,
+                    commitment=d.commitment,
+                    assessment=assessment,
+                )
             )
-        )
     return out
 
 
@@ -464,13 +530,41 @@ def _indicator_rows(data: PledgeData) -> list[dict[str, Any]]:
     return rows
 
 
-def _activity_row(pledge: Pledge, a: Activity) -> dict[str, Any]:
+def activity_group(activity: Activity, as_of: date) -> str:
+    """Which of ACTIVITY_GROUPS `activity` is listed under on `as_of`."""
+    if activity.status == "planned" and (activity.end_date or activity.date) < as_of:
+        return "overdue"
+    return activity.status if activity.status in ACTIVITY_GROUPS else "other"
+
+
+def _activity_status_text(activity: Activity, as_of: date, t: Translator) -> str:
+    """ "Genomförd", "Planerad", "Planerad, inte rapporterad som genomförd", "Inställd"."""
+    group = activity_group(activity, as_of)
+    return t(f"activity_{activity.status if group == 'other' else group}")
+
+
+def _activity_groups(rows: list[dict[str, Any]], headings: dict[str, str]) -> list[dict[str, Any]]:
+    """The activity rows apart by group, so that nothing planned or cancelled is listed as
+    done work: done ones (always, newest first), then the planned ones still ahead (soonest
+    first), then the others when there are any (newest first)."""
+    groups: list[dict[str, Any]] = []
+    for group in ACTIVITY_GROUPS:
+        mine = [r for r in rows if r["group"] == group]
+        if group == "planned":
+            mine.sort(key=lambda r: (r["date"], r["id"]))
+        if mine or group == "done":
+            groups.append({"id": group, "heading": headings[group], "activities": mine})
+    return groups
+
+
+def _activity_row(pledge: Pledge, a: Activity, as_of: date) -> dict[str, Any]:
     return {
         "id": a.id,
         "url": f"activities/{a.id}.html",
         "date": a.date,
         "title": a.title,
         "status": a.status,
+        "group": activity_group(a, as_of),
         "by": _party_names(pledge, a.parties),
         "commitments": a.commitments,
     }
@@ -494,6 +588,7 @@ def timeline(data: PledgeData, cov: PledgeCoverage, lang: str) -> dict[str, Any]
             if (month, p) in counts:
                 counts[(month, p)] += 1
     totals = [sum(counts[(m, p)] for p in parties) for m in months]
+    t = translator(lang)
     tallest = max(max(totals), 1)
     bar, gap, height = 18, 4, 120
     bars = []
@@ -511,7 +606,12 @@ def timeline(data: PledgeData, cov: PledgeCoverage, lang: str) -> dict[str, Any]
                         "width": bar,
                         "height": h,
                         "colour": j % PARTY_COLOURS,
-                        "label": f"{p}: {n}",
+                        "label": t(
+                            "timeline_bar",
+                            party=data.pledge.parties[p].name,
+                            month=format_month(date(*m, 1), lang),
+                            activities=t.plural("activity_count", n),
+                        ),
                     }
                 )
     return {
@@ -558,17 +658,24 @@ def party_context(site: Site, data: PledgeData, party: str, base: dict[str, Any]
     t = base["t"]
     promised = [c for c in pledge.commitments if party in c.parties]
     mine = [a for a in data.activities if party in a.parties]
+    ended = has_ended(cov, site.as_of)
+    activities = [
+        {**_activity_row(pledge, a, site.as_of), "url": f"../activities/{a.id}.html"}
+        for a in sorted(mine, key=_newest_first)
+    ]
+    name = pledge.parties[party].name
+    headings = {g: t(f"activities_{g}") for g in ACTIVITY_GROUPS}
+    headings |= {"done": t("what_done", party=name), "planned": t("what_planned", party=name)}
     return {
         **base,
         "party": pledge.parties[party],
         "kind": t(f"kind_{pledge.parties[party].kind}"),
         "commitments": [
-            _with_own_pair(_commitment_view(pledge, c, cov, t), party) for c in promised
+            _with_own_pair(_commitment_view(pledge, c, cov, t, ended=ended), party)
+            for c in promised
         ],
-        "activities": [
-            {**_activity_row(pledge, a), "url": f"../activities/{a.id}.html"}
-            for a in sorted(mine, key=_newest_first)
-        ],
+        "activities": activities,
+        "activity_groups": _activity_groups(activities, headings),
         "updated": site.dates.latest([pledge.doc.path, *(a.doc.path for a in mine)]),
     }
 
@@ -586,7 +693,7 @@ def activity_context(
     return {
         **base,
         "activity": activity,
-        "status_text": t(f"activity_{activity.status}"),
+        "status_text": _activity_status_text(activity, site.as_of, t),
         "by": [
             {**p, "url": f"../parties/{p['id']}.html"}
             for p in _party_names(pledge, activity.parties)
@@ -623,7 +730,7 @@ def report_context(site: Site, key: str, start: date, end: date) -> dict[str, An
         commitments.append(
             {
                 **view,
-                "activities": [_report_activity(data.pledge, a, t) for a in mine],
+                "activities": [_report_activity(data.pledge, a, site.as_of, t) for a in mine],
                 "hours": _sum_hours(a for a in mine if a.status == "done"),
                 "measured": sum(
                     a.measures.get(view["measure"], 0) for a in mine if a.status == "done"
@@ -643,10 +750,10 @@ def report_context(site: Site, key: str, start: date, end: date) -> dict[str, An
     }
 
 
-def _report_activity(pledge: Pledge, a: Activity, t: Callable[..., str]) -> dict[str, Any]:
+def _report_activity(pledge: Pledge, a: Activity, as_of: date, t: Translator) -> dict[str, Any]:
     return {
-        **_activity_row(pledge, a),
-        "status_text": t(f"activity_{a.status}"),
+        **_activity_row(pledge, a, as_of),
+        "status_text": _activity_status_text(a, as_of, t),
         "measures": sorted(a.measures.items()),
         "hours": a.hours,
         "participants": a.participants,
