@@ -190,7 +190,8 @@ def test_excel_cells_that_look_like_formulas_are_text():
     [
         (["--format", "xml"], "--format 'xml'"),
         (["--excel"], "--excel is for --format csv"),
-        (["--as-of", "2023-13-01"], "not a date"),
+        (["--as-of", "2023-13-01"], "no such day"),
+        (["--as-of", "31/12/2023"], "not a date"),
     ],
 )
 def test_wrong_calls_exit_2(run_cli, repo, args, message):
