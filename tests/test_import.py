@@ -617,3 +617,99 @@ def test_a_date_that_does_not_exist_is_named_so(repo, tmp_path, run_cli):
     assert "column A (date): error: '2023-02-30': there is no such day" in result.stderr
     flag = run_cli("add-activity", "--date", "2023-02-30", "--yes", cwd=repo)
     assert flag.exit_code == 2 and "--date: '2023-02-30': there is no such day" in flag.stderr
+
+
+# --- hostile and odd sheets (an adversarial review found each) ---------------------------
+
+
+def test_a_header_with_a_million_empty_cells_is_quick(repo, tmp_path, run_cli):
+    import time
+
+    sheet = _write(
+        tmp_path / "a.csv",
+        HEADER.rstrip("\n") + "," * 1_000_000 + "\n2023-05-01,polisen,polis-1,X,Y.\n",
+    )
+    start = time.perf_counter()
+    result = run_cli("import", str(sheet), "--dry-run", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert time.perf_counter() - start < 20  # was quadratic: minutes
+
+
+def test_a_formatted_far_away_cell_does_not_blow_up_an_xlsx(repo, tmp_path, run_cli):
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    book.active.append(["date", "by", "commitments", "title", "description"])
+    book.active.append([datetime(2023, 5, 1), "polisen", "polis-1", "X", "Y."])
+    book.active["XFD1048576"].font = Font(bold=True)
+    book.save(tmp_path / "far.xlsx")
+    result = run_cli("import", str(tmp_path / "far.xlsx"), "--dry-run", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert "1 new" in result.stdout
+
+
+def _xlsx_parts(source: Path, target: Path, change) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            new.writestr(item, change(item.filename, old.read(item.filename)))
+    return target
+
+
+def test_broken_xml_inside_an_xlsx_is_one_line(repo, tmp_path, run_cli):
+    book = openpyxl.Workbook()
+    book.active.append(["date", "by", "commitments", "title", "description"])
+    book.save(tmp_path / "ok.xlsx")
+    cut = _xlsx_parts(
+        tmp_path / "ok.xlsx",
+        tmp_path / "cut.xlsx",
+        lambda name, data: data[:-40] if name.endswith("sheet1.xml") else data,
+    )
+    result = run_cli("import", str(cut), cwd=repo)
+    assert result.exit_code == 2, result.stderr
+    assert "not a readable .xlsx workbook" in result.stderr and "internal" not in result.stderr
+
+
+def test_formulas_without_a_saved_value_and_excel_errors_are_named(repo, tmp_path, run_cli):
+    book = openpyxl.Workbook()
+    book.active.append(["date", "by", "commitments", "title", "description", "participants"])
+    book.active.append([datetime(2023, 5, 1), "polisen", "polis-1", "X", "Y.", "=2*20"])
+    book.active.append([datetime(2023, 5, 2), "polisen", "polis-1", "Z", "#N/A", None])
+    book.save(tmp_path / "f.xlsx")  # openpyxl saves formulas without their values
+    result = run_cli("import", str(tmp_path / "f.xlsx"), cwd=repo)
+    assert result.exit_code == 1
+    assert "row 2, column F (participants): error: a formula (=2*20) whose value" in (result.stderr)
+    assert "row 3, column E (description): error: Excel's error value #N/A" in result.stderr
+    csv_sheet = _write(tmp_path / "e.csv", HEADER + "2023-05-01,polisen,polis-1,#REF!,Y.\n")
+    result = run_cli("import", str(csv_sheet), cwd=repo)
+    assert "column D (title): error: Excel's error value #REF!" in result.stderr
+
+
+def test_the_shown_sheet_is_read_not_a_hidden_one(repo, tmp_path, run_cli):
+    book = openpyxl.Workbook()
+    hidden = book.active
+    hidden.title = "Gammalt"
+    hidden.append(["date", "by", "commitments", "title", "description"])
+    hidden.append([datetime(2023, 5, 1), "polisen", "polis-1", "Dold", "Y."])
+    hidden.sheet_state = "hidden"
+    shown = book.create_sheet("Aktiviteter")
+    shown.append(["date", "by", "commitments", "title", "description"])
+    shown.append([datetime(2023, 5, 1), "polisen", "polis-1", "Synlig", "Y."])
+    book.active = 1
+    book.save(tmp_path / "two.xlsx")
+    result = run_cli("import", str(tmp_path / "two.xlsx"), "--dry-run", cwd=repo)
+    assert "2023-05-01-synlig.yaml" in result.stdout and "dold" not in result.stdout
+
+
+def test_utf8_with_a_broken_byte_is_not_read_as_windows_1252(repo, tmp_path, run_cli):
+    raw = (HEADER + "2023-05-01,polisen,polis-1,Föräldrakväll,Y.\n").encode() + b"x\xff,y\n"
+    sheet = tmp_path / "a.csv"
+    sheet.write_bytes(raw)
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 2
+    assert f"{sheet}:3: a byte that is not UTF-8 (0xff)" in result.stderr
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes((HEADER + "2023-05-01,polisen,polis-1,Föräldrakväll,Y.\n").encode("mac_roman"))
+    result = run_cli("import", str(mac), cwd=repo)
+    assert result.exit_code == 2 and "Mac Roman?" in result.stderr

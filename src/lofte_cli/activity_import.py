@@ -35,7 +35,7 @@ from lofte_cli.file_check import check_file
 from lofte_cli.model import Activity, Catalog, Link, PledgeData, build_activity
 from lofte_cli.problem import Problem
 from lofte_cli.rules import check_pledge
-from lofte_cli.sheet import Cell, CellValue, Sheet, is_empty
+from lofte_cli.sheet import Cell, CellValue, Sheet, Unreadable, is_empty
 from lofte_cli.slug import activity_id, is_slug
 from lofte_cli.write import create_exclusive
 from lofte_cli.yaml_io import ParseFailure, parse_bytes
@@ -385,6 +385,9 @@ def _read_row(
         if field not in columns:
             return
         cell = cell_of(field)
+        if isinstance(cell.value, Unreadable):
+            issues.append(_at(cell, _header(columns, field), cell.value.reason))
+            return
         if is_empty(cell.value):
             if field in REQUIRED:
                 issues.append(_at(cell, _header(columns, field), _EMPTY[field]))

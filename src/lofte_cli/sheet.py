@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from lofte_cli.errors import UsageError
 
@@ -23,7 +26,38 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 SUFFIXES = (".csv", ".txt", ".xlsx")
 
-CellValue = str | int | float | date | bool | None
+MAX_COLUMNS = 200
+# What Excel shows (and writes to CSV) in a cell whose formula failed.
+EXCEL_ERRORS = frozenset(
+    [
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A cell with no value lofte can take (an Excel error value, a formula whose value
+    was never saved), and why."""
+
+    reason: str
+
+
+CellValue = str | int | float | date | bool | Unreadable | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,16 +130,31 @@ def _decode(path: Path, raw: bytes) -> tuple[str, bool]:
         bom = False
     try:
         return raw.decode("utf-8"), bom
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if bom or _UTF8_LETTER.search(raw):  # UTF-8 with a broken byte, not another code
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise UsageError(
+                f"{path}:{line}: a byte that is not UTF-8 ({raw[exc.start]:#04x}) in UTF-8 "
+                "text; retype the character there, or save the file again as "
+                '"CSV UTF-8 (kommaavgränsad)"'
+            ) from None
     try:
         # Excel's "CSV (semikolonavgränsad)" on a Swedish Windows writes Windows-1252.
-        return raw.decode("cp1252"), False
+        text = raw.decode("cp1252")
     except UnicodeDecodeError:
+        text = ""
+    if not text or any(c in text for c in _MAC_ROMAN_SIGNS):
         raise UsageError(
-            f"{path}: the text is neither UTF-8 nor Windows-1252; save it as "
+            f"{path}: the text is neither UTF-8 nor Windows-1252 (Mac Roman?); save it as "
             '"CSV UTF-8 (kommaavgränsad)"'
-        ) from None
+        )
+    return text, False
+
+
+# A letter outside ASCII written as UTF-8 (å is C3 A5): the file was meant to be UTF-8.
+_UTF8_LETTER = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+# What å, ä, ö, é written in Mac Roman read as in Windows-1252; no Swedish text holds them.
+_MAC_ROMAN_SIGNS = "ŒŠšŽœž"
 
 
 def _delimiter(text: str) -> str:
@@ -133,13 +182,32 @@ def _read_csv(path: Path, raw: bytes) -> Sheet:
     line = 1
     try:
         for number, record in enumerate(reader, start=1):
-            records.append(tuple(Cell(v, number, i, line) for i, v in enumerate(record)))
+            _within_columns(path, record, number)
+            records.append(
+                tuple(Cell(_csv_value(v), number, i, line) for i, v in enumerate(record))
+            )
             line = reader.line_num + 1
             if number > MAX_ROWS:
                 raise UsageError(f"{path}: more than {MAX_ROWS:,} rows")
     except csv.Error as exc:
         raise UsageError(f"{path}:{reader.line_num}: not valid CSV: {exc}") from None
     return _sheet(path, None, records, excel_csv=bom or delimiter == ";")
+
+
+def _csv_value(text: str) -> CellValue:
+    if text.strip() in EXCEL_ERRORS:
+        return Unreadable(f"Excel's error value {text.strip()}; put a value in the cell")
+    return text
+
+
+def _within_columns(path: Path, values: Sequence[object], number: int) -> None:
+    if len(values) > MAX_COLUMNS and any(
+        v is not None and str(v).strip() for v in values[MAX_COLUMNS:]
+    ):
+        raise UsageError(
+            f"{path}: row {number} has values beyond column {MAX_COLUMNS}; is this a sheet "
+            "of activities?"
+        )
 
 
 # --- xlsx --------------------------------------------------------------------------------
@@ -159,8 +227,6 @@ def _unzipped_size(path: Path) -> int:
 
 
 def _read_xlsx(path: Path) -> Sheet:
-    import openpyxl
-
     unzipped = _unzipped_size(path)
     if unzipped > MAX_UNZIPPED:
         raise UsageError(
@@ -168,27 +234,94 @@ def _read_xlsx(path: Path) -> Sheet:
             f"{MAX_UNZIPPED:,} lofte reads"
         )
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles and extensions it skips; they do not matter here.
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        name, records, part = _xlsx_rows(path, data_only=True)
+        if _has_formulas(path, part):
+            # Read with data_only, a formula whose value Excel never saved (a file written
+            # by a program) is empty; read again to tell it from an empty cell.
+            cached = {(c.row, c.column): c.value for row in records for c in row}
+            _, written, _ = _xlsx_rows(path, data_only=False)
+            records = [tuple(_computed(c, cached) for c in row) for row in written]
+    except UsageError:
+        raise
+    except Exception as exc:  # openpyxl and the XML parser raise many kinds on broken files
         raise UsageError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    return _sheet(path, name, records)
+
+
+def _xlsx_rows(path: Path, *, data_only: bool) -> tuple[str, list[tuple[Cell, ...]], str]:
+    """The shown sheet's name, its non-empty rows, and its part in the zip."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        # openpyxl warns about styles and extensions it skips; they do not matter here.
+        warnings.simplefilter("ignore")
+        book = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     try:
-        if not book.worksheets:
-            raise UsageError(f"{path}: the workbook has no sheet")
-        sheet = book.worksheets[0]
-        records = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            records.append(tuple(Cell(_xlsx_value(v), number, i) for i, v in enumerate(values)))
-            if number > MAX_ROWS:
+        sheet = _shown_sheet(path, book)
+        # The <dimension> may claim A1:XFD1048576 for one formatted far-away cell: without
+        # it a row is as long as its own last cell, and a missing row is empty.
+        sheet.reset_dimensions()
+        records: list[tuple[Cell, ...]] = []
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            _within_columns(path, [c.value for c in cells], number)
+            row = tuple(
+                Cell(_xlsx_value(c.value, getattr(c, "data_type", None)), number, i)
+                for i, c in enumerate(cells[:MAX_COLUMNS])
+            )
+            if all(is_empty(c.value) for c in row):
+                continue
+            records.append(row)
+            if len(records) > MAX_ROWS:
                 raise UsageError(f"{path}: more than {MAX_ROWS:,} rows")
-        return _sheet(path, sheet.title, records)
+        return sheet.title, records, str(getattr(sheet, "_worksheet_path", ""))
     finally:
         book.close()
 
 
-def _xlsx_value(value: object) -> CellValue:
+def _shown_sheet(path: Path, book: Any) -> Any:
+    """The sheet Excel shows when the file opens (the active one), or the first visible."""
+    visible = [ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    if not visible:
+        raise UsageError(f"{path}: the workbook has no visible sheet")
+    active = book.active
+    return active if active in visible else visible[0]
+
+
+def _has_formulas(path: Path, part: str) -> bool:
+    """Whether the sheet's XML may hold formulas (`<f>`); True when it cannot tell."""
+    if not part:
+        return True
+    with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as stream:
+        tail = b""
+        while chunk := stream.read(1 << 20):
+            if b"<f" in tail + chunk or b":f>" in tail + chunk:
+                return True
+            tail = chunk[-4:]
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Formula:
+    text: str
+
+
+def _computed(cell: Cell, cached: dict[tuple[int, int], CellValue]) -> Cell:
+    if not isinstance(cell.value, _Formula):
+        return cell
+    value = cached.get((cell.row, cell.column))
+    if value is None:
+        value = Unreadable(
+            f"a formula ({cell.value.text[:40]}) whose value was never saved; open the file "
+            "in Excel and save it, or paste the values"
+        )
+    return Cell(value, cell.row, cell.column)
+
+
+def _xlsx_value(value: object, data_type: str | None = None) -> CellValue:
+    if data_type == "f" and isinstance(value, str):
+        return _Formula(value)  # type: ignore[return-value]
+    if data_type == "e" or (isinstance(value, str) and value.strip() in EXCEL_ERRORS):
+        return Unreadable(f"Excel's error value {str(value).strip()}; put a value in the cell")
     if isinstance(value, datetime):
         return value.date() if value.time() == time(0) else value.isoformat(sep=" ")
     if isinstance(value, str | int | float | date | bool) or value is None:
@@ -210,6 +343,7 @@ def _sheet(
     if not filled:
         raise UsageError(f"{path}: the sheet is empty; the first row must name the columns")
     header, *rows = filled
-    while header and is_empty(header[-1].value):
-        header = header[:-1]
-    return Sheet(path, name, header, tuple(rows), excel_csv)
+    width = len(header)
+    while width and is_empty(header[width - 1].value):
+        width -= 1
+    return Sheet(path, name, header[:width], tuple(rows), excel_csv)
