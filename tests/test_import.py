@@ -713,3 +713,18 @@ def test_utf8_with_a_broken_byte_is_not_read_as_windows_1252(repo, tmp_path, run
     mac.write_bytes((HEADER + "2023-05-01,polisen,polis-1,Föräldrakväll,Y.\n").encode("mac_roman"))
     result = run_cli("import", str(mac), cwd=repo)
     assert result.exit_code == 2 and "Mac Roman?" in result.stderr
+
+
+def test_a_long_id_and_an_unwritable_folder_get_one_line(repo, tmp_path, run_cli):
+    sheet = _write(
+        tmp_path / "a.csv", "id," + HEADER + "a" * 300 + ",2023-05-01,polisen,polis-1,X,Y.\n"
+    )
+    result = run_cli("import", str(sheet), "--dry-run", cwd=repo)
+    assert result.exit_code == 1 and "too long for a file name" in result.stderr
+    sheet = _write(tmp_path / "b.csv", HEADER + "2023-05-01,polisen,polis-1,X,Y.\n")
+    folder = repo / ACTIVITIES
+    shutil.rmtree(folder)
+    folder.write_text("not a folder", encoding="utf-8")  # fails for root too, unlike chmod
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1, result.stderr
+    assert "cannot create the file" in result.stderr and "internal" not in result.stderr

@@ -739,3 +739,27 @@ def test_security_page_says_the_change_history_publishes_author_names():
     assert "Ändringshistorik" in text and "git author name" in text
     history = (REPO / "templates/html/pledge.html").read_text(encoding="utf-8")
     assert "h.author" in history  # what the sentence is about; change both together
+
+
+def test_commands_that_write_refuse_at_a_revision(run_cli, tmp_path):
+    root = copy_base(tmp_path / "repo")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "."], cwd=root, env=env, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "x"], cwd=root, env=env, check=True)
+    sheet = tmp_path / "a.csv"
+    sheet.write_text("date,by,commitments,title,description\n", encoding="utf-8")
+    for command in (
+        ["add-activity", "--by", "kommun", "--commitment", "kommun-1", "--title", "T",
+         "--description", "D", "--date", "2023-06-01"],
+        ["assess", "polis-1", "--status", "ongoing", "--date", "2023-12-15"],
+        ["import", str(sheet)],
+        ["fmt"],
+    ):  # fmt: skip
+        result = run_cli("--at", "HEAD", *command, cwd=root)
+        assert result.exit_code == 2, command
+        assert "--at HEAD reads the data as it stood then" in result.stderr, command
+    assert run_cli("--at", "HEAD", "fmt", "--check", cwd=root).exit_code in (0, 1)
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True)
+    assert status.stdout == b""  # nothing written anywhere

@@ -90,6 +90,7 @@ _EMPTY = {
     "title": "empty; a short public title is required",
     "description": "empty; a description for the public is required (one sentence will do)",
 }
+MAX_ID = 150  # a file name holds 255 bytes, and a temporary one beside it a few more
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Severity = Literal["error", "warning"]
@@ -420,7 +421,16 @@ def _read_row(
 
     pledge_id = _row_pledge(values, columns, cell_of, default_pledge, catalog, issues)
     identifier = values.get("id")
-    if isinstance(identifier, str) and not is_slug(identifier):
+    if isinstance(identifier, str) and len(identifier) > MAX_ID:
+        issues.append(
+            _at(
+                cell_of("id"),
+                _header(columns, "id"),
+                f"an id of {len(identifier)} characters is too long for a file name (at most "
+                f"{MAX_ID}); leave the cell empty and lofte makes one from date and title",
+            )
+        )
+    elif isinstance(identifier, str) and not is_slug(identifier):
         issues.append(
             _at(
                 cell_of("id"),

@@ -145,7 +145,9 @@ def _use_cache(ctx: typer.Context) -> bool:
     return ctx.obj.use_cache if isinstance(ctx.obj, GlobalOptions) else True
 
 
-def _data_root(ctx: typer.Context, near: Path | None = None) -> Path:
+def _data_root(ctx: typer.Context, near: Path | None = None, *, writes: str = "") -> Path:
+    """The data repository; with --at, a copy of it as it stood then, which a command that
+    `writes` refuses (what it wrote there would vanish with the copy)."""
     from lofte_cli.paths import find_data_root
 
     override = ctx.obj.data if isinstance(ctx.obj, GlobalOptions) else None
@@ -158,6 +160,11 @@ def _data_root(ctx: typer.Context, near: Path | None = None) -> Path:
     at = ctx.obj.at if isinstance(ctx.obj, GlobalOptions) else None
     if at is None:
         return root
+    if writes:
+        raise UsageError(
+            f"--at {at} reads the data as it stood then; {writes} writes files, so it "
+            "works on the data as it is now (leave out --at)"
+        )
     from lofte_cli.paths import data_at_revision
 
     return data_at_revision(root, at)
@@ -321,7 +328,7 @@ def add_activity(
     from lofte_cli import activity_draft as core
 
     with user_errors():
-        root = _data_root(ctx)
+        root = _data_root(ctx, writes="add-activity")
         fields = core.DraftFields(
             pledge_id=pledge,
             date=core.parse_day(day, "--date") if day else None,
@@ -474,7 +481,7 @@ def assess(
             raise UsageError("name a COMMITMENT with --status, or give --indicator ID=VALUE")
         if commitment is not None and status not in core.ASSESSMENT_STATUSES:
             raise UsageError(f"--status: choose one of {', '.join(core.ASSESSMENT_STATUSES)}")
-        catalog = load_catalog(_data_root(ctx)).catalog
+        catalog = load_catalog(_data_root(ctx, writes="assess")).catalog
         when = parse_day(day, "--date") if day else _today()
         pledge_id = pledge or (
             core.pledge_for_commitment(catalog, commitment, when)
@@ -557,7 +564,7 @@ def new_pledge(
     from lofte_cli.loader import load_catalog
 
     with user_errors():
-        root = _data_root(ctx)
+        root = _data_root(ctx, writes="new-pledge")
         fields = core.PledgeFields(
             id=pledge_id,
             title=title,
@@ -930,7 +937,9 @@ def fmt(
 
     with user_errors():
         wanted = paths or []
-        root = _data_root(ctx, near=wanted[0].resolve() if wanted else None)
+        root = _data_root(
+            ctx, near=wanted[0].resolve() if wanted else None, writes="" if check else "fmt"
+        )
         report = core.check_formatting(root, wanted)
         if not check:
             core.write_formatted(report)
@@ -1088,7 +1097,7 @@ def import_activities(
 
     with user_errors():
         sheet = read_sheet(sheet_file)
-        root = _data_root(ctx)
+        root = _data_root(ctx, writes="import")
         catalog = load_catalog(root, use_cache=_use_cache(ctx)).catalog
         plan = core.plan_import(
             catalog,

@@ -46,7 +46,10 @@ def write_atomic(path: Path, text: str) -> None:
 def create_exclusive(path: Path, text: str) -> bool:
     """Create `path` holding `text` unless it exists; False when it does. The file appears
     whole (a hard link of a finished temporary file), never half written."""
-    temporary = _temporary(path, text)
+    try:
+        temporary = _temporary(path, text)
+    except OSError as exc:
+        raise LofteError(f"{path}: cannot create the file: {exc.strerror or exc}") from None
     try:
         os.chmod(temporary, 0o644)
         os.link(temporary, path)
