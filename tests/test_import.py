@@ -313,7 +313,7 @@ def test_the_same_id_on_two_rows_is_an_error(repo, tmp_path, run_cli):
     sheet = _write(tmp_path / "a.csv", "id," + HEADER + rows)
     result = run_cli("import", str(sheet), cwd=repo)
     assert result.exit_code == 1
-    assert "row 3, column A (id): error: id 'x-1' is on an earlier row too" in result.stderr
+    assert "row 3, column A (id): error: id 'x-1' is on row 2 too" in result.stderr
     assert not (repo / ACTIVITIES / "x-1.yaml").exists()
 
 
@@ -728,3 +728,77 @@ def test_a_long_id_and_an_unwritable_folder_get_one_line(repo, tmp_path, run_cli
     result = run_cli("import", str(sheet), cwd=repo)
     assert result.exit_code == 1, result.stderr
     assert "cannot create the file" in result.stderr and "internal" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [("40", "40"), ("40,0", "40"), ("1 000", "1000"), ("+5", "5"), ("1\u00a0200", "1200")],
+)
+def test_counts_as_swedes_write_them(repo, tmp_path, run_cli, cell, written):
+    sheet = _write(
+        tmp_path / "a.csv",
+        "date;by;commitments;title;description;participants\n"
+        f"2023-05-01;polisen;polis-1;X;Y.;{cell}\n",
+    )
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    text = (repo / ACTIVITIES / "2023-05-01-x.yaml").read_text(encoding="utf-8")
+    assert f"participants: {written}\n" in text
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "message"),
+    [
+        ("participants", "1,000", "could be 1 or 1000"),
+        ("participants", "1.000", "could be 1 or 1000"),
+        ("hours", "2.500", "could be 2 or 2500"),
+        ("participants", "1e3", "is not a whole number"),
+        ("participants", "1_000", "is not a whole number"),
+        ("participants", "١٢", "is not a whole number"),
+        ("participants", "12,5", "is not a whole number"),
+        ("hours", "NaN", "is not a number of hours"),
+        ("measures", "besök\u2028x=3", "one line of plain text"),
+    ],
+)
+def test_numbers_that_would_be_guessed_are_refused(repo, tmp_path, run_cli, column, cell, message):
+    sheet = _write(
+        tmp_path / "a.csv",
+        f"date;by;commitments;title;description;{column}\n"
+        f'2023-05-01;polisen;polis-1;X;Y.;"{cell}"\n',
+    )
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1
+    assert f"column F ({column}): error: " in result.stderr and message in result.stderr
+
+
+def test_tricky_texts_survive_export_and_import(tmp_path, run_cli):
+    repo = copy_base(tmp_path / "made")
+    for old in (repo / ACTIVITIES).glob("*.yaml"):
+        old.unlink()
+    _add(run_cli, repo, "--date", "2023-04-01", "--by", "polisen", "--commitment", "polis-1",
+         "--title", "'=citat", "--description", "Rad ett\n\n  indragen rad\n# inte en kommentar",
+         "--partner", "? q", "--partner", "- m", "--target-group", "'x",
+         "--link", "https://a.se Titel med\nradbrytning", "--link", "https://b.se ? q",
+         "--place", "Plats: mitt i")  # fmt: skip
+    files = _activities(repo)
+    assert run_cli("validate", cwd=repo, today="2024-12-31").exit_code == 0
+    for excel in (False, True):
+        out = tmp_path / f"ex-{excel}"
+        args = ["export", "--format", "csv", "--out", str(out)] + (["--excel"] if excel else [])
+        assert run_cli(*args, cwd=repo, today="2024-12-31").exit_code == 0
+        again = run_cli("import", str(out / "activities.csv"), cwd=repo, today="2024-12-31")
+        assert again.exit_code == 0 and "0 new, 1 unchanged" in again.stdout, again.stderr
+        shutil.rmtree(repo / ACTIVITIES)
+        back = run_cli("import", str(out / "activities.csv"), cwd=repo, today="2024-12-31")
+        assert back.exit_code == 0, back.stderr
+        assert _activities(repo) == files
+
+
+def test_a_made_name_never_takes_an_id_a_later_row_gives(repo, tmp_path, run_cli):
+    rows = ",2023-05-01,polisen,polis-1,T,d.\n2023-05-01-t,2023-05-01,polisen,polis-1,U,e.\n"
+    sheet = _write(tmp_path / "a.csv", "id," + HEADER + rows)
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    files = _activities(repo)
+    assert "title: T\n" in files["2023-05-01-t-2.yaml"]
+    assert "title: U\n" in files["2023-05-01-t.yaml"]

@@ -180,25 +180,43 @@ def schema_comment(path: Path, root: Path, kind: str) -> str:
 
 
 def render_activity(draft: ActivityDraft, identifier: str, *, schema_hint: str) -> str:
-    """The file text: keys in SPEC order, short lists in flow style, long text as a block."""
+    """The file text: keys in SPEC order, short lists in flow style, long text as a block.
+
+    The text is read back before it is returned: where the writer left a value plain that
+    YAML reads as something else (`[? q]` is a mapping), every text is quoted instead."""
+    for quote in (False, True):
+        text = _render(draft, identifier, schema_hint, quote=quote)
+        if _reads_back(text, draft, identifier):
+            return text
+    raise LofteError(
+        f"{identifier}: lofte cannot write this activity as YAML that reads back the same "
+        "(a bug in lofte; please report it with the texts you gave)"
+    )
+
+
+def _render(draft: ActivityDraft, identifier: str, schema_hint: str, *, quote: bool) -> str:
+    def flow(items: Sequence[str]) -> CommentedSeq:
+        return _flow(items, quote=quote)
+
     doc = CommentedMap()
     doc["id"] = identifier
     doc["date"] = draft.date
     if draft.end_date:
         doc["end_date"] = draft.end_date
     doc["status"] = draft.status
-    doc["by"] = _flow(draft.by)
-    doc["commitments"] = _flow(draft.commitments)
-    doc["title"] = draft.title
+    doc["by"] = flow(draft.by)
+    doc["commitments"] = flow(draft.commitments)
+    doc["title"] = DoubleQuotedScalarString(draft.title) if quote else draft.title
     doc["description"] = _text_block(draft.description)
+    place = draft.place
     optional = {
-        "place": draft.place,
-        "partners": _flow(draft.partners) if draft.partners else None,
-        "target_groups": _flow(draft.target_groups) if draft.target_groups else None,
+        "place": DoubleQuotedScalarString(place) if quote and place else place,
+        "partners": flow(draft.partners) if draft.partners else None,
+        "target_groups": flow(draft.target_groups) if draft.target_groups else None,
         "participants": draft.participants,
-        "measures": _flow_map(draft.measures) if draft.measures else None,
+        "measures": _flow_map(draft.measures, quote=quote) if draft.measures else None,
         "hours": draft.hours,
-        "links": _links(draft.links) if draft.links else None,
+        "links": _links(draft.links, quote=quote) if draft.links else None,
     }
     for key, value in optional.items():
         if value is not None:
@@ -208,6 +226,42 @@ def render_activity(draft: ActivityDraft, identifier: str, *, schema_hint: str) 
     stream = io.StringIO()
     roundtrip_yaml().dump(doc, stream)
     return stream.getvalue()
+
+
+def _reads_back(text: str, draft: ActivityDraft, identifier: str) -> bool:
+    """Whether `text` reads as exactly the draft's values (description without the outer
+    white space a block adds)."""
+    doc = parse_bytes(text.encode("utf-8"), Path(f"{identifier}.yaml"), positions=False)
+    if isinstance(doc, ParseFailure):
+        return False
+    data = dict(doc.data)
+    description = data.pop("description", None)
+    expected: dict[str, Any] = {
+        "id": identifier,
+        "date": draft.date.isoformat(),
+        "status": draft.status,
+        "by": list(draft.by),
+        "commitments": list(draft.commitments),
+        "title": draft.title,
+    }
+    if draft.end_date:
+        expected["end_date"] = draft.end_date.isoformat()
+    optional: dict[str, Any] = {
+        "place": draft.place,
+        "partners": list(draft.partners) or None,
+        "target_groups": list(draft.target_groups) or None,
+        "participants": draft.participants,
+        "measures": dict(draft.measures) or None,
+        "hours": draft.hours,
+        "links": [
+            {"title": link.title, "url": link.url} if link.title else {"url": link.url}
+            for link in draft.links
+        ]
+        or None,
+    }
+    expected.update((k, v) for k, v in optional.items() if v is not None)
+    same_text = isinstance(description, str) and description.strip() == draft.description.strip()
+    return same_text and data == expected
 
 
 _LINE_SEPARATORS = ("\u2028", "\u2029", "\x85")
@@ -224,31 +278,31 @@ def _quote_line_separators(value: Any) -> None:
             _quote_line_separators(item)
 
 
-def _in_flow(text: str) -> str:
+def _in_flow(text: str, *, quote: bool = False) -> str:
     """A text for a flow list or mapping: with a `:` it is double-quoted, because YAML 1.1
     readers (libyaml, PyYAML, so many tools) refuse `{url: https://x.se}` unquoted."""
-    return DoubleQuotedScalarString(text) if ":" in text else text
+    return DoubleQuotedScalarString(text) if quote or ":" in text else text
 
 
-def _flow(items: Sequence[str]) -> CommentedSeq:
-    seq = CommentedSeq(_in_flow(item) for item in items)
+def _flow(items: Sequence[str], *, quote: bool = False) -> CommentedSeq:
+    seq = CommentedSeq(_in_flow(item, quote=quote) for item in items)
     seq.fa.set_flow_style()
     return seq
 
 
-def _flow_map(values: dict[str, int]) -> CommentedMap:
-    mapping = CommentedMap((_in_flow(name), value) for name, value in values.items())
+def _flow_map(values: dict[str, int], *, quote: bool = False) -> CommentedMap:
+    mapping = CommentedMap((_in_flow(name, quote=quote), value) for name, value in values.items())
     mapping.fa.set_flow_style()
     return mapping
 
 
-def _links(links: Sequence[Link]) -> CommentedSeq:
+def _links(links: Sequence[Link], *, quote: bool = False) -> CommentedSeq:
     items = CommentedSeq()
     for link in links:
         item = CommentedMap()
         if link.title:
-            item["title"] = _in_flow(link.title)
-        item["url"] = _in_flow(link.url)
+            item["title"] = _in_flow(link.title, quote=quote)
+        item["url"] = _in_flow(link.url, quote=quote)
         item.fa.set_flow_style()
         items.append(item)
     return items
@@ -346,6 +400,8 @@ def parse_measure(text: str) -> tuple[str, int]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
         raise UsageError(f"--measure {text!r}: write NAME=N, e.g. trafikkontroller=25")
+    if not name.strip().isprintable():
+        raise UsageError(f"--measure {text!r}: a measure name is one line of plain text")
     return name.strip(), parse_count(value, f"--measure {name.strip()}")
 
 

@@ -244,7 +244,7 @@ def _text(value: CellValue, *, excel_csv: bool = False) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-    if excel_csv and text.startswith("'") and text[1:].startswith(_FORMULA_START):
+    if excel_csv and text.startswith("'") and text[1:].startswith((*_FORMULA_START, "'")):
         text = text[1:]
     return text
 
@@ -262,40 +262,54 @@ def _day(value: CellValue) -> date:
     raise _CellProblem(f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2024-03-14")
 
 
-def _count(value: CellValue) -> int:
+_NUMBER = re.compile(r"\+?(\d+)(?:[.,](\d+))?", re.ASCII)
+
+
+def _number(value: CellValue, what: str) -> int | float:
+    """A number as a spreadsheet holds it or a Swede writes it: `7,5`, `7.5`, `1 000`. A
+    separator before exactly three digits (`1,000`, `2.500`) could be a thousands separator
+    or a decimal one, so it is refused rather than guessed."""
     if isinstance(value, bool):
-        raise _CellProblem(f"{_text(value)!r} is not a whole number")
-    if isinstance(value, int | float):
-        number: float = value
-    else:
-        text = _text(value).replace("\u00a0", "").replace(" ", "")
-        try:
-            number = float(text.replace(",", "."))
-        except ValueError:
-            raise _CellProblem(f"{_text(value)!r} is not a whole number") from None
-    if not float(number).is_integer():
-        raise _CellProblem(f"{_text(value)!r} is not a whole number")
+        raise _CellProblem(f"{_text(value)!r} is not {what}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _CellProblem(f"{_text(value)!r} is not {what}")
+        return value
+    text = _text(value).replace("\u00a0", " ").replace("\u202f", " ")
+    negative = text.startswith(("-", "\u2212"))
+    compact = re.sub(r"(?<=\d) (?=\d{3}(?:\D|$))", "", text.lstrip("-\u2212").strip())
+    found = _NUMBER.fullmatch(compact)
+    if found is None:
+        raise _CellProblem(f"{_text(value)!r} is not {what}")
+    whole, fraction = found.groups()
+    if fraction is not None and len(fraction) == 3:
+        raise _CellProblem(
+            f"{_text(value)!r} could be {whole} or {whole}{fraction}; write it without a "
+            f"thousands separator ({whole}{fraction}) or with one decimal ({whole},{fraction[0]})"
+        )
+    if negative:
+        raise _CellProblem(f"{_text(value)} is negative; give 0 or more")
+    return int(whole) if fraction is None else float(f"{whole}.{fraction}")
+
+
+def _count(value: CellValue) -> int:
+    number = _number(value, "a whole number")
     if number < 0:
         raise _CellProblem(f"{_text(value)} is negative; give 0 or more")
-    return int(number)
+    if isinstance(number, float):
+        if not number.is_integer():
+            raise _CellProblem(f"{_text(value)!r} is not a whole number")
+        return int(number)
+    return number
 
 
 def _hours(value: CellValue) -> int | float:
-    if isinstance(value, bool):
-        raise _CellProblem(f"{_text(value)!r} is not a number of hours")
-    if isinstance(value, int | float):
-        hours = float(value)
-    else:
-        text = _text(value).replace("\u00a0", "").replace(" ", "")
-        try:
-            hours = float(text.replace(",", "."))
-        except ValueError:
-            raise _CellProblem(f"{_text(value)!r} is not a number of hours") from None
-    if hours != hours or hours in (float("inf"), float("-inf")):
-        raise _CellProblem(f"{_text(value)!r} is not a number of hours")
+    hours = _number(value, "a number of hours")
     if hours < 0:
         raise _CellProblem(f"{_text(value)} is negative; give 0 or more")
-    return int(hours) if hours.is_integer() else hours
+    return int(hours) if float(hours).is_integer() else hours
 
 
 def _status(value: CellValue) -> str:
@@ -326,6 +340,8 @@ def _measures(value: CellValue, excel_csv: bool) -> dict[str, int]:
         if not sep or not name.strip():
             raise _CellProblem(f"{item!r}: write NAME=N, e.g. trafikkontroller=25")
         name = name.strip()
+        if not name.isprintable():
+            raise _CellProblem(f"{name!r}: a measure name is one line of plain text")
         if name in found:
             raise _CellProblem(f"{name!r} is given twice")
         try:
@@ -339,7 +355,7 @@ def _links(value: CellValue, excel_csv: bool) -> tuple[Link, ...]:
     """`https://a.se Title; https://b.se` — a `;` starts a new link only before an address,
     so that a title may hold one."""
     text = _text(value, excel_csv=excel_csv)
-    items = [p.strip() for p in re.split(r"\n|;(?=\s*\S+://)", text) if p.strip()]
+    items = [p.strip() for p in re.split(r"[\n;](?=\s*[A-Za-z][\w+.-]*://)", text) if p.strip()]
     links = []
     for item in items:
         url, _, title = item.partition(" ")
@@ -588,7 +604,11 @@ def _differences(existing: Activity, draft: ActivityDraft) -> list[str]:
 
     def value(item: object, name: str) -> object:
         found = getattr(item, name)
-        return found.strip() if isinstance(found, str) else found
+        if isinstance(found, str):
+            return found.strip()
+        if isinstance(found, tuple) and all(isinstance(x, str) for x in found):
+            return tuple(x.strip() for x in found)
+        return found
 
     return [name for name in _COMPARED if value(existing, name) != value(draft, name)]
 
@@ -600,11 +620,17 @@ def _place(
     `-3` … past names taken on disk or by an earlier row. An activity already there with
     the same content is "unchanged"."""
     existing = {a.id: a for data in catalog.pledges.values() for a in data.activities}
+    root = catalog.root
+    rows = list(rows)
+    # A sheet's own ids come first: a name made from date and title never takes one.
+    named: dict[Path, int] = {}
+    for row in rows:
+        if row.identifier is not None:
+            named.setdefault(activity_path(root, row.pledge_id, row.identifier), row.number)
     taken: set[Path] = set()
     planned: list[ImportRow] = []
     issues: list[ImportIssue] = []
     for row in rows:
-        root = catalog.root
         if row.identifier is not None:
             candidates: Iterable[Path] = [activity_path(root, row.pledge_id, row.identifier)]
         else:
@@ -615,10 +641,13 @@ def _place(
                 for n in range(1, 10_000)
             )
         for path in candidates:
+            if row.identifier is None and path in named:
+                continue
             if path in taken:
                 if row.identifier is not None:
+                    first = named.get(path, row.number)
                     issues.append(
-                        _row_issue(row, columns, "id", f"id {path.stem!r} is on an earlier row too")
+                        _row_issue(row, columns, "id", f"id {path.stem!r} is on row {first} too")
                     )
                     break
                 continue

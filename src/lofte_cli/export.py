@@ -9,7 +9,8 @@ CSV decisions: lists in a cell are joined with `;` (`polisen;stenungsund`), meas
 what Excel in a Swedish locale opens as it is: a UTF-8 byte-order mark (without it Excel
 reads UTF-8 as Windows-1252 and breaks å, ä, ö), `;` between cells (the list separator
 where `,` is the decimal comma), CRLF line ends, decimals with a comma (`7,5` hours), and a
-`'` before text that Excel would take for a formula (`=`, `+`, `-`, `@` first).
+`'` before text that Excel would take for a formula (`=`, `+`, `-`, `@` first) or that
+starts with `'` itself (which Excel would hide).
 """
 
 from __future__ import annotations
@@ -208,7 +209,7 @@ class CsvDialect:
     def text(self, value: str | None) -> str:
         if value is None:
             return ""
-        if self.excel and value.startswith(_FORMULA_START):
+        if self.excel and value.startswith((*_FORMULA_START, "'")):
             return "'" + value  # shown as text, never run as a formula
         return value
 
