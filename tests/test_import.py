@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import BUNDLED, copy_base
+from tests.conftest import BUNDLED, copy_base, write_tree
 
 PLEDGE = "data/pledges/p"
 ACTIVITIES = f"{PLEDGE}/activities"
@@ -802,3 +802,28 @@ def test_a_made_name_never_takes_an_id_a_later_row_gives(repo, tmp_path, run_cli
     files = _activities(repo)
     assert "title: T\n" in files["2023-05-01-t-2.yaml"]
     assert "title: U\n" in files["2023-05-01-t.yaml"]
+
+
+def test_a_broken_pledge_is_named_so_and_never_replaced_by_another(repo, tmp_path, run_cli):
+    write_tree(repo, {"data/pledges/q/pledge.yaml": "id: q\ntitle: [trasig\n"})
+    sheet = _write(tmp_path / "a.csv", HEADER + "2023-05-01,polisen,polis-1,X,Y.\n")
+    before = _activities(repo)
+    result = run_cli("import", str(sheet), "--pledge", "q", cwd=repo)
+    assert result.exit_code == 2 and "pledge 'q' does not load" in result.stderr
+    result = run_cli("import", str(sheet), cwd=repo)  # not silently into p
+    assert result.exit_code == 2 and "(there are p, q)" in result.stderr
+    with_column = _write(
+        tmp_path / "b.csv", "pledge," + HEADER + "q,2023-05-01,polisen,polis-1,X,Y.\n"
+    )
+    result = run_cli("import", str(with_column), cwd=repo)
+    assert result.exit_code == 1 and "column A (pledge): error: pledge 'q' does not load" in (
+        result.stderr
+    )
+    assert _activities(repo) == before
+
+
+def test_many_unknown_columns_list_the_known_ones_once(repo, tmp_path, run_cli):
+    sheet = _write(tmp_path / "a.csv", HEADER.rstrip("\n") + ",x1,x2,x3\n")
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.stderr.count("the columns are") == 1
+    assert "unknown column 'x3'" in result.stderr

@@ -178,7 +178,9 @@ def map_columns(
             continue
         field = _field_of(header)
         if field is None:
-            issues.append(_ignored(cell, header, _unknown_header(header), ignore_unknown))
+            first = not any(i.message.startswith("unknown column") for i in issues)
+            message = _unknown_header(header, listing=first)
+            issues.append(_ignored(cell, header, message, ignore_unknown))
         elif field in columns:
             first = columns[field]
             issues.append(
@@ -200,11 +202,12 @@ def map_columns(
     return columns, issues
 
 
-def _unknown_header(header: str) -> str:
+def _unknown_header(header: str, *, listing: bool) -> str:
+    """The first unknown column lists the known ones; the others do not repeat it."""
     known = list(_BY_HEADER)
     near = difflib.get_close_matches(normalise_header(header), known, n=1, cutoff=0.75)
     guess = f"did you mean {near[0]!r}? " if near else ""
-    return f"unknown column {header!r}; {guess}{_known_columns()}"
+    return f"unknown column {header!r}; {guess}{_known_columns() if listing else ''}".rstrip("; ")
 
 
 def _ignored(cell: Cell, header: str, message: str, ignore: bool) -> ImportIssue:
@@ -512,12 +515,30 @@ def _row_pledge(
         )
         return None
     if named not in catalog.pledges:
-        known = ", ".join(sorted(catalog.pledges)) or "none"
-        issues.append(
-            _at(cell, _header(columns, "pledge"), f"unknown pledge {named!r} (known: {known})")
-        )
+        try:
+            _loaded(catalog, named, _pledge_folders(catalog.root))
+        except UsageError as exc:
+            issues.append(_at(cell, _header(columns, "pledge"), str(exc)))
         return None
     return named
+
+
+def _pledge_folders(root: Path) -> list[str]:
+    from lofte_cli.paths import PLEDGES_DIR
+
+    return sorted(p.parent.name for p in (root / PLEDGES_DIR).glob("*/pledge.yaml"))
+
+
+def _loaded(catalog: Catalog, pledge_id: str, folders: Sequence[str]) -> str:
+    """`pledge_id` when it loaded; a usage error that tells a broken pledge from an
+    unknown one."""
+    if pledge_id not in catalog.pledges and pledge_id in folders:
+        raise UsageError(
+            f"pledge {pledge_id!r} does not load: its pledge.yaml has errors (run lofte "
+            "validate, fix them, then import)"
+        )
+    pledge_data(catalog, pledge_id)
+    return pledge_id
 
 
 def _party_ids(data: PledgeData, given: tuple[str, ...]) -> tuple[str, ...]:
@@ -549,8 +570,9 @@ def plan_import(
 ) -> ImportPlan:
     """What importing `sheet` would write, and every problem found on the way."""
     require_pledges(catalog)
+    folders = _pledge_folders(catalog.root)
     if pledge_id is not None:
-        pledge_data(catalog, pledge_id)
+        _loaded(catalog, pledge_id, folders)
     columns, issues = map_columns(sheet, ignore_unknown=ignore_unknown)
     if any(field not in columns for field in REQUIRED):
         return ImportPlan(sheet, (), tuple(issues))  # rows without them say nothing more
@@ -560,13 +582,12 @@ def plan_import(
         raise UsageError(f"{sheet.source}: no rows under the header; nothing to import")
     default = pledge_id
     if default is None and "pledge" not in columns:
-        if len(catalog.pledges) > 1:
-            known = ", ".join(sorted(catalog.pledges))
+        if len(folders) > 1:  # folders, not loaded pledges: a broken one may be meant
             raise UsageError(
                 f"which pledge are the rows of {sheet.source.name} for? give --pledge ID "
-                f"(known: {known}), or add a pledge column"
+                f"(there are {', '.join(folders)}), or add a pledge column"
             )
-        default = next(iter(catalog.pledges))
+        default = _loaded(catalog, next(iter(catalog.pledges)), folders)
     rows: list[_Row] = []
     for cells in sheet.rows:
         row, found = _read_row(cells, columns, sheet, default, catalog, ignore_unknown)

@@ -1037,6 +1037,9 @@ def export(
             _write_export(out or Path("export"), files)
 
 
+MAX_LISTED = 1000  # problems of one import shown; a sheet with more is the wrong sheet
+
+
 @app.command("import")
 def import_activities(
     ctx: typer.Context,
@@ -1106,8 +1109,10 @@ def import_activities(
             today=_today(),
             ignore_unknown=ignore_unknown_columns,
         )
-        for issue in plan.issues:
+        for issue in plan.issues[:MAX_LISTED]:
             typer.echo(core.issue_line(sheet, issue), err=True)
+        if len(plan.issues) > MAX_LISTED:
+            typer.echo(f"… and {len(plan.issues) - MAX_LISTED:,} more problems", err=True)
         if plan.errors:
             rows = len({i.row for i in plan.errors})
             raise LofteError(
