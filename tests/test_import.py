@@ -827,3 +827,32 @@ def test_many_unknown_columns_list_the_known_ones_once(repo, tmp_path, run_cli):
     result = run_cli("import", str(sheet), cwd=repo)
     assert result.stderr.count("the columns are") == 1
     assert "unknown column 'x3'" in result.stderr
+
+
+def test_odd_but_readable_sheets(repo, tmp_path, run_cli):
+    text = HEADER.replace("date", "\u200bdate") + "2023-05-01,polisen;Polisen,polis-1,X,Y.\n"
+    sheet = tmp_path / "u16.csv"
+    sheet.write_bytes(text.encode("utf-16-le"))  # no byte-order mark
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert "by: [polisen]\n" in _activities(repo)["2023-05-01-x.yaml"]  # once
+    book = openpyxl.Workbook()
+    book.active.append(["date", "by", "commitments", "title", "description"])
+    book.active.append([datetime(2023, 5, 2, 10, 30), "polisen", "polis-1", "Z", "Y."])
+    book.active.append([45000, "polisen", "polis-1", "W", "Y."])
+    book.save(tmp_path / "t.xlsx")
+    result = run_cli("import", str(tmp_path / "t.xlsx"), "--dry-run", cwd=repo)
+    assert "row 3, column A (date): error: 45000 is Excel's number for a date" in result.stderr
+    assert "row 2," not in result.stderr  # a date with a time of day is that day
+
+
+def test_refused_ids_names_and_texts(repo, tmp_path, run_cli):
+    zipped = tmp_path / "book.csv"
+    zipped.write_bytes(b"PK\x03\x04rest")
+    result = run_cli("import", str(zipped), cwd=repo)
+    assert result.exit_code == 2 and "this is an .xlsx workbook" in result.stderr
+    rows = "con,2023-05-01,polisen,polis-1,X,Y.\n,2023-05-02,polisen,polis-1,T\x01,Y.\n"
+    sheet = _write(tmp_path / "a.csv", "id," + HEADER + rows)
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert "column A (id): error: 'con' cannot be a file name on Windows" in result.stderr
+    assert "row 3, column E (title): error: a control character (U+0001)" in result.stderr

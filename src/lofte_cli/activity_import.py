@@ -90,6 +90,17 @@ _EMPTY = {
     "title": "empty; a short public title is required",
     "description": "empty; a description for the public is required (one sentence will do)",
 }
+# Names Windows reserves, even with an extension: a repository holding one cannot be checked out.
+_WINDOWS_NAMES = frozenset(
+    [
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"com{n}" for n in range(1, 10)),
+        *(f"lpt{n}" for n in range(1, 10)),
+    ]
+)
 MAX_ID = 150  # a file name holds 255 bytes, and a temporary one beside it a few more
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -144,6 +155,9 @@ class _CellProblem(Exception):
 
 
 def normalise_header(text: str) -> str:
+    """A header as compared: without case, `_`, `-`, invisible characters (a zero-width
+    space, a stray byte-order mark) or extra spaces."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     text = unicodedata.normalize("NFC", text).casefold().replace("_", " ").replace("-", " ")
     return " ".join(text.split()).rstrip("*: ").strip()
 
@@ -256,12 +270,17 @@ def _day(value: CellValue) -> date:
     if isinstance(value, date):
         return value
     text = _text(value)
-    found = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?", text)
+    found = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?", text)
     if found:
         try:
             return date.fromisoformat(found.group(1))
         except ValueError:
             raise _CellProblem(f"{text!r}: there is no such day") from None
+    if isinstance(value, int | float) and 20_000 < value < 80_000:
+        raise _CellProblem(
+            f"{text} is Excel's number for a date: format the column as a date "
+            "(YYYY-MM-DD) in the spreadsheet"
+        )
     raise _CellProblem(f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2024-03-14")
 
 
@@ -326,14 +345,26 @@ def _status(value: CellValue) -> str:
 
 
 def _ids(value: CellValue) -> tuple[str, ...]:
-    """Ids (or party names) separated by `;`, `,` or line breaks, which none of them hold."""
-    return tuple(part.strip() for part in re.split(r"[;,\n]", _text(value)) if part.strip())
+    """Ids (or party names) separated by `;`, `,` or line breaks, which none of them hold;
+    each once."""
+    parts = (part.strip() for part in re.split(r"[;,\n]", _text(value)))
+    return tuple(dict.fromkeys(part for part in parts if part))
+
+
+def _plain(text: str) -> str:
+    """Text for the public: refused when it holds a control character (they show as
+    nothing, or as boxes)."""
+    for char in text:
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            raise _CellProblem(f"a control character (U+{ord(char):04X}); retype the text")
+    return text
 
 
 def _labels(value: CellValue, excel_csv: bool) -> tuple[str, ...]:
     """Free labels, separated by `;` or line breaks (a label may hold a comma)."""
-    text = _text(value, excel_csv=excel_csv)
-    return tuple(part.strip() for part in re.split(r"[;\n]", text) if part.strip())
+    text = _plain(_text(value, excel_csv=excel_csv))
+    parts = (part.strip() for part in re.split(r"[;\n]", text))
+    return tuple(dict.fromkeys(part for part in parts if part))
 
 
 def _measures(value: CellValue, excel_csv: bool) -> dict[str, int]:
@@ -428,9 +459,9 @@ def _read_row(
     read("status", _status)
     read("by", _ids)
     read("commitments", _ids)
-    read("title", lambda v: _text(v, excel_csv=excel))
-    read("description", lambda v: _text(v, excel_csv=excel))
-    read("place", lambda v: _text(v, excel_csv=excel))
+    read("title", lambda v: _plain(_text(v, excel_csv=excel)))
+    read("description", lambda v: _plain(_text(v, excel_csv=excel)))
+    read("place", lambda v: _plain(_text(v, excel_csv=excel)))
     read("partners", lambda v: _labels(v, excel))
     read("target_groups", lambda v: _labels(v, excel))
     read("participants", _count)
@@ -447,6 +478,15 @@ def _read_row(
                 _header(columns, "id"),
                 f"an id of {len(identifier)} characters is too long for a file name (at most "
                 f"{MAX_ID}); leave the cell empty and lofte makes one from date and title",
+            )
+        )
+    elif isinstance(identifier, str) and identifier in _WINDOWS_NAMES:
+        issues.append(
+            _at(
+                cell_of("id"),
+                _header(columns, "id"),
+                f"{identifier!r} cannot be a file name on Windows; leave the cell empty and "
+                "lofte makes one from date and title",
             )
         )
     elif isinstance(identifier, str) and not is_slug(identifier):
@@ -549,12 +589,13 @@ def _party_ids(data: PledgeData, given: tuple[str, ...]) -> tuple[str, ...]:
     known = {p.name.casefold(): p.id for p in pledge.parties.values() if p.name}
     known.update({name.casefold(): name for name in (*pledge.groups, *pledge.parties)})
     exact = {*pledge.groups, *pledge.parties}
-    return tuple(name if name in exact else known.get(name.casefold(), name) for name in given)
+    found = (name if name in exact else known.get(name.casefold(), name) for name in given)
+    return tuple(dict.fromkeys(found))  # `Polisen; polisen` is one party
 
 
 def _commitment_ids(data: PledgeData, given: tuple[str, ...]) -> tuple[str, ...]:
     known = {c.id.casefold(): c.id for c in data.pledge.commitments}
-    return tuple(known.get(name.casefold(), name) for name in given)
+    return tuple(dict.fromkeys(known.get(name.casefold(), name) for name in given))
 
 
 # --- the plan ----------------------------------------------------------------------------

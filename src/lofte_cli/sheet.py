@@ -16,7 +16,7 @@ import warnings
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -119,9 +119,12 @@ def read_sheet(path: Path) -> Sheet:
 
 def _decode(path: Path, raw: bytes) -> tuple[str, bool]:
     """The text, and whether it began with a UTF-8 byte-order mark (as Excel writes)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith(b"PK\x03\x04"):
+        raise UsageError(f"{path}: this is an .xlsx workbook (a zip file); name it .xlsx")
+    utf16 = _utf16_without_mark(raw)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16:
         try:
-            return raw.decode("utf-16"), False
+            return raw.decode(utf16 or "utf-16"), False
         except UnicodeDecodeError:
             raise UsageError(f"{path}: broken UTF-16 text; save it as CSV UTF-8") from None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -149,6 +152,20 @@ def _decode(path: Path, raw: bytes) -> tuple[str, bool]:
             '"CSV UTF-8 (kommaavgränsad)"'
         )
     return text, False
+
+
+def _utf16_without_mark(raw: bytes) -> str | None:
+    """utf-16-le or -be when most of every other byte of the start is zero (headers
+    written as UTF-16 with no byte-order mark), else None."""
+    head = raw[:64]
+    if len(head) < 8:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd >= len(head) // 2 * 3 // 4 and even == 0:
+        return "utf-16-le"
+    if even >= len(head) // 2 * 3 // 4 and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 # A letter outside ASCII written as UTF-8 (å is C3 A5): the file was meant to be UTF-8.
@@ -323,7 +340,7 @@ def _xlsx_value(value: object, data_type: str | None = None) -> CellValue:
     if data_type == "e" or (isinstance(value, str) and value.strip() in EXCEL_ERRORS):
         return Unreadable(f"Excel's error value {str(value).strip()}; put a value in the cell")
     if isinstance(value, datetime):
-        return value.date() if value.time() == time(0) else value.isoformat(sep=" ")
+        return value.date()  # a date typed with a time of day is still that day
     if isinstance(value, str | int | float | date | bool) or value is None:
         return value
     return str(value)  # times and durations: shown as text, then refused as such
