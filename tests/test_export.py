@@ -205,8 +205,8 @@ def test_personal_data_is_not_exported_unless_forced(run_cli, repo):
     write_tree(repo, {path: ODD.replace("hours: 7.5", "place: Ring anna.svensson@gmail.com")})
     refused = run_cli("export", cwd=repo)
     assert refused.exit_code == 1
-    assert "L30" in refused.stderr and "not published" in refused.stderr
+    assert "L30" in refused.stderr and "not exported" in refused.stderr
     assert refused.stdout == ""
     forced = run_cli("export", "--force", cwd=repo)
     assert forced.exit_code == 0
-    assert "publishing despite personal data" in forced.stderr
+    assert "exporting despite personal data" in forced.stderr

@@ -727,9 +727,12 @@ def coverage(
             raise typer.Exit(1)
 
 
-def _guard_personal_data(problems: list[Problem], *, force: bool) -> None:
+def _guard_personal_data(
+    problems: list[Problem], *, force: bool, verb: tuple[str, str] = ("published", "publish")
+) -> None:
     """Pages are public: a file with personal data is not published unless forced, and
     then lofte says what goes out."""
+    done, do = verb
     from lofte_cli.output import problem_line
 
     personal = [p for p in problems if p.code.startswith("L3")]
@@ -740,11 +743,11 @@ def _guard_personal_data(problems: list[Problem], *, force: bool) -> None:
         for p in personal[:10]:
             typer.echo(problem_line(p), err=True)
         raise LofteError(
-            f"not published: {len(files)} file(s) hold personal data (above); remove it, or "
-            "publish anyway with --force"
+            f"not {done}: {len(files)} file(s) hold personal data (above); remove it, or "
+            f"{do} anyway with --force"
         )
     for p in personal:
-        typer.echo(f"publishing despite personal data: {problem_line(p)}", err=True)
+        typer.echo(f"{do.removesuffix('e')}ing despite personal data: {problem_line(p)}", err=True)
 
 
 def _duration_days(text: str) -> int:
@@ -1025,7 +1028,7 @@ def export(
         if output_format == "json" and out is not None and out.is_dir():
             raise UsageError(f"--out {out}: a folder; --format json writes one file")
         loaded = load_catalog(_data_root(ctx), use_cache=_use_cache(ctx))
-        _guard_personal_data(loaded.problems, force=force)
+        _guard_personal_data(loaded.problems, force=force, verb=("exported", "export"))
         _warn_broken_files(loaded.problems)
         day = parse_day(as_of, "--as-of") if as_of else _today()
         report = compute_coverage(loaded.catalog, as_of=day)
