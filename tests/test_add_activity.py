@@ -424,3 +424,31 @@ def test_ctrl_c_writes_nothing(repo):
     child.close()
     assert child.exitstatus == 130
     assert files(repo) == before
+
+
+def test_after_a_warning_enter_alone_does_not_write(repo):
+    before = files(repo)
+    child = _spawn(repo)
+    for prompt, answer in (
+        ("Date", "2023-06-02"),
+        ("Parties", "kommun"),
+        ("Commitments", "polis-1"),  # kommun did not promise it: a warning (L117)
+        ("Title", "Kontroll"),
+        ("Description", "Kontroll."),
+        ("Status", ""),
+        ("Place", ""),
+        ("Participants", ""),
+        ("How many kontroller", ""),
+        ("Person-hours", ""),
+        ("Partners", ""),
+    ):
+        child.expect(prompt)
+        child.sendline(answer)
+    child.expect("L117")
+    child.expect(r"Write this file\? \[y/n\] \(n\)")
+    child.sendline("")
+    child.expect("Nothing written")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert files(repo) == before

@@ -412,7 +412,8 @@ def _write_activity(root: Path, fields: DraftFields, *, dry_run: bool, yes: bool
         )
     if ask and not yes:
         interactive.show_file(console, planned.text)
-        if not interactive.confirm(console, "Write this file?"):
+        # After a warning, Enter alone does not write: the answer must be a yes.
+        if not interactive.confirm(console, "Write this file?", default=not planned.problems):
             console.print("Nothing written.")
             raise typer.Exit(1)
     path = core.write_activity(catalog, draft, today=today)

@@ -232,8 +232,8 @@ def show_file(console: Console, text: str) -> None:
     console.print(Syntax(text, "yaml", theme="ansi_dark", background_color="default"))
 
 
-def confirm(console: Console, question: str) -> bool:
-    return Confirm.ask(question, console=console, default=True)
+def confirm(console: Console, question: str, *, default: bool = True) -> bool:
+    return Confirm.ask(question, console=console, default=default)
 
 
 def complete_pledge(console: Console, given: PledgeFields) -> PledgeFields:
