@@ -1261,7 +1261,11 @@ def _print_result(result: ValidationResult, output_format: str, root: Path) -> N
         # Windows runner would otherwise write å, ä and ö in a form GitHub cannot read).
         typer.echo(output.sarif_text(result, base=repository_top(root)).encode("utf-8"))
     else:
-        output.print_text(result, Console(highlight=False, emoji=False))
+        output.print_text(
+            result,
+            Console(highlight=False, emoji=False),
+            Console(highlight=False, emoji=False, stderr=True),
+        )
 
 
 def main() -> None:

@@ -44,7 +44,9 @@ def summary_line(result: ValidationResult) -> str:
     )
 
 
-def print_text(result: ValidationResult, console: Console) -> None:
+def print_text(result: ValidationResult, console: Console, advice: Console | None = None) -> None:
+    """One line per problem and the summary on `console`; each rule's advice once on
+    `advice` (standard error), so that standard output stays one problem per line."""
     for p in result.problems:
         colour = "red" if p.severity == "error" else "yellow"
         console.print(
@@ -54,10 +56,11 @@ def print_text(result: ValidationResult, console: Console) -> None:
             highlight=False,
         )
     codes = sorted({p.code for p in result.problems})
-    if codes:  # each rule's advice once, below the list, so every line stays path:line:col
-        console.print("How to fix:", highlight=False)
+    if codes:
+        hints = advice or console
+        hints.print("How to fix:", highlight=False)
         for code in codes:
-            console.print(
+            hints.print(
                 f"  [bold]{code}[/] {escape(CODES[code].hint)}", highlight=False, soft_wrap=True
             )
     style = "red" if result.errors else ("yellow" if result.warnings else "green")
