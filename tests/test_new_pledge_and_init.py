@@ -117,7 +117,7 @@ def started(run_cli, tmp_path) -> Path:
     ("change", "expected", "code"),
     [
         (["--commitment", "kommun-2:grannby:Text."], "L104", 1),
-        (["--party", "polisen:polis:Polisen"], "kind", 2),
+        (["--party", "polisen:polisiär:Polisen"], "kind", 2),
         (["--party", "Polisen:police:Polisen"], "lowercase", 2),
         (["--commitment", "utan-text"], "ID:BY:TEXT", 2),
         (["--end", "2024-01-01"], "L204", 1),
@@ -161,13 +161,15 @@ def test_new_pledge_interactively(started):
         ("Area", "Tjörn"),
         ("Goal", ""),
         ("Party", "polisen:police:Polisen Tjörn"),
-        ("Party", "tjorn:kommun:Tjörns kommun"),
+        ("Party", "tjorn:kommunal:Tjörns kommun"),
         ("kind", None),
-        ("Party", "tjorn:municipality:Tjörns kommun"),
+        ("Party", "tjorn:kommun:Tjörns kommun"),  # Swedish kinds are taken too
         ("Party", ""),
         ("Group", ""),
         ("Commitment", "polis-1:polisen:Synas i Skärhamn."),
         ("Commitment", ""),
+        ("kind: municipality", None),  # the file is shown before it is written
+        ("Write this file", "y"),
     ]
     for prompt, answer in answers:
         child.expect(prompt)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from lofte_cli.activity_draft import DraftFields
     from lofte_cli.fmt import FormatReport
     from lofte_cli.model import Catalog
+    from lofte_cli.pledge_draft import PlannedPledge
     from lofte_cli.problem import Problem
     from lofte_cli.validate import ValidationResult
 
@@ -591,8 +592,30 @@ def new_pledge(
                 "input is not a terminal, so lofte cannot ask)"
             )
         catalog = load_catalog(root).catalog
-        path = core.write_pledge(catalog, fields.to_draft(), today=_today())
+        draft = fields.to_draft()
+        if sys.stdin.isatty():
+            _confirm_pledge(core.plan_pledge(catalog, draft, today=_today()))
+        path = core.write_pledge(catalog, draft, today=_today())
         _print_written(path, "Wrote", f"Nytt löfte: {path.parent.name}")
+
+
+def _confirm_pledge(planned: PlannedPledge) -> None:
+    """In a terminal: the file, what the checks say, and a question before writing."""
+    from rich.console import Console
+
+    from lofte_cli import interactive
+
+    console = Console(highlight=False, emoji=False, stderr=True)
+    problems = planned.problems
+    for p in problems:
+        colour = "red" if p.severity == "error" else "yellow"
+        console.print(f"[{colour}]{p.severity}[/] {p.code} {p.message}", soft_wrap=True)
+    if any(p.severity == "error" for p in problems):
+        return  # write_pledge refuses it with the first error
+    interactive.show_file(console, planned.text)
+    if not interactive.confirm(console, "Write this file?", default=not problems):
+        console.print("Nothing written.")
+        raise typer.Exit(1)
 
 
 @app.command()

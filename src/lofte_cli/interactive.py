@@ -254,7 +254,11 @@ def complete_pledge(console: Console, given: PledgeFields) -> PledgeFields:
     fields.goal = fields.goal or ask(console, "Goal (Enter to skip)", _optional_text)
     if not fields.parties:
         console.print("The parties, one at a time (Enter on an empty id when done):")
-        fields.parties = tuple(_ask_repeatedly(console, "Party as ID:KIND:NAME", parse_party))
+        fields.parties = tuple(
+            _ask_repeatedly(
+                console, "Party as ID:KIND:NAME (KIND polis, kommun or annan)", parse_party
+            )
+        )
     if not fields.groups:
         groups = _ask_repeatedly(
             console, "Group as ID=PARTY,PARTY (Enter to skip)", parse_group, at_least_one=False

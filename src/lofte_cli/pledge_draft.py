@@ -22,6 +22,17 @@ from lofte_cli.write import create_exclusive, write_atomic
 from lofte_cli.yaml_io import folded_text, roundtrip_yaml
 
 PARTY_KINDS = ("police", "municipality", "other")
+# The words a Swedish coordinator types; the file keeps the schema's English value.
+KIND_WORDS = {
+    **{kind: kind for kind in PARTY_KINDS},
+    "polis": "police",
+    "polisen": "police",
+    "kommun": "municipality",
+    "kommunen": "municipality",
+    "annan": "other",
+    "övrig": "other",
+    "annat": "other",
+}
 
 
 @dataclass(frozen=True)
@@ -64,9 +75,12 @@ def parse_party(text: str) -> PartyDraft:
     pid, kind, name = (p.strip() for p in parts)
     if not is_slug(pid):
         raise UsageError(f"--party: {pid!r} is not a lowercase id (a-z, 0-9, hyphens)")
-    if kind not in PARTY_KINDS:
-        raise UsageError(f"--party {pid}: kind {kind!r} is not one of {', '.join(PARTY_KINDS)}")
-    return PartyDraft(pid, kind, name)
+    if kind.casefold() not in KIND_WORDS:
+        raise UsageError(
+            f"--party {pid}: kind {kind!r} is not one of {', '.join(PARTY_KINDS)} "
+            "(polis, kommun, annan)"
+        )
+    return PartyDraft(pid, KIND_WORDS[kind.casefold()], name)
 
 
 def parse_group(text: str) -> tuple[str, tuple[str, ...]]:
