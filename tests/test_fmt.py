@@ -379,3 +379,20 @@ def test_any_layout_formats_once_and_for_all(text):
     keys = [line.split(":")[0] for line in once.splitlines() if line[:1].isalpha()]
     assert keys == list(FIELDS)
     assert comment_lines(once) == comment_lines(text)
+
+
+def test_diff_shows_the_changes_and_writes_nothing(run_cli, tmp_path):
+    repo = copy_base(tmp_path / "repo")
+    path = repo / "data/pledges/p/activities/2023-03-14-foraldrakvall.yaml"
+    before = path.read_bytes()
+    result = run_cli("fmt", "--diff", str(path), cwd=repo)
+    assert result.exit_code == 1
+    name = "data/pledges/p/activities/2023-03-14-foraldrakvall.yaml"
+    assert f"--- a/{name}\n+++ b/{name}\n" in result.stdout
+    assert "\n+# yaml-language-server: $schema=../../../../schemas/activity.schema.json\n" in (
+        result.stdout
+    )
+    assert path.read_bytes() == before
+    assert run_cli("fmt", cwd=repo).exit_code == 0
+    again = run_cli("fmt", "--diff", cwd=repo)
+    assert again.exit_code == 0 and "---" not in again.stdout

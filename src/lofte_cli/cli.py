@@ -939,6 +939,10 @@ def fmt(
             "--check", help="Change nothing; list the files that would change, exit 1 if any."
         ),
     ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Change nothing; show the changes as a unified diff."),
+    ] = False,
 ) -> None:
     """Rewrite pledges, activities and follow-ups in the canonical layout.
 
@@ -959,15 +963,26 @@ def fmt(
 
     \b
         lofte fmt --check
+
+    \b
+        lofte fmt --diff data/pledges/sodra-fyrbodal-2023-2024/
     """
     from lofte_cli import fmt as core
 
     with user_errors():
         wanted = paths or []
         root = _data_root(
-            ctx, near=wanted[0].resolve() if wanted else None, writes="" if check else "fmt"
+            ctx,
+            near=wanted[0].resolve() if wanted else None,
+            writes="" if check or diff else "fmt",
         )
         report = core.check_formatting(root, wanted)
+        check = check or diff
+        if diff:
+            from lofte_cli.output import shown_path
+
+            for f in report.changed:
+                typer.echo(core.unified_diff(f, name=shown_path(f.path)), nl=False)
         if not check:
             core.write_formatted(report)
         _print_formatting(report, check=check)

@@ -112,6 +112,17 @@ class FormatReport:
         return tuple(f for f in self.files if f.failed)
 
 
+def unified_diff(formatted: FormattedFile, *, name: str) -> str:
+    """What formatting would change in a file, as `diff -u` shows it (empty when nothing)."""
+    import difflib
+
+    if not formatted.changed or formatted.text is None:
+        return ""
+    before = formatted.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    after = formatted.text.splitlines(keepends=True)
+    return "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
+
+
 class FormatRefused(Exception):
     """lofte cannot rewrite this text without changing a value or losing a comment."""
 
