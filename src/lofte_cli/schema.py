@@ -280,9 +280,6 @@ def salvage(kind: Kind, data: Any, *, rounds: int = 8) -> Any | None:
 
     Only mapping keys are dropped, never list items, so positions by index stay right."""
     pruned = copy.deepcopy(data)
-    if isinstance(pruned, dict):
-        for key in _FILLABLE.get(kind, ()):
-            pruned.setdefault(key, "")
     for _ in range(rounds):
         hard = [e for e in validator(kind).iter_errors(pruned) if not _is_soft(e)]
         if not hard:
@@ -293,9 +290,6 @@ def salvage(kind: Kind, data: Any, *, rounds: int = 8) -> Any | None:
 
 
 _SOFT = {"pattern", "minLength", "maxLength", "minItems", "minProperties", "not"}
-# Required texts no cross-file rule reads: a file missing one (or with it misspelt) is still
-# checked against the others, as if the text were empty (which is reported already).
-_FILLABLE: dict[str, tuple[str, ...]] = {"activity": ("title", "description"), "pledge": ("title",)}
 
 
 def _is_soft(error: ValidationError) -> bool:
