@@ -452,3 +452,14 @@ def test_after_a_warning_enter_alone_does_not_write(repo):
     child.close()
     assert child.exitstatus == 1
     assert files(repo) == before
+
+
+@pytest.mark.parametrize(
+    ("hours", "message"),
+    [("1,000", "could be 1 or 1000"), ("nan", "is not a number of hours"), ("inf", "is not")],
+)
+def test_hours_flags_read_as_import_reads_them(run_cli, repo, hours, message):
+    before = files(repo)
+    result = run_cli(*MINIMAL, "--hours", hours, cwd=repo)
+    assert result.exit_code == 2 and message in result.stderr
+    assert "bug" not in result.stderr and files(repo) == before

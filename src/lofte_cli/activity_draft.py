@@ -7,6 +7,7 @@ import dataclasses
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -405,25 +406,69 @@ def parse_measure(text: str) -> tuple[str, int]:
     return name.strip(), parse_count(value, f"--measure {name.strip()}")
 
 
+_NUMBER = re.compile(r"\+?(\d+)(?:[.,](\d+))?", re.ASCII)
+
+
+def read_number(text: str, noun: str) -> int | float:
+    """A number >= 0 as a Swede writes it (`7,5`, `7.5`, `1 000`), or a ValueError whose
+    message says why not. A separator before exactly three digits (`1,000`, `2.500`) could
+    be a thousands or a decimal separator, so it is refused rather than guessed."""
+    cleaned = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
+    negative = cleaned.startswith(("-", "\u2212"))
+    compact = re.sub(r"(?<=\d) (?=\d{3}(?:\D|$))", "", cleaned.lstrip("-\u2212").strip())
+    found = _NUMBER.fullmatch(compact)
+    if found is None:
+        raise ValueError(f"{text!r} is not {noun}")
+    whole, fraction = found.groups()
+    if fraction is not None and len(fraction) == 3:
+        raise ValueError(
+            f"{text!r} could be {whole} or {whole}{fraction}; write it without a thousands "
+            f"separator ({whole}{fraction}) or with one decimal ({whole},{fraction[0]})"
+        )
+    if negative:
+        raise ValueError(f"{text} is negative; give 0 or more")
+    return int(whole) if fraction is None else float(f"{whole}.{fraction}")
+
+
+def read_count(text: str) -> int:
+    """A whole number >= 0 (`40`, `40,0`, `1 000`), or a ValueError saying why not."""
+    number = read_number(text, "a whole number")
+    if isinstance(number, float):
+        if not number.is_integer():
+            raise ValueError(f"{text!r} is not a whole number")
+        return int(number)
+    return number
+
+
+def read_hours(text: str) -> int | float:
+    """Person-hours >= 0 (`7,5`), or a ValueError saying why not."""
+    hours = read_number(text, "a number of hours")
+    return int(hours) if float(hours).is_integer() else hours
+
+
 def parse_count(text: str, what: str) -> int:
     """A whole number >= 0, or a usage error that names `what`."""
     try:
-        number = int(text.strip())
-    except ValueError:
-        raise UsageError(f"{what}: {text!r} is not a whole number") from None
-    if number < 0:
-        raise UsageError(f"{what}: {number} is negative; give 0 or more")
-    return number
+        return read_count(text)
+    except ValueError as exc:
+        raise UsageError(f"{what}: {exc}") from None
 
 
 def parse_hours(text: str) -> float | int:
     try:
-        hours = float(text.replace(",", "."))
-    except ValueError:
-        raise UsageError(f"--hours: {text!r} is not a number") from None
-    if hours < 0:
-        raise UsageError(f"--hours: {text} is negative")
-    return int(hours) if hours.is_integer() else hours
+        return read_hours(text)
+    except ValueError as exc:
+        raise UsageError(f"--hours: {exc}") from None
+
+
+def parse_status(text: str, what: str = "--status") -> str:
+    """done, planned or cancelled, also in Swedish (genomförd, planerad, inställd)."""
+    status = STATUS_WORDS.get(unicodedata.normalize("NFC", text.strip()).casefold())
+    if status is None:
+        raise UsageError(
+            f"{what} {text!r}: choose {', '.join(STATUSES)} (genomförd, planerad, inställd)"
+        )
+    return status
 
 
 def parse_link(text: str) -> Link:

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Literal
 
 from lofte_cli.activity_draft import (
-    STATUS_WORDS,
-    STATUSES,
     ActivityDraft,
     activity_path,
+    parse_status,
     pledge_data,
+    read_count,
+    read_hours,
     render_activity,
     require_pledges,
     schema_comment,
@@ -284,64 +285,40 @@ def _day(value: CellValue) -> date:
     raise _CellProblem(f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2024-03-14")
 
 
-_NUMBER = re.compile(r"\+?(\d+)(?:[.,](\d+))?", re.ASCII)
-
-
-def _number(value: CellValue, what: str) -> int | float:
-    """A number as a spreadsheet holds it or a Swede writes it: `7,5`, `7.5`, `1 000`. A
-    separator before exactly three digits (`1,000`, `2.500`) could be a thousands separator
-    or a decimal one, so it is refused rather than guessed."""
-    if isinstance(value, bool):
-        raise _CellProblem(f"{_text(value)!r} is not {what}")
-    if isinstance(value, int):
+def _number(value: CellValue, *, whole: bool) -> int | float:
+    """A number cell as it is (never ambiguous), or text read as the flags read it."""
+    noun = "a whole number" if whole else "a number of hours"
+    if isinstance(value, bool) or (
+        isinstance(value, float) and (value != value or value in (float("inf"), float("-inf")))
+    ):
+        raise _CellProblem(f"{_text(value)!r} is not {noun}")
+    if isinstance(value, int | float):
+        if value < 0:
+            raise _CellProblem(f"{_text(value)} is negative; give 0 or more")
+        if float(value).is_integer():
+            return int(value)
+        if whole:
+            raise _CellProblem(f"{_text(value)!r} is not a whole number")
         return value
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise _CellProblem(f"{_text(value)!r} is not {what}")
-        return value
-    text = _text(value).replace("\u00a0", " ").replace("\u202f", " ")
-    negative = text.startswith(("-", "\u2212"))
-    compact = re.sub(r"(?<=\d) (?=\d{3}(?:\D|$))", "", text.lstrip("-\u2212").strip())
-    found = _NUMBER.fullmatch(compact)
-    if found is None:
-        raise _CellProblem(f"{_text(value)!r} is not {what}")
-    whole, fraction = found.groups()
-    if fraction is not None and len(fraction) == 3:
-        raise _CellProblem(
-            f"{_text(value)!r} could be {whole} or {whole}{fraction}; write it without a "
-            f"thousands separator ({whole}{fraction}) or with one decimal ({whole},{fraction[0]})"
-        )
-    if negative:
-        raise _CellProblem(f"{_text(value)} is negative; give 0 or more")
-    return int(whole) if fraction is None else float(f"{whole}.{fraction}")
+    try:
+        return read_count(_text(value)) if whole else read_hours(_text(value))
+    except ValueError as exc:
+        raise _CellProblem(str(exc)) from None
 
 
 def _count(value: CellValue) -> int:
-    number = _number(value, "a whole number")
-    if number < 0:
-        raise _CellProblem(f"{_text(value)} is negative; give 0 or more")
-    if isinstance(number, float):
-        if not number.is_integer():
-            raise _CellProblem(f"{_text(value)!r} is not a whole number")
-        return int(number)
-    return number
+    return int(_number(value, whole=True))
 
 
 def _hours(value: CellValue) -> int | float:
-    hours = _number(value, "a number of hours")
-    if hours < 0:
-        raise _CellProblem(f"{_text(value)} is negative; give 0 or more")
-    return int(hours) if float(hours).is_integer() else hours
+    return _number(value, whole=False)
 
 
 def _status(value: CellValue) -> str:
-    text = _text(value)
-    status = STATUS_WORDS.get(text.casefold())
-    if status is None:
-        raise _CellProblem(
-            f"{text!r} is not a status; write {', '.join(STATUSES)} (genomförd, planerad, inställd)"
-        )
-    return status
+    try:
+        return parse_status(_text(value), "status")
+    except UsageError as exc:
+        raise _CellProblem(str(exc).removeprefix("status ")) from None
 
 
 def _ids(value: CellValue) -> tuple[str, ...]:

@@ -351,15 +351,9 @@ def add_activity(
 
 
 def _status_option(status: str | None) -> str | None:
-    from lofte_cli.activity_draft import STATUS_WORDS, STATUSES
+    from lofte_cli.activity_draft import parse_status
 
-    if status is None:
-        return None
-    if status.casefold() not in STATUS_WORDS:
-        raise UsageError(
-            f"--status {status!r}: choose {', '.join(STATUSES)} (genomförd, planerad, inställd)"
-        )
-    return STATUS_WORDS[status.casefold()]
+    return None if status is None else parse_status(status)
 
 
 def _description(text: str | None, source: Path | None) -> str | None:

@@ -15,7 +15,6 @@ from rich.prompt import Confirm, Prompt
 from rich.syntax import Syntax
 
 from lofte_cli.activity_draft import (
-    STATUS_WORDS,
     STATUSES,
     ActivityDraft,
     DraftFields,
@@ -24,6 +23,7 @@ from lofte_cli.activity_draft import (
     parse_count,
     parse_day,
     parse_hours,
+    parse_status,
     pledge_data,
     require_pledges,
 )
@@ -219,9 +219,7 @@ def _labels(text: str) -> tuple[str, ...]:
 
 
 def _status(text: str) -> str:
-    if text.casefold() not in STATUS_WORDS:
-        raise UsageError(f"{text!r}: choose {', '.join(STATUSES)} (genomförd, planerad, inställd)")
-    return STATUS_WORDS[text.casefold()]
+    return parse_status(text, "status")
 
 
 def _optional_count(what: str) -> Callable[[str], int | None]:
