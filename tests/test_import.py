@@ -856,3 +856,45 @@ def test_refused_ids_names_and_texts(repo, tmp_path, run_cli):
     result = run_cli("import", str(sheet), cwd=repo)
     assert "column A (id): error: 'con' cannot be a file name on Windows" in result.stderr
     assert "row 3, column E (title): error: a control character (U+0001)" in result.stderr
+
+
+def test_review_findings_on_pledges_headers_and_links(repo, tmp_path, run_cli):
+    # The same activity id in two pledges is valid; re-importing the export is unchanged.
+    second = (
+        (repo / PLEDGE / "pledge.yaml").read_text(encoding="utf-8").replace("id: p\n", "id: q\n")
+    )
+    same = (repo / ACTIVITIES / "2023-03-14-foraldrakvall.yaml").read_text(encoding="utf-8")
+    write_tree(
+        repo,
+        {
+            "data/pledges/q/pledge.yaml": second,
+            "data/pledges/q/activities/2023-03-14-foraldrakvall.yaml": same.replace(
+                "Föräldrakväll om droger", "Annan kväll"
+            ),
+        },
+    )
+    assert run_cli("validate", cwd=repo).exit_code == 0
+    run_cli("export", "--format", "csv", "--out", str(tmp_path / "ex"), cwd=repo)
+    again = run_cli("import", str(tmp_path / "ex" / "activities.csv"), cwd=repo)
+    assert again.exit_code == 0 and "0 new, 3 unchanged" in again.stdout, again.stderr
+    # An error value in a header cell is named, not shown as Python.
+    book = openpyxl.Workbook()
+    book.active.append(["#N/A", "date", "by", "commitments", "title", "description"])
+    book.save(tmp_path / "h.xlsx")
+    result = run_cli("import", str(tmp_path / "h.xlsx"), "--pledge", "p", cwd=repo)
+    assert "column A: error: the header is Excel's error value #N/A" in result.stderr
+    assert "Unreadable" not in result.stderr
+    # A control character in a link title is refused like in any other text.
+    bell = _write(
+        tmp_path / "l.csv",
+        "links," + HEADER + "https://a.se Ti\x07tel,2023-05-01,polisen,polis-1,X,Y.\n",
+    )
+    result = run_cli("import", str(bell), "--pledge", "p", cwd=repo)
+    assert "column A (links): error: a control character (U+0007)" in result.stderr
+
+
+def test_an_empty_pledge_cell_is_the_only_pledge(repo, tmp_path, run_cli):
+    sheet = _write(tmp_path / "a.csv", "pledge," + HEADER + ",2023-05-01,polisen,polis-1,X,Y.\n")
+    result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert "2023-05-01-x.yaml" in _activities(repo)

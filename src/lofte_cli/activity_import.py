@@ -32,6 +32,7 @@ from lofte_cli.activity_draft import (
     schema_comment,
 )
 from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.export import FORMULA_START
 from lofte_cli.file_check import check_file
 from lofte_cli.model import Activity, Catalog, Link, PledgeData, build_activity
 from lofte_cli.problem import Problem
@@ -103,7 +104,6 @@ _WINDOWS_NAMES = frozenset(
     ]
 )
 MAX_ID = 150  # a file name holds 255 bytes, and a temporary one beside it a few more
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Severity = Literal["error", "warning"]
 
@@ -184,6 +184,9 @@ def map_columns(
     columns: dict[str, Cell] = {}
     issues: list[ImportIssue] = []
     for cell in sheet.header:
+        if isinstance(cell.value, Unreadable):
+            issues.append(_at(cell, None, f"the header is {cell.value.reason}"))
+            continue
         header = _text(cell.value)
         if not header:
             if any(len(r) > cell.column and not is_empty(r[cell.column].value) for r in sheet.rows):
@@ -262,7 +265,7 @@ def _text(value: CellValue, *, excel_csv: bool = False) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-    if excel_csv and text.startswith("'") and text[1:].startswith((*_FORMULA_START, "'")):
+    if excel_csv and text.startswith("'") and text[1:].startswith((*FORMULA_START, "'")):
         text = text[1:]
     return text
 
@@ -365,7 +368,7 @@ def _measures(value: CellValue, excel_csv: bool) -> dict[str, int]:
 def _links(value: CellValue, excel_csv: bool) -> tuple[Link, ...]:
     """`https://a.se Title; https://b.se` — a `;` starts a new link only before an address,
     so that a title may hold one."""
-    text = _text(value, excel_csv=excel_csv)
+    text = _plain(_text(value, excel_csv=excel_csv))
     items = [p.strip() for p in re.split(r"[\n;](?=\s*[A-Za-z][\w+.-]*://)", text) if p.strip()]
     links = []
     for item in items:
@@ -513,6 +516,9 @@ def _row_pledge(
 ) -> str | None:
     named = values.get("pledge")
     if not isinstance(named, str) or not named:
+        folders = _pledge_folders(catalog.root)
+        if default is None and len(folders) == 1 and folders[0] in catalog.pledges:
+            return folders[0]  # an empty pledge cell, and there is one pledge
         if default is None:
             where = cell_of("pledge") if "pledge" in columns else None
             message = "which pledge? give --pledge, or the pledge's id in a pledge column"
@@ -526,8 +532,12 @@ def _row_pledge(
             _at(
                 cell,
                 _header(columns, "pledge"),
-                f"this row is for pledge {named!r}, not {default!r} (--pledge); import it "
-                f"with --pledge {named}, or without --pledge",
+                f"this row is for pledge {named!r}, not {default!r} (--pledge)"
+                + (
+                    f"; import it with --pledge {named}, or without --pledge"
+                    if is_slug(named)
+                    else ""
+                ),
             )
         )
         return None
@@ -563,10 +573,17 @@ def _party_ids(data: PledgeData, given: tuple[str, ...]) -> tuple[str, ...]:
     often says `Polisen` or `Stenungsunds kommun`). Anything else is left for the checks
     to name."""
     pledge = data.pledge
-    known = {p.name.casefold(): p.id for p in pledge.parties.values() if p.name}
+    known = {
+        unicodedata.normalize("NFC", p.name).casefold(): p.id
+        for p in pledge.parties.values()
+        if p.name
+    }
     known.update({name.casefold(): name for name in (*pledge.groups, *pledge.parties)})
     exact = {*pledge.groups, *pledge.parties}
-    found = (name if name in exact else known.get(name.casefold(), name) for name in given)
+    found = (
+        name if name in exact else known.get(unicodedata.normalize("NFC", name).casefold(), name)
+        for name in given
+    )
     return tuple(dict.fromkeys(found))  # `Polisen; polisen` is one party
 
 
@@ -658,7 +675,7 @@ def _place(
     """Each row's file: its id when the sheet gives one, else `<date>-<slug>` with `-2`,
     `-3` … past names taken on disk or by an earlier row. An activity already there with
     the same content is "unchanged"."""
-    existing = {a.id: a for data in catalog.pledges.values() for a in data.activities}
+    existing = {a.doc.path: a for data in catalog.pledges.values() for a in data.activities}
     root = catalog.root
     rows = list(rows)
     # A sheet's own ids come first: a name made from date and title never takes one.
@@ -691,10 +708,8 @@ def _place(
                     break
                 continue
             if path.exists() or path.is_symlink():
-                found = existing.get(path.stem)
-                differs = None
-                if found is not None and found.doc.path == path:
-                    differs = _differences(found, row.draft)
+                found = existing.get(path)
+                differs = None if found is None else _differences(found, row.draft)
                 if differs == []:
                     taken.add(path)
                     planned.append(ImportRow(row.number, row.pledge_id, path, "", new=False))

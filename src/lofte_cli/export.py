@@ -46,7 +46,8 @@ ACTIVITY_COLUMNS = (
     "measures",
     "links",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What Excel would take for a formula; `lofte import` takes off the `'` put before it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BOM = "\ufeff"
 
 
@@ -209,7 +210,7 @@ class CsvDialect:
     def text(self, value: str | None) -> str:
         if value is None:
             return ""
-        if self.excel and value.startswith((*_FORMULA_START, "'")):
+        if self.excel and value.startswith((*FORMULA_START, "'")):
             return "'" + value  # shown as text, never run as a formula
         return value
 
