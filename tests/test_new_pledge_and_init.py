@@ -183,3 +183,18 @@ def test_new_pledge_interactively(started):
     assert result.errors == 0 and result.files_checked == 1
     doc = read_document(started / "data/pledges/medborgarlofte-tjorn-2026/pledge.yaml")
     assert isinstance(doc, Document) and doc.data["area"] == "Tjörn"
+
+
+def test_new_pledge_in_a_terminal_with_yes_does_not_ask(started):
+    child = pexpect.spawn(
+        str(BIN / "lofte"),
+        [*PLEDGE_FLAGS, "--yes"],
+        cwd=str(started),
+        encoding="utf-8",
+        timeout=20,
+        env={"PATH": "/usr/bin:/bin", "LOFTE_TODAY": "2026-11-26", "TERM": "dumb"},
+    )
+    index = child.expect(["Write this file", "Wrote"])
+    child.expect(pexpect.EOF)
+    child.close()
+    assert index == 1 and child.exitstatus == 0

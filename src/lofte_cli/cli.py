@@ -540,6 +540,7 @@ def new_pledge(
         ),
     ] = None,
     notice: Annotated[str | None, typer.Option(help="A banner text for every page.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Create a new pledge: data/pledges/<id>/pledge.yaml, valid from the start.
 
@@ -587,7 +588,7 @@ def new_pledge(
             )
         catalog = load_catalog(root).catalog
         draft = fields.to_draft()
-        if sys.stdin.isatty():
+        if sys.stdin.isatty() and not yes:
             _confirm_pledge(core.plan_pledge(catalog, draft, today=_today()))
         path = core.write_pledge(catalog, draft, today=_today())
         _print_written(path, "Wrote", f"Nytt löfte: {path.parent.name}")
@@ -1167,9 +1168,11 @@ def import_activities(
             typer.echo(f"Wrote {shown_path(path)}")
         typer.echo(f"{len(written)} new, {unchanged} unchanged")
         if written:
+            from lofte_cli.paths import PLEDGES_DIR
+
             typer.echo(
-                'Next: git add data/pledges && git commit -m "Aktiviteter från '
-                f'{sheet_file.name}", then open a pull request.'
+                f"Next: git add {shown_path(root / PLEDGES_DIR)} && git commit -m "
+                f'"Aktiviteter från {sheet_file.name}", then open a pull request.'
             )
 
 
