@@ -188,7 +188,7 @@ def test_new_pledge_interactively(started):
 def test_new_pledge_in_a_terminal_with_yes_does_not_ask(started):
     child = pexpect.spawn(
         str(BIN / "lofte"),
-        [*PLEDGE_FLAGS, "--yes"],
+        [*PLEDGE_FLAGS, "--id", "orust-2025", "--goal", "Tryggare Orust.", "--yes"],
         cwd=str(started),
         encoding="utf-8",
         timeout=20,
