@@ -35,6 +35,7 @@ from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.export import FORMULA_START
 from lofte_cli.file_check import check_file
 from lofte_cli.model import Activity, Catalog, Link, PledgeData, build_activity
+from lofte_cli.paths import pledge_folders
 from lofte_cli.problem import Problem
 from lofte_cli.rules import check_pledge
 from lofte_cli.sheet import Cell, CellValue, Sheet, Unreadable, is_empty
@@ -516,7 +517,7 @@ def _row_pledge(
 ) -> str | None:
     named = values.get("pledge")
     if not isinstance(named, str) or not named:
-        folders = _pledge_folders(catalog.root)
+        folders = pledge_folders(catalog.root)
         if default is None and len(folders) == 1 and folders[0] in catalog.pledges:
             return folders[0]  # an empty pledge cell, and there is one pledge
         if default is None:
@@ -543,17 +544,11 @@ def _row_pledge(
         return None
     if named not in catalog.pledges:
         try:
-            _loaded(catalog, named, _pledge_folders(catalog.root))
+            _loaded(catalog, named, pledge_folders(catalog.root))
         except UsageError as exc:
             issues.append(_at(cell, _header(columns, "pledge"), str(exc)))
         return None
     return named
-
-
-def _pledge_folders(root: Path) -> list[str]:
-    from lofte_cli.paths import PLEDGES_DIR
-
-    return sorted(p.parent.name for p in (root / PLEDGES_DIR).glob("*/pledge.yaml"))
 
 
 def _loaded(catalog: Catalog, pledge_id: str, folders: Sequence[str]) -> str:
@@ -605,7 +600,7 @@ def plan_import(
 ) -> ImportPlan:
     """What importing `sheet` would write, and every problem found on the way."""
     require_pledges(catalog)
-    folders = _pledge_folders(catalog.root)
+    folders = pledge_folders(catalog.root)
     if pledge_id is not None:
         _loaded(catalog, pledge_id, folders)
     columns, issues = map_columns(sheet, ignore_unknown=ignore_unknown)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from lofte_cli.errors import UsageError
-from lofte_cli.paths import PLEDGES_DIR
+from lofte_cli.paths import PLEDGES_DIR, pledge_folders
 from lofte_cli.yaml_io import Document, parse_bytes
 
 
@@ -98,8 +98,7 @@ def history_json(revisions: list[Revision]) -> list[dict[str, Any]]:
 
 def only_pledge_folder(root: Path) -> str:
     """The one pledge folder there is; a usage error naming them when there are more."""
-    folder = root / PLEDGES_DIR
-    found = sorted(p.parent.name for p in folder.glob("*/pledge.yaml"))
+    found = pledge_folders(root)
     if len(found) != 1:
         listed = ", ".join(found) or "none"
         raise UsageError(f"give PLEDGE to say which pledge (there are {len(found)}: {listed})")

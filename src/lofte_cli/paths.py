@@ -47,6 +47,11 @@ def template_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+def pledge_folders(root: Path) -> list[str]:
+    """The names of the pledge folders (those holding a pledge.yaml), loaded or not."""
+    return sorted(p.parent.name for p in (root / PLEDGES_DIR).glob("*/pledge.yaml"))
+
+
 # A copy made by `data_at_revision` → the folder standing for the top of its repository,
 # so that files read --at a revision are named as they are in the repository.
 _REVISION_TOPS: dict[Path, Path] = {}
