@@ -3,7 +3,9 @@ Swedish headers) becomes activity files, each row checked as `lofte add-activity
 new activity, every problem named by row and column, and nothing written unless every row
 is valid.
 
-Pure planning (`plan_import`) is apart from writing (`write_import`), so that `--dry-run`
+The header row is read by `import_columns`, each cell by `import_cells`; this module turns
+rows into activity drafts, places them, checks them and writes them. Pure planning
+(`plan_import`) is apart from writing (`write_import`), so that `--dry-run`
 shows exactly what a real run would do. A row whose activity is already there with the same
 content is left alone, so importing the same sheet twice writes nothing the second time.
 """
@@ -11,30 +13,38 @@ content is left alone, so importing the same sheet twice writes nothing the seco
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
 from lofte_cli.activity_draft import (
     ActivityDraft,
     activity_path,
-    parse_status,
     pledge_data,
-    read_count,
-    read_hours,
     render_activity,
     require_pledges,
     schema_comment,
 )
 from lofte_cli.errors import LofteError, UsageError
-from lofte_cli.export import FORMULA_START
 from lofte_cli.file_check import check_file
-from lofte_cli.model import Activity, Catalog, Link, PledgeData, build_activity
+from lofte_cli.import_cells import (
+    CellProblem,
+    cell_text,
+    count_cell,
+    day_cell,
+    hours_cell,
+    ids_cell,
+    labels_cell,
+    links_cell,
+    measures_cell,
+    plain_text,
+    status_cell,
+)
+from lofte_cli.import_columns import REQUIRED, ImportIssue, issue_at, map_columns
+from lofte_cli.model import Activity, Catalog, PledgeData, build_activity
 from lofte_cli.paths import pledge_folders
 from lofte_cli.problem import Problem
 from lofte_cli.rules import check_pledge
@@ -43,49 +53,6 @@ from lofte_cli.slug import activity_id, is_slug
 from lofte_cli.write import create_exclusive
 from lofte_cli.yaml_io import ParseFailure, parse_bytes
 
-# Each field and the headers that name it, compared without case, `_`, `-`, extra spaces
-# or a trailing `*` or `:`. The first is the export's header.
-HEADERS: dict[str, tuple[str, ...]] = {
-    "pledge": ("pledge", "löfte", "medborgarlöfte", "löfte id", "pledge id"),
-    "id": ("id", "aktivitets id", "aktivitet id", "activity id"),
-    "date": ("date", "datum", "startdatum", "start date"),
-    "end_date": ("end date", "slutdatum", "till och med", "t.o.m."),
-    "status": ("status", "läge"),
-    "by": (
-        "by",
-        "utförare",
-        "utförd av",
-        "genomförd av",
-        "part",
-        "parter",
-        "ansvarig",
-        "ansvariga",
-        "ansvarig part",
-        "parties",
-        "party",
-    ),
-    "commitments": ("commitments", "åtaganden", "åtagande", "löftespunkt", "commitment"),
-    "title": ("title", "titel", "rubrik", "aktivitet", "namn"),
-    "description": ("description", "beskrivning", "vad gjordes"),
-    "place": ("place", "plats", "ort"),
-    "partners": (
-        "partners",
-        "samverkanspartner",
-        "samverkanspartners",
-        "samarbetspartner",
-        "samarbetspartners",
-        "samverkan",
-        "samarbete",
-        "medverkande",
-        "partner",
-    ),
-    "target_groups": ("target groups", "målgrupper", "målgrupp", "target group"),
-    "participants": ("participants", "deltagare", "antal deltagare", "antal"),
-    "hours": ("hours", "timmar", "antal timmar", "arbetstimmar", "nedlagd tid"),
-    "measures": ("measures", "mått", "mätetal", "prestationer", "prestation", "measure"),
-    "links": ("links", "länkar", "länk", "källor", "källa", "link"),
-}
-REQUIRED = ("date", "by", "commitments", "title", "description")
 _EMPTY = {
     "date": "empty; the date is required (YYYY-MM-DD)",
     "by": "empty; name the party (or group) that carried it out, e.g. polisen",
@@ -105,22 +72,6 @@ _WINDOWS_NAMES = frozenset(
     ]
 )
 MAX_ID = 150  # a file name holds 255 bytes, and a temporary one beside it a few more
-
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True, slots=True)
-class ImportIssue:
-    """A problem with the sheet: its row and column where it has them (spreadsheet
-    numbering: the header is row 1, the first column A)."""
-
-    message: str
-    row: int | None = None
-    column: int | None = None
-    header: str | None = None
-    line: int | None = None
-    severity: Severity = "error"
-    code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,239 +98,6 @@ class ImportPlan:
     @property
     def new(self) -> tuple[ImportRow, ...]:
         return tuple(r for r in self.rows if r.new)
-
-
-class _CellProblem(Exception):
-    """A value that cannot be read; the message says what to write instead."""
-
-
-# --- headers -----------------------------------------------------------------------------
-
-
-def normalise_header(text: str) -> str:
-    """A header as compared: without case, `_`, `-`, invisible characters (a zero-width
-    space, a stray byte-order mark) or extra spaces."""
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    text = unicodedata.normalize("NFC", text).casefold().replace("_", " ").replace("-", " ")
-    return " ".join(text.split()).rstrip("*: ").strip()
-
-
-_BY_HEADER = {normalise_header(h): field for field, names in HEADERS.items() for h in names}
-
-
-def _field_of(header: str) -> str | None:
-    """The field a header names; `Timmar (h)` is read as `Timmar` when that is known."""
-    key = normalise_header(header)
-    if key in _BY_HEADER:
-        return _BY_HEADER[key]
-    bare = normalise_header(re.sub(r"\(.*?\)", " ", key))
-    return _BY_HEADER.get(bare)
-
-
-def map_columns(
-    sheet: Sheet, *, ignore_unknown: bool = False
-) -> tuple[dict[str, Cell], list[ImportIssue]]:
-    """Field → header cell, and the problems of the header row. An unknown column is an
-    error (so that no typo in a header drops data unseen), or with `ignore_unknown` a
-    warning that its values are left out (a sheet's own notes, say)."""
-    columns: dict[str, Cell] = {}
-    issues: list[ImportIssue] = []
-    for cell in sheet.header:
-        if isinstance(cell.value, Unreadable):
-            issues.append(_at(cell, None, f"the header is {cell.value.reason}"))
-            continue
-        header = _text(cell.value)
-        if not header:
-            if any(len(r) > cell.column and not is_empty(r[cell.column].value) for r in sheet.rows):
-                issues.append(
-                    _ignored(cell, "", "this column has values but no header", ignore_unknown)
-                )
-            continue
-        field = _field_of(header)
-        if field is None:
-            first = not any(i.message.startswith("unknown column") for i in issues)
-            message = _unknown_header(header, listing=first)
-            issues.append(_ignored(cell, header, message, ignore_unknown))
-        elif field in columns:
-            first = columns[field]
-            issues.append(
-                _at(cell, header, f"a second column for {field} (column {first.letter} is one)")
-            )
-        else:
-            columns[field] = cell
-    header_row = sheet.header[0].row if sheet.header else 1
-    for field in REQUIRED:
-        if field not in columns:
-            issues.append(
-                ImportIssue(
-                    f"no column for {field} (a header such as "
-                    f"{' or '.join(repr(h) for h in _example_headers(field))}); it is required",
-                    row=header_row,
-                    line=sheet.header[0].line if sheet.header else None,
-                )
-            )
-    return columns, issues
-
-
-def _unknown_header(header: str, *, listing: bool) -> str:
-    """The first unknown column lists the known ones; the others do not repeat it."""
-    known = list(_BY_HEADER)
-    near = difflib.get_close_matches(normalise_header(header), known, n=1, cutoff=0.75)
-    guess = f"did you mean {near[0]!r}? " if near else ""
-    return f"unknown column {header!r}; {guess}{_known_columns() if listing else ''}".rstrip("; ")
-
-
-def _ignored(cell: Cell, header: str, message: str, ignore: bool) -> ImportIssue:
-    if not ignore:
-        return _at(cell, header, message + " (--ignore-unknown-columns leaves it out)")
-    return dataclasses.replace(
-        _at(cell, header, message.split(";")[0] + "; its values are not imported"),
-        severity="warning",
-    )
-
-
-def _known_columns() -> str:
-    names = ", ".join(f"{names[0]} ({names[1]})" for names in HEADERS.values())
-    return f"the columns are {names}"
-
-
-def _example_headers(field: str) -> tuple[str, str]:
-    return HEADERS[field][0], HEADERS[field][1]
-
-
-def _at(cell: Cell, header: str | None, message: str) -> ImportIssue:
-    return ImportIssue(message, cell.row, cell.column, header, cell.line)
-
-
-# --- cells -------------------------------------------------------------------------------
-
-
-def _text(value: CellValue, *, excel_csv: bool = False) -> str:
-    """A cell as text: line ends as \\n, a spreadsheet's number as it was typed (40, not
-    40.0), and for Excel CSV the `'` the export put before formula-like text taken off."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-    if excel_csv and text.startswith("'") and text[1:].startswith((*FORMULA_START, "'")):
-        text = text[1:]
-    return text
-
-
-def _day(value: CellValue) -> date:
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    found = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?", text)
-    if found:
-        try:
-            return date.fromisoformat(found.group(1))
-        except ValueError:
-            raise _CellProblem(f"{text!r}: there is no such day") from None
-    if isinstance(value, int | float) and 20_000 < value < 80_000:
-        raise _CellProblem(
-            f"{text} is Excel's number for a date: format the column as a date "
-            "(YYYY-MM-DD) in the spreadsheet"
-        )
-    raise _CellProblem(f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2024-03-14")
-
-
-def _number(value: CellValue, *, whole: bool) -> int | float:
-    """A number cell as it is (never ambiguous), or text read as the flags read it."""
-    noun = "a whole number" if whole else "a number of hours"
-    if isinstance(value, bool) or (
-        isinstance(value, float) and (value != value or value in (float("inf"), float("-inf")))
-    ):
-        raise _CellProblem(f"{_text(value)!r} is not {noun}")
-    if isinstance(value, int | float):
-        if value < 0:
-            raise _CellProblem(f"{_text(value)} is negative; give 0 or more")
-        if float(value).is_integer():
-            return int(value)
-        if whole:
-            raise _CellProblem(f"{_text(value)!r} is not a whole number")
-        return value
-    try:
-        return read_count(_text(value)) if whole else read_hours(_text(value))
-    except ValueError as exc:
-        raise _CellProblem(str(exc)) from None
-
-
-def _count(value: CellValue) -> int:
-    return int(_number(value, whole=True))
-
-
-def _hours(value: CellValue) -> int | float:
-    return _number(value, whole=False)
-
-
-def _status(value: CellValue) -> str:
-    try:
-        return parse_status(_text(value), "status")
-    except UsageError as exc:
-        raise _CellProblem(str(exc).removeprefix("status ")) from None
-
-
-def _ids(value: CellValue) -> tuple[str, ...]:
-    """Ids (or party names) separated by `;`, `,` or line breaks, which none of them hold;
-    each once."""
-    parts = (part.strip() for part in re.split(r"[;,\n]", _text(value)))
-    return tuple(dict.fromkeys(part for part in parts if part))
-
-
-def _plain(text: str) -> str:
-    """Text for the public: refused when it holds a control character (they show as
-    nothing, or as boxes)."""
-    for char in text:
-        if unicodedata.category(char) == "Cc" and char not in "\n\t":
-            raise _CellProblem(f"a control character (U+{ord(char):04X}); retype the text")
-    return text
-
-
-def _labels(value: CellValue, excel_csv: bool) -> tuple[str, ...]:
-    """Free labels, separated by `;` or line breaks (a label may hold a comma)."""
-    text = _plain(_text(value, excel_csv=excel_csv))
-    parts = (part.strip() for part in re.split(r"[;\n]", text))
-    return tuple(dict.fromkeys(part for part in parts if part))
-
-
-def _measures(value: CellValue, excel_csv: bool) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for item in _labels(value, excel_csv):
-        name, sep, number = item.rpartition("=")
-        if not sep or not name.strip():
-            raise _CellProblem(f"{item!r}: write NAME=N, e.g. trafikkontroller=25")
-        name = name.strip()
-        if not name.isprintable():
-            raise _CellProblem(f"{name!r}: a measure name is one line of plain text")
-        if name in found:
-            raise _CellProblem(f"{name!r} is given twice")
-        try:
-            found[name] = _count(number)
-        except _CellProblem as exc:
-            raise _CellProblem(f"{name}: {exc}") from None
-    return found
-
-
-def _links(value: CellValue, excel_csv: bool) -> tuple[Link, ...]:
-    """`https://a.se Title; https://b.se` — a `;` starts a new link only before an address,
-    so that a title may hold one."""
-    text = _plain(_text(value, excel_csv=excel_csv))
-    items = [p.strip() for p in re.split(r"[\n;](?=\s*[A-Za-z][\w+.-]*://)", text) if p.strip()]
-    links = []
-    for item in items:
-        url, _, title = item.partition(" ")
-        if not url.startswith(("https://", "http://")):
-            raise _CellProblem(
-                f"{item!r}: a link starts with https:// or http://, then an optional title"
-            )
-        links.append(Link(url, title.strip() or None))
-    return tuple(links)
 
 
 # --- rows --------------------------------------------------------------------------------
@@ -418,43 +136,43 @@ def _read_row(
             return
         cell = cell_of(field)
         if isinstance(cell.value, Unreadable):
-            issues.append(_at(cell, _header(columns, field), cell.value.reason))
+            issues.append(issue_at(cell, _header(columns, field), cell.value.reason))
             return
         if is_empty(cell.value):
             if field in REQUIRED:
-                issues.append(_at(cell, _header(columns, field), _EMPTY[field]))
+                issues.append(issue_at(cell, _header(columns, field), _EMPTY[field]))
             return
         try:
             values[field] = parse(cell.value)
-        except _CellProblem as exc:
-            issues.append(_at(cell, _header(columns, field), str(exc)))
+        except CellProblem as exc:
+            issues.append(issue_at(cell, _header(columns, field), str(exc)))
 
     for column, cell in enumerate(cells):
         if column >= len(sheet.header) and not is_empty(cell.value) and not ignore_unknown:
-            issues.append(_at(cell, None, "a value in a column with no header"))
+            issues.append(issue_at(cell, None, "a value in a column with no header"))
     excel = sheet.excel_csv
-    read("pledge", _text)
-    read("id", _text)
-    read("date", _day)
-    read("end_date", _day)
-    read("status", _status)
-    read("by", _ids)
-    read("commitments", _ids)
-    read("title", lambda v: _plain(_text(v, excel_csv=excel)))
-    read("description", lambda v: _plain(_text(v, excel_csv=excel)))
-    read("place", lambda v: _plain(_text(v, excel_csv=excel)))
-    read("partners", lambda v: _labels(v, excel))
-    read("target_groups", lambda v: _labels(v, excel))
-    read("participants", _count)
-    read("hours", _hours)
-    read("measures", lambda v: _measures(v, excel))
-    read("links", lambda v: _links(v, excel))
+    read("pledge", cell_text)
+    read("id", cell_text)
+    read("date", day_cell)
+    read("end_date", day_cell)
+    read("status", status_cell)
+    read("by", ids_cell)
+    read("commitments", ids_cell)
+    read("title", lambda v: plain_text(cell_text(v, excel_csv=excel)))
+    read("description", lambda v: plain_text(cell_text(v, excel_csv=excel)))
+    read("place", lambda v: plain_text(cell_text(v, excel_csv=excel)))
+    read("partners", lambda v: labels_cell(v, excel))
+    read("target_groups", lambda v: labels_cell(v, excel))
+    read("participants", count_cell)
+    read("hours", hours_cell)
+    read("measures", lambda v: measures_cell(v, excel))
+    read("links", lambda v: links_cell(v, excel))
 
     pledge_id = _row_pledge(values, columns, cell_of, default_pledge, catalog, issues)
     identifier = values.get("id")
     if isinstance(identifier, str) and len(identifier) > MAX_ID:
         issues.append(
-            _at(
+            issue_at(
                 cell_of("id"),
                 _header(columns, "id"),
                 f"an id of {len(identifier)} characters is too long for a file name (at most "
@@ -463,7 +181,7 @@ def _read_row(
         )
     elif isinstance(identifier, str) and identifier in _WINDOWS_NAMES:
         issues.append(
-            _at(
+            issue_at(
                 cell_of("id"),
                 _header(columns, "id"),
                 f"{identifier!r} cannot be a file name on Windows; leave the cell empty and "
@@ -472,7 +190,7 @@ def _read_row(
         )
     elif isinstance(identifier, str) and not is_slug(identifier):
         issues.append(
-            _at(
+            issue_at(
                 cell_of("id"),
                 _header(columns, "id"),
                 f"{identifier!r} is not an activity id (lowercase a-z, 0-9 and single "
@@ -504,7 +222,7 @@ def _read_row(
 
 
 def _header(columns: dict[str, Cell], field: str) -> str:
-    return _text(columns[field].value)
+    return cell_text(columns[field].value)
 
 
 def _row_pledge(
@@ -524,13 +242,15 @@ def _row_pledge(
             where = cell_of("pledge") if "pledge" in columns else None
             message = "which pledge? give --pledge, or the pledge's id in a pledge column"
             issues.append(
-                _at(where, _header(columns, "pledge"), message) if where else ImportIssue(message)
+                issue_at(where, _header(columns, "pledge"), message)
+                if where
+                else ImportIssue(message)
             )
         return default
     cell = cell_of("pledge")
     if default is not None and named != default:
         issues.append(
-            _at(
+            issue_at(
                 cell,
                 _header(columns, "pledge"),
                 f"this row is for pledge {named!r}, not {default!r} (--pledge)"
@@ -546,7 +266,7 @@ def _row_pledge(
         try:
             _loaded(catalog, named, pledge_folders(catalog.root))
         except UsageError as exc:
-            issues.append(_at(cell, _header(columns, "pledge"), str(exc)))
+            issues.append(issue_at(cell, _header(columns, "pledge"), str(exc)))
         return None
     return named
 

@@ -1,0 +1,171 @@
+"""The header row of an activity sheet: which column holds which field, in English or
+Swedish, and what is wrong with the headers. Also the shape of a problem found in a sheet."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from lofte_cli.import_cells import cell_text
+from lofte_cli.sheet import Cell, Sheet, Unreadable, is_empty
+
+# Each field and the headers that name it, compared without case, `_`, `-`, extra spaces
+# or a trailing `*` or `:`. The first is the export's header.
+HEADERS: dict[str, tuple[str, ...]] = {
+    "pledge": ("pledge", "löfte", "medborgarlöfte", "löfte id", "pledge id"),
+    "id": ("id", "aktivitets id", "aktivitet id", "activity id"),
+    "date": ("date", "datum", "startdatum", "start date"),
+    "end_date": ("end date", "slutdatum", "till och med", "t.o.m."),
+    "status": ("status", "läge"),
+    "by": (
+        "by",
+        "utförare",
+        "utförd av",
+        "genomförd av",
+        "part",
+        "parter",
+        "ansvarig",
+        "ansvariga",
+        "ansvarig part",
+        "parties",
+        "party",
+    ),
+    "commitments": ("commitments", "åtaganden", "åtagande", "löftespunkt", "commitment"),
+    "title": ("title", "titel", "rubrik", "aktivitet", "namn"),
+    "description": ("description", "beskrivning", "vad gjordes"),
+    "place": ("place", "plats", "ort"),
+    "partners": (
+        "partners",
+        "samverkanspartner",
+        "samverkanspartners",
+        "samarbetspartner",
+        "samarbetspartners",
+        "samverkan",
+        "samarbete",
+        "medverkande",
+        "partner",
+    ),
+    "target_groups": ("target groups", "målgrupper", "målgrupp", "target group"),
+    "participants": ("participants", "deltagare", "antal deltagare", "antal"),
+    "hours": ("hours", "timmar", "antal timmar", "arbetstimmar", "nedlagd tid"),
+    "measures": ("measures", "mått", "mätetal", "prestationer", "prestation", "measure"),
+    "links": ("links", "länkar", "länk", "källor", "källa", "link"),
+}
+REQUIRED = ("date", "by", "commitments", "title", "description")
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportIssue:
+    """A problem with the sheet: its row and column where it has them (spreadsheet
+    numbering: the header is row 1, the first column A)."""
+
+    message: str
+    row: int | None = None
+    column: int | None = None
+    header: str | None = None
+    line: int | None = None
+    severity: Severity = "error"
+    code: str | None = None
+
+
+def normalise_header(text: str) -> str:
+    """A header as compared: without case, `_`, `-`, invisible characters (a zero-width
+    space, a stray byte-order mark) or extra spaces."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = unicodedata.normalize("NFC", text).casefold().replace("_", " ").replace("-", " ")
+    return " ".join(text.split()).rstrip("*: ").strip()
+
+
+_BY_HEADER = {normalise_header(h): field for field, names in HEADERS.items() for h in names}
+
+
+def field_of(header: str) -> str | None:
+    """The field a header names; `Timmar (h)` is read as `Timmar` when that is known."""
+    key = normalise_header(header)
+    if key in _BY_HEADER:
+        return _BY_HEADER[key]
+    bare = normalise_header(re.sub(r"\(.*?\)", " ", key))
+    return _BY_HEADER.get(bare)
+
+
+def map_columns(
+    sheet: Sheet, *, ignore_unknown: bool = False
+) -> tuple[dict[str, Cell], list[ImportIssue]]:
+    """Field → header cell, and the problems of the header row. An unknown column is an
+    error (so that no typo in a header drops data unseen), or with `ignore_unknown` a
+    warning that its values are left out (a sheet's own notes, say)."""
+    columns: dict[str, Cell] = {}
+    issues: list[ImportIssue] = []
+    for cell in sheet.header:
+        if isinstance(cell.value, Unreadable):
+            issues.append(issue_at(cell, None, f"the header is {cell.value.reason}"))
+            continue
+        header = cell_text(cell.value)
+        if not header:
+            if any(len(r) > cell.column and not is_empty(r[cell.column].value) for r in sheet.rows):
+                issues.append(
+                    _ignored(cell, "", "this column has values but no header", ignore_unknown)
+                )
+            continue
+        field = field_of(header)
+        if field is None:
+            first = not any(i.message.startswith("unknown column") for i in issues)
+            message = _unknown_header(header, listing=first)
+            issues.append(_ignored(cell, header, message, ignore_unknown))
+        elif field in columns:
+            first = columns[field]
+            issues.append(
+                issue_at(
+                    cell, header, f"a second column for {field} (column {first.letter} is one)"
+                )
+            )
+        else:
+            columns[field] = cell
+    header_row = sheet.header[0].row if sheet.header else 1
+    for field in REQUIRED:
+        if field not in columns:
+            issues.append(
+                ImportIssue(
+                    f"no column for {field} (a header such as "
+                    f"{' or '.join(repr(h) for h in _example_headers(field))}); it is required",
+                    row=header_row,
+                    line=sheet.header[0].line if sheet.header else None,
+                )
+            )
+    return columns, issues
+
+
+def _unknown_header(header: str, *, listing: bool) -> str:
+    """The first unknown column lists the known ones; the others do not repeat it."""
+    known = list(_BY_HEADER)
+    near = difflib.get_close_matches(normalise_header(header), known, n=1, cutoff=0.75)
+    guess = f"did you mean {near[0]!r}? " if near else ""
+    return f"unknown column {header!r}; {guess}{_known_columns() if listing else ''}".rstrip("; ")
+
+
+def _ignored(cell: Cell, header: str, message: str, ignore: bool) -> ImportIssue:
+    if not ignore:
+        return issue_at(cell, header, message + " (--ignore-unknown-columns leaves it out)")
+    return dataclasses.replace(
+        issue_at(cell, header, message.split(";")[0] + "; its values are not imported"),
+        severity="warning",
+    )
+
+
+def _known_columns() -> str:
+    names = ", ".join(f"{names[0]} ({names[1]})" for names in HEADERS.values())
+    return f"the columns are {names}"
+
+
+def _example_headers(field: str) -> tuple[str, str]:
+    return HEADERS[field][0], HEADERS[field][1]
+
+
+def issue_at(cell: Cell, header: str | None, message: str) -> ImportIssue:
+    return ImportIssue(message, cell.row, cell.column, header, cell.line)
