@@ -1334,3 +1334,67 @@ def test_flag_values_that_are_not_utf8_are_a_usage_error(tmp_path):
     )
     assert result.returncode in (1, 2), result.stderr
     assert b"internal error" not in result.stderr
+
+
+# --- lofte import: any sheet, never a crash --------------------------------------------
+
+_IMPORT_HEADERS = ["date", "by", "commitments", "title", "description", "participants",
+                   "hours", "measures", "links", "partners", "status", "id", "place"]  # fmt: skip
+_CELL = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "2023-05-01",
+            "2023-02-30",
+            "polisen",
+            "kommun;polisen",
+            "kommun-1",
+            "polis-1",
+            "1,000",
+            "7,5",
+            "-3",
+            "#N/A",
+            "=1+1",
+            "'=x",
+            "? q",
+            "https://a.se T; b",
+            "x=1;y=2",
+            "planerad",
+            "Genomförd",
+            "070-123 45 67",
+            "a@b.se",
+            "\u2028",
+            "\x00",
+        ]
+    ),
+)
+
+
+@fuzz_settings(80)
+@given(
+    headers=st.lists(st.sampled_from(_IMPORT_HEADERS), min_size=1, max_size=8, unique=True),
+    rows=st.lists(st.lists(_CELL, min_size=0, max_size=9), min_size=0, max_size=4),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+def test_import_never_crashes_and_writes_only_valid_files(
+    run_cli, tmp_path_factory, headers, rows, delimiter
+):
+    import csv
+    import io
+
+    repo = copy_base(tmp_path_factory.mktemp("import") / "repo")
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows([headers, *rows])
+    sheet = repo / "sheet.csv"
+    sheet.write_text(buffer.getvalue(), encoding="utf-8")
+    folder = repo / "data/pledges/p/activities"
+    before = sorted(folder.iterdir())
+    result = run_cli("import", str(sheet), cwd=repo, today="2024-12-31")
+    note(result.stderr)
+    assert result.exit_code in (0, 1, 2), result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    if result.exit_code != 0:
+        assert sorted(folder.iterdir()) == before  # all or none
+    else:
+        checked = run_cli("validate", cwd=repo, today="2024-12-31")
+        assert checked.exit_code == 0, checked.stdout
