@@ -351,22 +351,8 @@ def plan_import(
     return ImportPlan(sheet, tuple(planned), tuple(ordered))
 
 
-_COMPARED = (
-    "date",
-    "end_date",
-    "status",
-    "by",
-    "commitments",
-    "title",
-    "description",
-    "place",
-    "partners",
-    "target_groups",
-    "participants",
-    "measures",
-    "hours",
-    "links",
-)
+# Every field of an activity a row gives (the pledge is where the file lies).
+_COMPARED = tuple(f.name for f in dataclasses.fields(ActivityDraft) if f.name != "pledge_id")
 
 
 def _differences(existing: Activity, draft: ActivityDraft) -> list[str]:
