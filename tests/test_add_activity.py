@@ -456,10 +456,19 @@ def test_after_a_warning_enter_alone_does_not_write(repo):
 
 @pytest.mark.parametrize(
     ("hours", "message"),
-    [("1,000", "could be 1 or 1000"), ("nan", "is not a number of hours"), ("inf", "is not")],
+    [("1,0x", "is not a number of hours"), ("nan", "is not a number of hours"), ("inf", "is not")],
 )
 def test_hours_flags_read_as_import_reads_them(run_cli, repo, hours, message):
     before = files(repo)
     result = run_cli(*MINIMAL, "--hours", hours, cwd=repo)
     assert result.exit_code == 2 and message in result.stderr
     assert "bug" not in result.stderr and files(repo) == before
+
+
+@pytest.mark.parametrize(
+    ("hours", "written"), [("1,125", "1.125"), ("0.125", "0.125"), ("1e-05", "1e-05")]
+)
+def test_hours_with_three_decimals_are_decimals(run_cli, repo, hours, written):
+    result = run_cli(*MINIMAL, "--hours", hours, "--dry-run", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert f"hours: {written}\n" in result.stdout

@@ -751,7 +751,7 @@ def test_counts_as_swedes_write_them(repo, tmp_path, run_cli, cell, written):
     [
         ("participants", "1,000", "could be 1 or 1000"),
         ("participants", "1.000", "could be 1 or 1000"),
-        ("hours", "2.500", "could be 2 or 2500"),
+        ("participants", "2,500", "could be 2 or 2500"),
         ("participants", "1e3", "is not a whole number"),
         ("participants", "1_000", "is not a whole number"),
         ("participants", "١٢", "is not a whole number"),
@@ -779,7 +779,7 @@ def test_tricky_texts_survive_export_and_import(tmp_path, run_cli):
          "--title", "'=citat", "--description", "Rad ett\n\n  indragen rad\n# inte en kommentar",
          "--partner", "? q", "--partner", "- m", "--target-group", "'x",
          "--link", "https://a.se Titel med\nradbrytning", "--link", "https://b.se ? q",
-         "--place", "Plats: mitt i")  # fmt: skip
+         "--place", "Plats: mitt i", "--hours", "1.125")  # fmt: skip
     files = _activities(repo)
     assert run_cli("validate", cwd=repo, today="2024-12-31").exit_code == 0
     for excel in (False, True):

@@ -409,30 +409,39 @@ def parse_measure(text: str) -> tuple[str, int]:
 _NUMBER = re.compile(r"\+?(\d+)(?:[.,](\d+))?", re.ASCII)
 
 
-def read_number(text: str, noun: str) -> int | float:
+def read_number(text: str, noun: str, *, whole: bool = False) -> int | float:
     """A number >= 0 as a Swede writes it (`7,5`, `7.5`, `1 000`), or a ValueError whose
-    message says why not. A separator before exactly three digits (`1,000`, `2.500`) could
-    be a thousands or a decimal separator, so it is refused rather than guessed."""
+    message says why not. For a `whole` number a separator before exactly three digits
+    (`1,000`) could be a thousands or a decimal separator, so it is refused rather than
+    guessed; hours are decimal whatever the separator (`1,125` and `1.125`, as the export
+    writes them), and may be written as Python writes a float (`1e-05`)."""
     cleaned = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
     negative = cleaned.startswith(("-", "\u2212"))
     compact = re.sub(r"(?<=\d) (?=\d{3}(?:\D|$))", "", cleaned.lstrip("-\u2212").strip())
     found = _NUMBER.fullmatch(compact)
-    if found is None:
+    if found is None and not whole and _FLOAT.fullmatch(compact):
+        number: int | float = float(compact)
+    elif found is None:
         raise ValueError(f"{text!r} is not {noun}")
-    whole, fraction = found.groups()
-    if fraction is not None and len(fraction) == 3:
-        raise ValueError(
-            f"{text!r} could be {whole} or {whole}{fraction}; write it without a thousands "
-            f"separator ({whole}{fraction}) or with one decimal ({whole},{fraction[0]})"
-        )
-    if negative:
+    else:
+        digits, fraction = found.groups()
+        if whole and fraction is not None and len(fraction) == 3 and digits != "0":
+            raise ValueError(
+                f"{text!r} could be {digits} or {digits}{fraction}; write it without a "
+                f"thousands separator ({digits}{fraction})"
+            )
+        number = int(digits) if fraction is None else float(f"{digits}.{fraction}")
+    if negative and number:
         raise ValueError(f"{text} is negative; give 0 or more")
-    return int(whole) if fraction is None else float(f"{whole}.{fraction}")
+    return number
+
+
+_FLOAT = re.compile(r"\d+(?:\.\d+)?e[-+]?\d+", re.ASCII | re.IGNORECASE)
 
 
 def read_count(text: str) -> int:
     """A whole number >= 0 (`40`, `40,0`, `1 000`), or a ValueError saying why not."""
-    number = read_number(text, "a whole number")
+    number = read_number(text, "a whole number", whole=True)
     if isinstance(number, float):
         if not number.is_integer():
             raise ValueError(f"{text!r} is not a whole number")
