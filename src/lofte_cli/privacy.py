@@ -9,7 +9,8 @@ from calendar import monthrange
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-_PNR = re.compile(r"(?<![\w+-])(\d{8}|\d{6})([-+]?)(\d{4})(?![\w-])")
+# The separator may also be a space, as people often type it ("811218 9876").
+_PNR = re.compile(r"(?<![\w+-])(\d{8}|\d{6})([-+ \u00a0]?)(\d{4})(?![\w-])")
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # Separators people put in phone numbers: spaces (also the no-break ones copied from web
 # pages), hyphens and en dashes, slashes, dots, brackets.
