@@ -13,8 +13,9 @@ Decisions where SPEC 5 is silent or ambiguous:
   (the period ends at `as_of`, so the ratio would be 1 anyway). Before such a pledge
   starts, its first slice is counted, so `total` is never 0.
 - **Nothing expected before the start.** When `as_of` is before the start, W is empty:
-  `done` and `expected` are 0, every pair is met in the letter of the rule (0 ≥ 0), the
-  commitments are `untouched` (nothing has been done), the coverage is `null`, and no gaps,
+  `done` and `expected` are 0, no pair is judged (`met` is `null`: nothing is due yet, so
+  neither met nor missed), the commitments are `untouched` (nothing has been done), the
+  coverage is `null`, and no gaps,
   quiet commitments or disagreements are reported. W cannot be empty once the pledge has
   started, so `expected ≥ 1` whenever anything is expected. A period that ends before it
   starts (validation error L204) is treated the same way.
@@ -88,7 +89,7 @@ class PartyCoverage:
     party: str
     done: int  # activities, or the sum of `expect.of`
     expected: int
-    met: bool
+    met: bool | None  # None before the start: nothing is due yet
     activities: int  # done activities in W, whatever their measure
     last_activity: date | None
     slice_counts: tuple[int, ...]  # `done` per slice of the report, when `per` was given
@@ -434,7 +435,7 @@ def _cover_pair(party: str, tally: _Tally, expected: int, frame: _Frame) -> Part
         party=party,
         done=tally.done,
         expected=expected,
-        met=tally.done >= expected,
+        met=None if frame.window_end is None else tally.done >= expected,
         activities=tally.activities,
         last_activity=tally.last,
         slice_counts=tally.slice_counts(frame.slice_keys),
@@ -532,7 +533,7 @@ def cover_pledge(
         _cover_commitment(c, frame, tallies, data.followups, as_of) for c in pledge.commitments
     )
     pairs = [p for c in commitments for p in c.parties]
-    met = sum(p.met for p in pairs)
+    met = sum(1 for p in pairs if p.met)
     return PledgeCoverage(
         id=pledge.id,
         title=pledge.title,

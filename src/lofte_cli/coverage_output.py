@@ -270,7 +270,7 @@ def coverage_csv(report: CoverageReport) -> str:
                         p.party,
                         p.done,
                         p.expected,
-                        "true" if p.met else "false",
+                        {True: "true", False: "false", None: ""}[p.met],
                         c.status,
                         _assessment_text(c),
                         "" if p.last_activity is None else p.last_activity.isoformat(),
