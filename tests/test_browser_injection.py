@@ -717,6 +717,17 @@ def test_markdown_escapes_ids_that_failed_validation(tmp_path: Path) -> None:
     root = write_tree(tmp_path / "repo", files)
     assert lofte("validate", cwd=root).returncode == 1
     out = tmp_path / "site"
-    assert lofte("render", "--out", str(out), "--format", "markdown", cwd=root).returncode == 0
-    text = (out / "p" / "README.md").read_text(encoding="utf-8")
+    refused = lofte("render", "--out", str(out), "--format", "markdown", cwd=root)
+    assert refused.returncode == 1
+    assert "data/pledges/p/activities/2023-05-05-x.yaml:5:15: error L115 commitments[1]: '<img" in (
+        refused.stderr
+    )
+    assert not out.exists()
+    forced = lofte("render", "--out", str(out), "--format", "markdown", "--force", cwd=root)
+    assert forced.returncode == 0, forced.stderr
+    assert "left out, not published: data/pledges/p/pledge.yaml:" in forced.stderr
+    # The files with errors are left out, so the ids that failed are never printed.
+    assert sorted(p.name for p in out.rglob("*")) == [".lofte-site.json", "README.md"]
+    text = (out / "README.md").read_text(encoding="utf-8")
+    assert "onerror" not in text
     assert not RAW_HTML.search(text), RAW_HTML.search(text)

@@ -78,7 +78,7 @@ links:
 def repo(tmp_path: Path) -> Path:
     """The corpus base, formatted, so that only what a test adds is out of layout."""
     root = copy_base(tmp_path / "repo")
-    write_formatted(check_formatting(root))
+    list(write_formatted(check_formatting(root), root))
     return root
 
 

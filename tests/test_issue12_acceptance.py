@@ -500,11 +500,16 @@ def test_render_force_names_a_phone_number_in_a_commit_author_name(history_repo:
     assert PHONE in result.stderr
 
 
-def test_render_markdown_refuses_a_phone_number_in_a_commit_author_name(history_repo: Path) -> None:
+def test_render_markdown_has_no_change_history_so_the_author_is_not_published(
+    history_repo: Path,
+) -> None:
+    # The Markdown summaries show no change history, so the author name is not published
+    # and there is nothing to refuse; the HTML pages, which show it, are refused above.
     result = lofte(history_repo, "render", "--format", "markdown", "--out", "site")
-    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
     site = history_repo / "site"
-    assert not site.exists() or "070-123" not in all_text(site)
+    assert (site / "README.md").is_file()
+    assert "070-123" not in all_text(site)
 
 
 def test_commit_subject_with_a_phone_number_is_not_published_unflagged(repo: Path) -> None:

@@ -95,7 +95,11 @@ def test_render_refuses_personal_data(run_cli, repo, tmp_path):
     assert "L303" in result.stderr and "not published" in result.stderr
     assert not out.exists()
     report = run_cli("report", "p", cwd=repo)
-    assert report.exit_code == 1 and "not published" in report.stderr
+    assert report.exit_code == 1
+    assert report.stderr.endswith(
+        "lofte: not written: 1 file(s) hold personal data (above); remove it, or write the "
+        "report anyway with --force\n"
+    )
 
 
 def test_render_with_force_says_what_it_publishes(run_cli, repo, tmp_path):

@@ -104,12 +104,6 @@ def test_built_wheel_validates_a_repository_outside_the_source_tree(tmp_path):
         check=True,
     )
     assert Path(where.stdout.strip()).is_relative_to(env_dir)
-    bad = data / "data" / "pledges" / "kungalv-2017-2018" / "pledge.yaml"
-    bad.write_text(bad.read_text(encoding="utf-8") + "unknown_key: 1\n", encoding="utf-8")
-    failed = subprocess.run(
-        [str(lofte), "validate"], cwd=data, capture_output=True, text=True, check=False
-    )
-    assert failed.returncode == 1 and "L113" in failed.stdout
     site = subprocess.run(
         [str(lofte), "render", "--out", str(tmp_path / "site")],
         cwd=data,
@@ -119,6 +113,12 @@ def test_built_wheel_validates_a_repository_outside_the_source_tree(tmp_path):
     )
     assert site.returncode == 0, site.stderr  # the templates ship in the wheel too
     assert (tmp_path / "site" / "kungalv-2017-2018" / "index.html").is_file()
+    bad = data / "data" / "pledges" / "kungalv-2017-2018" / "pledge.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8") + "unknown_key: 1\n", encoding="utf-8")
+    failed = subprocess.run(
+        [str(lofte), "validate"], cwd=data, capture_output=True, text=True, check=False
+    )
+    assert failed.returncode == 1 and "L113" in failed.stdout
 
 
 def _help_examples(help_text: str) -> list[str]:

@@ -80,6 +80,7 @@ def test_every_page_is_there(site):
     expected |= {f"{PLEDGE}/parties/{p}.html" for p in data.pledge.parties}
     expected |= {f"{PLEDGE}/activities/{a.id}.html" for a in data.activities}
     expected |= {f"{PLEDGE}/activities.xml", f"{PLEDGE}/planned.ics"}
+    expected |= {".lofte-site.json"}  # what this render wrote, for the next one
     found = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
     assert found == expected
 
@@ -327,22 +328,34 @@ def test_pages_made_in_worker_processes_are_the_same(tmp_path, monkeypatch):
 
     site = build_site(load_catalog(REPO).catalog, as_of=date(2026, 11, 26))
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    count = publish.publish_site(site, serial, formats=("html",), templates=None, jobs=1)
+    one = publish.publish_site(site, serial, formats=("html",), templates=None, jobs=1)
     monkeypatch.setattr(publish, "_PARALLEL_FROM", 1)
-    assert publish.publish_site(site, parallel, formats=("html",), templates=None, jobs=2) == count
+    two = publish.publish_site(site, parallel, formats=("html",), templates=None, jobs=2)
+    assert one == two == publish.PublishResult(37, (), ())  # 2 + 1 + 4 parties + 28 + 2
     made = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
     assert made == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
     for rel in made:
         assert (serial / rel).read_bytes() == (parallel / rel).read_bytes(), rel
-    assert not [p for p in parallel.rglob(".*")]  # no temporary files left
+    assert [p.name for p in parallel.rglob(".*")] == [".lofte-site.json"]  # no temporary files
 
 
-def test_a_pledge_whose_id_differs_from_its_folder_still_renders(run_cli, tmp_path):
+def test_a_pledge_whose_id_differs_from_its_folder_is_named_and_left_out(run_cli, tmp_path):
     root = copy_base(tmp_path / "repo")
     (root / "data/pledges/p").rename(root / "data/pledges/other-name")
-    result = run_cli("render", "--out", str(tmp_path / "site"), cwd=root)
-    assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "site/other-name/index.html").is_file()
+    refused = run_cli("render", "--out", str(tmp_path / "site"), cwd=root)
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(
+        "data/pledges/other-name/pledge.yaml:2:5: error L108 pledge id 'p' does not match "
+        "its folder name 'other-name'\n"
+    )
+    assert not (tmp_path / "site").exists()
+    forced = run_cli("render", "--out", str(tmp_path / "site"), "--force", cwd=root)
+    assert forced.exit_code == 0, forced.stderr
+    assert "left out, not published: data/pledges/other-name/pledge.yaml:2:5: error L108" in (
+        forced.stderr
+    )
+    assert not (tmp_path / "site/other-name").exists()
+    assert (tmp_path / "site/index.html").is_file()
 
 
 def test_markdown_escapes_what_markdown_would_read_as_syntax():

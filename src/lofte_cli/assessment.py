@@ -20,7 +20,7 @@ from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.model import Catalog
 from lofte_cli.paths import PLEDGES_DIR
 from lofte_cli.problem import Problem
-from lofte_cli.write import create_exclusive, exclusive_lock, write_atomic
+from lofte_cli.write import create_exclusive, data_file_lock, exclusive_lock, write_atomic
 from lofte_cli.yaml_io import roundtrip_yaml
 
 ASSESSMENT_STATUSES = (
@@ -186,7 +186,7 @@ def record_followup(catalog: Catalog, change: FollowupChange, *, today: date) ->
     changed and written under a lock, a new file is created exclusively, and an existing
     one is replaced atomically."""
     path = followup_path(catalog.root, change.pledge_id, change.date)
-    with exclusive_lock(catalog.root, f"{change.pledge_id}-{change.date.isoformat()}"):
+    with exclusive_lock(catalog.root, data_file_lock(catalog.root, path)):
         planned = plan_followup(catalog, change, today=today)
         errors = [p for p in planned.problems if p.severity == "error"]
         if errors:

@@ -187,8 +187,16 @@ def _dump(path: Path, value: Any) -> None:
 
 
 def _replace(path: Path, text: str) -> None:
-    """Write through a temporary file and a rename (a killed run leaves the old file)."""
-    fd, name = tempfile.mkstemp(prefix=".", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(name, path)
+    """Write through a temporary file and a rename (a killed run leaves the old file); the
+    file gets the mode of any new file, and a failed write leaves no temporary file."""
+    from lofte_cli.write import new_file_mode
+
+    fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(name, new_file_mode())
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise

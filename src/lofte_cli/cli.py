@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from lofte_cli.fmt import FormatReport
     from lofte_cli.model import Catalog
     from lofte_cli.pledge_draft import PlannedPledge
-    from lofte_cli.problem import Problem
+    from lofte_cli.publication import Action, Verdict
+    from lofte_cli.publish import PublishResult
     from lofte_cli.validate import ValidationResult
 
 app = typer.Typer(
@@ -38,9 +39,10 @@ app = typer.Typer(
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
+def user_errors(interrupted: str = "interrupted; nothing was written") -> Iterator[None]:
     """Turn the core's errors into one line on stderr and an exit code; a bug in lofte
-    gets its own line (LOFTE_DEBUG=1 shows the traceback)."""
+    gets its own line (LOFTE_DEBUG=1 shows the traceback). `interrupted` says what a
+    Ctrl-C leaves, for the commands that write file by file."""
     try:
         yield
     except LofteError as exc:
@@ -56,7 +58,7 @@ def user_errors() -> Iterator[None]:
         )
         raise typer.Exit(2) from None
     except (KeyboardInterrupt, EOFError):
-        typer.echo("\nlofte: interrupted; nothing was written", err=True)
+        typer.echo(f"\nlofte: {interrupted}", err=True)
         raise typer.Exit(130) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -675,6 +677,10 @@ def coverage(
             help="A commitment with no activity for this long is quiet: 6m, 90d, 12w, 1y."
         ),
     ] = "6m",
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Show files with personal data (L3xx) too; says which."),
+    ] = False,
 ) -> None:
     """Show, per commitment and per party that promised it, what the activities show.
 
@@ -699,6 +705,7 @@ def coverage(
     from lofte_cli import coverage_output as present
     from lofte_cli.coverage import compute_coverage
     from lofte_cli.loader import load_catalog
+    from lofte_cli.publication import SHOW, personal_data_verdict
 
     with user_errors():
         if output_format not in COVERAGE_FORMATS:
@@ -706,7 +713,10 @@ def coverage(
         from lofte_cli.activity_draft import parse_day
 
         loaded = load_catalog(_data_root(ctx), use_cache=_use_cache(ctx))
-        broken = {p.path for p in loaded.problems if p.severity == "error"}
+        _apply_verdict(personal_data_verdict(loaded.problems, force=force, action=SHOW), SHOW)
+        broken = {
+            p.path for p in loaded.problems if p.severity == "error" and not p.code.startswith("L3")
+        }
         if broken:
             typer.echo(
                 f"lofte: {len(broken)} file(s) have errors and are left out or only "
@@ -746,27 +756,25 @@ def coverage(
             raise typer.Exit(1)
 
 
-def _guard_personal_data(
-    problems: list[Problem], *, force: bool, verb: tuple[str, str] = ("published", "publish")
-) -> None:
-    """Pages are public: a file with personal data is not published unless forced, and
-    then lofte says what goes out."""
-    done, do = verb
+MAX_SHOWN = 20  # problems listed before a refusal; lofte validate lists them all
+
+
+def _apply_verdict(verdict: Verdict, action: Action) -> None:
+    """Say what keeps the output back and stop; or, forced, name what goes out despite
+    personal data and what is left out for its errors."""
     from lofte_cli.output import problem_line
 
-    personal = [p for p in problems if p.code.startswith("L3")]
-    if not personal:
-        return
-    files = sorted({p.path for p in personal})
-    if not force:
-        for p in personal[:10]:
-            typer.echo(problem_line(p), err=True)
-        raise LofteError(
-            f"not {done}: {len(files)} file(s) hold personal data (above); remove it, or "
-            f"{do} anyway with --force"
-        )
-    for p in personal:
-        typer.echo(f"{do.removesuffix('e')}ing despite personal data: {problem_line(p)}", err=True)
+    for p in verdict.listed[:MAX_SHOWN]:
+        typer.echo(problem_line(p), err=True)
+    if len(verdict.listed) > MAX_SHOWN:
+        more = len(verdict.listed) - MAX_SHOWN
+        typer.echo(f"… and {more} more; lofte validate lists them all", err=True)
+    if verdict.refusal is not None:
+        raise LofteError(verdict.refusal)
+    for p in verdict.despite:
+        typer.echo(f"{action.doing} despite personal data: {problem_line(p)}", err=True)
+    for p in verdict.left_out:
+        typer.echo(f"left out, not {action.done}: {problem_line(p)}", err=True)
 
 
 def _duration_days(text: str) -> int:
@@ -824,24 +832,47 @@ def render(
     from lofte_cli import render as core
     from lofte_cli.activity_draft import parse_day
     from lofte_cli.i18n import LANGUAGES
-    from lofte_cli.loader import load_catalog
-    from lofte_cli.output import shown_path
+    from lofte_cli.publication import PUBLISH, prepare_publication, verdict
     from lofte_cli.publish import publish_site
 
-    with user_errors():
+    interrupted = (
+        f"interrupted; {out}/ may hold part of the new site beside the old one: run lofte "
+        "render again before publishing it"
+    )
+    with user_errors(interrupted=interrupted):
         if output_format not in core.FORMATS:
             raise UsageError(f"--format {output_format!r}: choose {', '.join(core.FORMATS)}")
         if lang is not None and lang not in LANGUAGES:
             raise UsageError(f"--lang {lang!r}: choose {', '.join(LANGUAGES)}")
-        loaded = load_catalog(_data_root(ctx), use_cache=_use_cache(ctx))
-        _guard_personal_data(loaded.problems, force=force)
-        site = core.build_site(
-            loaded.catalog, as_of=parse_day(as_of, "--as-of") if as_of else _today(), language=lang
-        )
         formats = ("html", "markdown") if output_format == "all" else (output_format,)
-        count = publish_site(site, out, formats=formats, templates=templates, jobs=None)
-        start = out / ("index.html" if output_format != "markdown" else "README.md")
-        typer.echo(f"Wrote {count} files to {shown_path(out)}/; open {shown_path(start)}")
+        publication = prepare_publication(
+            _data_root(ctx), today=_today(), use_cache=_use_cache(ctx), history="html" in formats
+        )
+        _apply_verdict(verdict(publication, force=force), PUBLISH)
+        site = core.build_site(
+            publication.catalog,
+            as_of=parse_day(as_of, "--as-of") if as_of else _today(),
+            language=lang,
+            histories=publication.histories,
+        )
+        result = publish_site(site, out, formats=formats, templates=templates, jobs=None)
+        _print_published(result, out, start="index.html" if "html" in formats else "README.md")
+
+
+def _print_published(result: PublishResult, out: Path, *, start: str) -> None:
+    from lofte_cli.output import shown_path
+
+    for name in result.kept:
+        typer.echo(
+            f"lofte: kept {shown_path(out / name)}: an earlier render wrote it and this one "
+            "does not, but it has changed since; remove it yourself if it should go",
+            err=True,
+        )
+    removed = f", removed {len(result.removed)} no longer published" if result.removed else ""
+    typer.echo(
+        f"Wrote {result.written} files to {shown_path(out)}/{removed}; "
+        f"open {shown_path(out / start)}"
+    )
 
 
 @app.command()
@@ -889,15 +920,20 @@ def report(
     """
     from lofte_cli import render as core
     from lofte_cli.activity_draft import parse_day, pledge_data
-    from lofte_cli.loader import load_catalog
+    from lofte_cli.output import shown_path
+    from lofte_cli.output_target import check_output_file, is_report
+    from lofte_cli.publication import REPORT, prepare_publication, verdict
     from lofte_cli.write import write_files
 
     with user_errors():
         if output_format not in ("markdown", "html"):
             raise UsageError(f"--format {output_format!r}: choose markdown or html")
-        loaded = load_catalog(_data_root(ctx))
-        _guard_personal_data(loaded.problems, force=force)
-        catalog = loaded.catalog
+        root = _data_root(ctx)
+        if out is not None:
+            check_output_file(out, root=root, command="report", owned=is_report, force=force)
+        publication = prepare_publication(root, today=_today(), use_cache=_use_cache(ctx))
+        _apply_verdict(verdict(publication, force=force, action=REPORT), REPORT)
+        catalog = publication.catalog
         pledge = pledge or _only_pledge(catalog, "PLEDGE")
         data = pledge_data(catalog, pledge)
         last = min(filter(None, (catalog.effective_end(data.pledge), _today())))
@@ -918,7 +954,7 @@ def report(
             typer.echo(text, nl=False)
         else:
             write_files(out.parent, {out.name: text})
-            typer.echo(f"Wrote {out}")
+            typer.echo(f"Wrote {shown_path(out)}")
 
 
 @app.command()
@@ -964,7 +1000,7 @@ def fmt(
     """
     from lofte_cli import fmt as core
 
-    with user_errors():
+    with user_errors(interrupted=FMT_INTERRUPTED):
         wanted = paths or []
         root = _data_root(
             ctx,
@@ -972,19 +1008,29 @@ def fmt(
             writes="" if check or diff else "fmt",
         )
         report = core.check_formatting(root, wanted)
-        check = check or diff
+        _print_unformatted(report)
         if diff:
             from lofte_cli.output import shown_path
 
             for f in report.changed:
                 typer.echo(core.unified_diff(f, name=shown_path(f.path)), nl=False)
-        if not check:
-            core.write_formatted(report)
-        _print_formatting(report, check=check)
-        raise typer.Exit(1 if report.failed or (check and report.changed) else 0)
+        check = check or diff
+        outcomes = (
+            [(f.path, False) for f in report.changed]
+            if check
+            else _print_rewritten(core.write_formatted(report, root))
+        )
+        _print_format_summary(report, outcomes, check=check)
+        moved = not check and not all(done for _, done in outcomes)
+        raise typer.Exit(1 if report.failed or moved or (check and report.changed) else 0)
 
 
-def _print_formatting(report: FormatReport, *, check: bool) -> None:
+FMT_INTERRUPTED = (
+    "interrupted; the files listed as reformatted above were written, every other file is as it was"
+)
+
+
+def _print_unformatted(report: FormatReport) -> None:
     from lofte_cli.output import problem_line, shown_path
 
     for f in report.failed:
@@ -994,14 +1040,41 @@ def _print_formatting(report: FormatReport, *, check: bool) -> None:
             else f"{shown_path(f.path)}: left as it is: {f.refused}"
         )
         typer.echo(line, err=True)
-    verb = "would reformat" if check else "reformatted"
-    for f in report.changed:
-        typer.echo(f"{verb} {shown_path(f.path)}")
+
+
+def _print_rewritten(outcomes: Iterator[tuple[Path, bool]]) -> list[tuple[Path, bool]]:
+    """Each file as it is written, so that an interruption leaves a true list."""
+    from lofte_cli.output import shown_path
+
+    seen = []
+    for path, done in outcomes:
+        if done:
+            typer.echo(f"reformatted {shown_path(path)}")
+        else:
+            typer.echo(
+                f"lofte: {shown_path(path)}: changed while lofte fmt ran; left as it is, "
+                "run lofte fmt again",
+                err=True,
+            )
+        seen.append((path, done))
+    return seen
+
+
+def _print_format_summary(
+    report: FormatReport, outcomes: list[tuple[Path, bool]], *, check: bool
+) -> None:
+    from lofte_cli.output import shown_path
+
+    if check:
+        for path, _ in outcomes:
+            typer.echo(f"would reformat {shown_path(path)}")
+    changed = sum(1 for _, done in outcomes if done or check)
     same = len(report.files) - len(report.changed) - len(report.failed)
-    summary = f"{len(report.changed)} {'would change' if check else 'reformatted'}, "
-    summary += f"{same} already formatted"
+    summary = f"{changed} {'would change' if check else 'reformatted'}, {same} already formatted"
     if report.failed:
         summary += f", {len(report.failed)} not formatted (above)"
+    if len(outcomes) > changed:
+        summary += f", {len(outcomes) - changed} changed meanwhile (above)"
     typer.echo(summary)
 
 
@@ -1052,7 +1125,8 @@ def export(
     from lofte_cli import export as core
     from lofte_cli.activity_draft import parse_day
     from lofte_cli.coverage import compute_coverage
-    from lofte_cli.loader import load_catalog
+    from lofte_cli.output_target import check_output_file, export_owner
+    from lofte_cli.publication import EXPORT, prepare_publication, verdict
 
     with user_errors():
         if output_format not in core.FORMATS:
@@ -1061,17 +1135,25 @@ def export(
             raise UsageError("--excel is for --format csv")
         if output_format == "json" and out is not None and out.is_dir():
             raise UsageError(f"--out {out}: a folder; --format json writes one file")
-        loaded = load_catalog(_data_root(ctx), use_cache=_use_cache(ctx))
-        _guard_personal_data(loaded.problems, force=force, verb=("exported", "export"))
-        _warn_broken_files(loaded.problems)
-        day = parse_day(as_of, "--as-of") if as_of else _today()
-        report = compute_coverage(loaded.catalog, as_of=day)
+        root = _data_root(ctx)
+        publication = prepare_publication(root, today=_today(), use_cache=_use_cache(ctx))
+        _apply_verdict(verdict(publication, force=force, action=EXPORT), EXPORT)
+        catalog = publication.catalog
+        report = compute_coverage(catalog, as_of=parse_day(as_of, "--as-of") if as_of else _today())
         if output_format == "json":
-            text = core.export_json_text(loaded.catalog, report, generated=_today())
-            _write_or_print(text, out)
+            text = core.export_json_text(catalog, report, generated=_today())
+            files = {out: text} if out is not None else {}
+            if out is None:
+                typer.echo(text, nl=False)
         else:
-            files = core.export_csv(loaded.catalog, report, excel=excel)
-            _write_export(out or Path("export"), files)
+            folder = out or Path("export")
+            files = {
+                folder / k: v for k, v in core.export_csv(catalog, report, excel=excel).items()
+            }
+        for path, text in files.items():
+            owned = export_owner(text)
+            check_output_file(path, root=root, command="export", owned=owned, force=force)
+        _write_export(files)
 
 
 MAX_LISTED = 1000  # problems of one import shown; a sheet with more is the wrong sheet
@@ -1176,29 +1258,14 @@ def import_activities(
             )
 
 
-def _warn_broken_files(problems: list[Problem]) -> None:
-    broken = {p.path for p in problems if p.severity == "error"}
-    if broken:
-        typer.echo(
-            f"lofte: {len(broken)} file(s) have errors and are left out or only "
-            "partly exported; run lofte validate",
-            err=True,
-        )
-
-
-def _write_or_print(text: str, out: Path | None) -> None:
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        _write_export(out.parent, {out.name: text})
-
-
-def _write_export(folder: Path, files: dict[str, str]) -> None:
+def _write_export(files: dict[Path, str]) -> None:
     from lofte_cli.output import shown_path
     from lofte_cli.write import write_files
 
-    written = write_files(folder, files)
-    typer.echo(f"Wrote {', '.join(shown_path(p) for p in written)}")
+    for path, text in files.items():
+        write_files(path.parent, {path.name: text})
+    if files:
+        typer.echo(f"Wrote {', '.join(shown_path(p) for p in files)}")
 
 
 @app.command()

@@ -52,7 +52,7 @@ from lofte_cli.errors import UsageError
 from lofte_cli.loader import DataFile, find_data_files
 from lofte_cli.problem import Problem, problem
 from lofte_cli.schema import Kind, load_schema
-from lofte_cli.write import write_atomic
+from lofte_cli.write import data_file_lock, exclusive_lock, write_atomic
 from lofte_cli.yaml_io import (
     ParseFailure,
     _resolve_plain,  # how lofte reads a plain scalar: fmt must quote exactly what it misreads
@@ -91,6 +91,7 @@ class FormattedFile:
     text: str | None = None
     problem: Problem | None = None
     refused: str | None = None
+    original: str | None = None  # the text read, of a file that changes
 
     @property
     def failed(self) -> bool:
@@ -142,14 +143,19 @@ def check_formatting(root: Path, paths: Sequence[Path] = ()) -> FormatReport:
         return FormatReport(tuple(done))
 
 
-def write_formatted(report: FormatReport) -> list[Path]:
-    """Write the files of `report` that change, each atomically; returns their paths."""
-    written = []
+def write_formatted(report: FormatReport, root: Path) -> Iterator[tuple[Path, bool]]:
+    """Write the files of `report` that change, one by one, each atomically and under the
+    lock `lofte assess` takes for the same file; yields each path with whether it was
+    written. A file that changed since it was read (someone saved it meanwhile) is left
+    alone (False): its new content was never seen by the formatter."""
     for f in report.changed:
         assert f.text is not None
-        write_atomic(f.path, f.text)
-        written.append(f.path)
-    return written
+        with exclusive_lock(root, data_file_lock(root, f.path)):
+            now = read_document(f.path)
+            unchanged = not isinstance(now, ParseFailure) and now.text == f.original
+            if unchanged:
+                write_atomic(f.path, f.text)
+        yield f.path, unchanged
 
 
 def select_files(root: Path, paths: Sequence[Path] = ()) -> list[DataFile]:
@@ -193,7 +199,10 @@ def format_file(root: Path, data_file: DataFile) -> FormattedFile:
         text = format_text(doc.text, kind, schema_hint=hint)
     except FormatRefused as exc:
         return FormattedFile(path, kind, refused=str(exc))
-    return FormattedFile(path, kind, changed=text != doc.text, text=text)
+    changed = text != doc.text
+    return FormattedFile(
+        path, kind, changed=changed, text=text, original=doc.text if changed else None
+    )
 
 
 # --- text --------------------------------------------------------------------------------

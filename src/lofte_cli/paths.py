@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lofte_cli.errors import DataRootNotFound
+
+if TYPE_CHECKING:
+    import tarfile
 
 PLEDGES_DIR = Path("data") / "pledges"
 ENV_DATA = "LOFTE_DATA"
@@ -53,8 +57,15 @@ def pledge_folders(root: Path) -> list[str]:
 
 
 # A copy made by `data_at_revision` → the folder standing for the top of its repository,
-# so that files read --at a revision are named as they are in the repository.
+# so that files read --at a revision are named as they are in the repository; and → the
+# data root it was copied from, which outputs must still keep away from.
 _REVISION_TOPS: dict[Path, Path] = {}
+_REVISION_ORIGINS: dict[Path, Path] = {}
+
+
+def original_root(root: Path) -> Path:
+    """The data root itself, also when `root` is a copy of it as it stood at a revision."""
+    return _REVISION_ORIGINS.get(root, root)
 
 
 def repository_top(root: Path) -> Path:
@@ -119,7 +130,36 @@ def data_at_revision(root: Path, revision: str) -> Path:
     scratch = Path(tempfile.mkdtemp(prefix="lofte-at-"))
     atexit.register(shutil.rmtree, scratch, ignore_errors=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(scratch, filter="data")  # refuses links and paths out of the folder
+        extract_safely(tar, scratch)
     copy = scratch / prefix.stdout.strip()
     _REVISION_TOPS[copy] = scratch
+    _REVISION_ORIGINS[copy] = root
     return copy
+
+
+def extract_safely(tar: tarfile.TarFile, folder: Path) -> None:
+    """Extract into `folder` only what stays inside it: with Python's "data" filter where
+    Python has it (3.11.4 and later), a member it refuses left out rather than fatal;
+    before that, only plain files and folders whose names stay inside."""
+    import tarfile
+
+    data_filter = getattr(tarfile, "data_filter", None)
+    if data_filter is not None:
+
+        def keep(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+            try:
+                return data_filter(member, path)  # type: ignore[no-any-return]
+            except tarfile.FilterError:
+                return None  # a link out of the folder, say: not part of the copy
+
+        tar.extractall(folder, filter=keep)
+        return
+    safe = [m for m in tar.getmembers() if (m.isfile() or m.isdir()) and _stays_inside(m.name)]
+    tar.extractall(folder, members=safe)
+
+
+def _stays_inside(name: str) -> bool:
+    from pathlib import PurePosixPath
+
+    path = PurePosixPath(name)
+    return not path.is_absolute() and ".." not in path.parts

@@ -1,22 +1,35 @@
 """Writing the site: the pages above the pledges here, each pledge's pages in worker
 processes when there are many (forked, so they share the loaded data), written as they are
-made rather than held in memory all at once."""
+made rather than held in memory all at once. The folder's manifest says what lofte wrote
+there, so that the next render replaces only its own files and takes away the pages of
+what was withdrawn."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from lofte_cli.errors import LofteError
+from lofte_cli.output_target import (
+    SITE_MANIFEST,
+    check_site_folder,
+    foreign_files,
+    manifest_text,
+    remove_files,
+    stale_files,
+)
 from lofte_cli.render import (
     Site,
     environment,
     pledge_pages,
     render_markdown,
+    site_file_names,
     site_pages,
 )
-from lofte_cli.write import write_files
+from lofte_cli.write import write_atomic, write_files
 
 # Fewer activities than this render in this process: starting workers costs more.
 _PARALLEL_FROM = 2_000
@@ -24,35 +37,76 @@ _PARALLEL_FROM = 2_000
 _JOB: tuple[Site, Path, Path | None] | None = None
 
 
+@dataclass(frozen=True)
+class PublishResult:
+    """What a render did to its folder: files written, pages of the last render taken away
+    because this one has no such page, and those left because they changed since."""
+
+    written: int
+    removed: tuple[str, ...]
+    kept: tuple[str, ...]
+
+
 def publish_site(
+    site: Site,
+    out: Path,
+    *,
+    formats: Sequence[str],
+    templates: Path | None,
+    jobs: int | None,
+) -> PublishResult:
+    """Render and write the site to `out`: a new folder, an empty one, or one lofte
+    rendered into before (never the data, never a file a person put there)."""
+    before = check_site_folder(out, root=site.catalog.root)
+    names = site_file_names(site, formats)
+    foreign = foreign_files(out, names, before)
+    if foreign:
+        listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+        raise LofteError(
+            f"{out}: {len(foreign)} file(s) there were not written by lofte render and would "
+            f"be replaced ({listed}); move them away, or render into another folder"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    # Claimed before writing, so that a render stopped half-way still owns what it wrote.
+    write_atomic(out / SITE_MANIFEST, manifest_text({**before, **dict.fromkeys(names)}))
+    written = _write_site(site, out, formats=formats, templates=templates, jobs=jobs)
+    remove, keep = stale_files(out, before, set(written))
+    remove_files(out, remove)
+    write_atomic(out / SITE_MANIFEST, manifest_text(dict(written)))
+    return PublishResult(len(written), tuple(remove), tuple(keep))
+
+
+def _write_site(
     site: Site, out: Path, *, formats: Sequence[str], templates: Path | None, jobs: int | None
-) -> int:
-    """Render and write the site to `out`; returns how many files were written."""
+) -> dict[str, str]:
     env = environment(templates)
-    written = 0
+    written: dict[str, str] = {}
     if "markdown" in formats:
-        written += len(write_files(out, render_markdown(site, env)))
+        written.update(write_files(out, render_markdown(site, env)))
     if "html" not in formats:
         return written
-    written += len(write_files(out, site_pages(site, env)))
+    written.update(write_files(out, site_pages(site, env)))
     keys = sorted(site.catalog.pledges)
     activities = sum(len(d.activities) for d in site.catalog.pledges.values())
     workers = jobs or int(os.environ.get("LOFTE_JOBS", 0)) or os.cpu_count() or 1
     forking = "fork" in multiprocessing.get_all_start_methods()
     if workers <= 1 or activities < _PARALLEL_FROM or not forking:
-        return written + sum(len(write_files(out, pledge_pages(site, env, k))) for k in keys)
+        for key in keys:
+            written.update(write_files(out, pledge_pages(site, env, key)))
+        return written
     global _JOB
     _JOB = (site, out, templates)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            written += sum(pool.imap_unordered(_write_pledge, keys, chunksize=4))
+            for part in pool.imap_unordered(_write_pledge, keys, chunksize=4):
+                written.update(part)
     finally:
         _JOB = None
     return written
 
 
-def _write_pledge(key: str) -> int:
+def _write_pledge(key: str) -> dict[str, str]:
     """In a worker: render one pledge's pages and write them."""
     assert _JOB is not None
     site, out, templates = _JOB
-    return len(write_files(out, pledge_pages(site, environment(templates), key)))
+    return write_files(out, pledge_pages(site, environment(templates), key))

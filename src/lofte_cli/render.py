@@ -4,7 +4,7 @@ print, and a map of output path → text. Nothing here writes files."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,6 +29,7 @@ from lofte_cli.coverage import (
     compute_coverage,
 )
 from lofte_cli.file_dates import FileDates
+from lofte_cli.history import Revision
 from lofte_cli.i18n import (
     Translator,
     format_day,
@@ -101,18 +102,49 @@ def safe_url(url: str) -> str | None:
 
 @dataclass(frozen=True)
 class Site:
-    """What to render: the catalog, the coverage as of a day, and where files changed."""
+    """What to render: the catalog, the coverage as of a day, where files changed, and the
+    pledges' revisions from git (None: read them when a page needs them)."""
 
     catalog: Catalog
     report: CoverageReport
     dates: FileDates
     as_of: date
     language_override: str | None = None
+    histories: Mapping[str, list[Revision]] | None = None
 
 
-def build_site(catalog: Catalog, *, as_of: date, language: str | None = None) -> Site:
+def build_site(
+    catalog: Catalog,
+    *,
+    as_of: date,
+    language: str | None = None,
+    histories: Mapping[str, list[Revision]] | None = None,
+) -> Site:
     report = compute_coverage(catalog, as_of=as_of)
-    return Site(catalog, report, FileDates(catalog.root), as_of, language)
+    return Site(catalog, report, FileDates(catalog.root), as_of, language, histories)
+
+
+def site_file_names(site: Site, formats: Sequence[str]) -> set[str]:
+    """Every file a render in `formats` writes, relative to the output folder."""
+    names: set[str] = set()
+    if "markdown" in formats:
+        names.update(["README.md", *(f"{key}/README.md" for key in site.catalog.pledges)])
+    if "html" in formats:
+        names.update([STYLESHEET, "index.html"])
+        for key, data in site.catalog.pledges.items():
+            names.update(pledge_page_names(key, data))
+    return names
+
+
+def pledge_page_names(key: str, data: PledgeData) -> list[str]:
+    """The files `pledge_pages` makes for one pledge."""
+    return [
+        f"{key}/index.html",
+        *(f"{key}/parties/{party}.html" for party in data.pledge.parties),
+        *(f"{key}/activities/{activity.id}.html" for activity in data.activities),
+        f"{key}/activities.xml",
+        f"{key}/planned.ics",
+    ]
 
 
 def render_html(site: Site, env: Environment) -> dict[str, str]:
@@ -407,8 +439,13 @@ def _history_rows(site: Site, key: str, t: Translator) -> list[dict[str, Any]]:
     """The pledge's revisions from git, newest first, in words ("Ändringshistorik")."""
     from lofte_cli.history import pledge_history
 
+    known = site.histories
+    if known is not None and key in known:
+        revisions = known[key]
+    else:
+        revisions = pledge_history(site.catalog.root, key)
     rows = []
-    for r in reversed(pledge_history(site.catalog.root, key)):
+    for r in reversed(revisions):
         parts = [
             t(label, ids=", ".join(ids))
             for label, ids in (

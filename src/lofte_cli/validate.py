@@ -55,7 +55,7 @@ def validate(
     if wanted:
         files, misplaced = _within(files, misplaced, wanted)
     loaded = load_files(root, files, misplaced, use_cache=use_cache, only_changed=True)
-    problems = loaded.problems + _cross_file(loaded, today=today)
+    problems = loaded.problems + cross_file_problems(loaded, today=today)
     checked = loaded.files
     if wanted:
         problems = [p for p in problems if _covered(p.path, wanted)]
@@ -65,7 +65,7 @@ def validate(
     return ValidationResult(tuple(sorted(set(problems))), len(checked))
 
 
-def _cross_file(loaded: LoadResult, *, today: date) -> list[Problem]:
+def cross_file_problems(loaded: LoadResult, *, today: date) -> list[Problem]:
     """The rules across files, pledge by pledge; a pledge whose files, and the pledges
     around it, are as they were on the same day gets the problems found then."""
     catalog = loaded.catalog

@@ -4,6 +4,7 @@ for new files, exclusively (never over an existing file, even under concurrent r
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -35,7 +36,7 @@ def write_atomic(path: Path, text: str) -> None:
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:
-            os.chmod(temporary, 0o644)
+            os.chmod(temporary, new_file_mode())
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -51,7 +52,7 @@ def create_exclusive(path: Path, text: str) -> bool:
     except OSError as exc:
         raise LofteError(f"{path}: cannot create the file: {exc.strerror or exc}") from None
     try:
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, new_file_mode())
         os.link(temporary, path)
     except FileExistsError:
         return False
@@ -72,6 +73,15 @@ def create_first_free(name_for: Callable[[int], Path], text_for: Callable[[Path]
         if create_exclusive(path, text_for(path)):
             return path
     raise LofteError(f"{name_for(1)}: too many files with this name")
+
+
+def data_file_lock(root: Path, path: Path) -> str:
+    """The name of the lock for a read-change-write of the data file `path`: one name per
+    file, whichever command changes it (assess and fmt)."""
+    relative = Path(os.path.relpath(path, root)).with_suffix("")
+    return "-".join(
+        relative.parts[2:]
+    )  # data/pledges/<id>/followups/<date> → <id>-followups-<date>
 
 
 @contextlib.contextmanager
@@ -107,20 +117,34 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_files(folder: Path, files: dict[str, str]) -> list[Path]:
+def write_files(folder: Path, files: dict[str, str]) -> dict[str, str]:
     """Write generated files (a site, a report) below `folder`, each through a temporary
     file and a rename, so a reader never sees half a page; not flushed to disk one by one,
-    since they can be generated again."""
-    written = []
+    since they can be generated again. Returns each file's SHA-256 by its relative path,
+    which is how a later run knows the file is still the one lofte wrote."""
+    written: dict[str, str] = {}
     made: set[Path] = set()
     for relative, text in files.items():
         path = folder / relative
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
+        data = text.encode("utf-8")
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(temporary, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-        written.append(path)
+        try:
+            with open(temporary, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        written[relative] = hashlib.sha256(data).hexdigest()
     return written
+
+
+def new_file_mode() -> int:
+    """The mode an ordinary new file gets here (0o644 under the usual umask 022);
+    `tempfile.mkstemp` makes its files 0o600, which would hide them from others."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
