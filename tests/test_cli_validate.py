@@ -214,12 +214,12 @@ def test_every_command_help_has_an_example(run_cli, command):
 
 
 def test_internal_errors_are_one_line_and_exit_3(run_cli, repo, monkeypatch):
-    import lofte_cli.validate
+    import lofte_cli.data.validate
 
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(lofte_cli.validate, "validate", boom)
+    monkeypatch.setattr(lofte_cli.data.validate, "validate", boom)
     result = run_cli("validate", cwd=repo)
     assert result.exit_code == 3
     assert "bug in lofte" in result.stderr and "Traceback" not in result.stderr
@@ -235,7 +235,7 @@ def test_unknown_commitment_does_not_also_warn_about_responsibility(run_cli, rep
 
 
 def test_text_output_gives_each_rules_advice_once(run_cli, tmp_path):
-    from lofte_cli.codes import CODES
+    from lofte_cli.data.codes import CODES
 
     repo = copy_base(tmp_path / "repo")
     bad = "id: {0}\ndate: 2023-05-0{1}\nby: [kommun]\ncommitments: [kommun-9]\ntitle: T{1}\n"

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from lofte_cli.coverage import (
+from lofte_cli.coverage.compute import (
     CoverageReport,
     IdlePair,
     PledgeCoverage,
@@ -24,7 +24,7 @@ from lofte_cli.coverage import (
     coverage_to_json,
     list_slices,
 )
-from lofte_cli.coverage_output import (
+from lofte_cli.coverage.formats import (
     CSV_HEADER,
     coverage_csv,
     coverage_json_text,
@@ -32,9 +32,9 @@ from lofte_cli.coverage_output import (
     coverage_table,
     md_escape,
 )
+from lofte_cli.data.loader import load_catalog
+from lofte_cli.data.model import Catalog
 from lofte_cli.errors import UsageError
-from lofte_cli.loader import load_catalog
-from lofte_cli.model import Catalog
 from tests.conftest import REPO, write_tree
 
 PLEDGE = """\

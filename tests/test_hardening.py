@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from lofte_cli import output_target
-from lofte_cli.fmt import check_formatting, write_formatted
+from lofte_cli.edit.fmt import check_formatting, write_formatted
 from lofte_cli.paths import extract_safely
+from lofte_cli.publish import output_target
 from lofte_cli.write import data_file_lock, new_file_mode, write_atomic
 from tests.conftest import copy_base
 
@@ -246,7 +246,7 @@ def test_fmt_leaves_a_file_that_changed_after_it_was_read(tmp_path):
 
 
 def test_fmt_names_a_file_that_changed_meanwhile_and_exits_1(run_cli, tmp_path, monkeypatch):
-    import lofte_cli.fmt as fmt
+    import lofte_cli.edit.fmt as fmt
 
     root = copy_base(tmp_path / "repo")
     path = root / ACTIVITY
@@ -279,7 +279,7 @@ def test_fmt_and_assess_take_the_same_lock_for_a_followup(tmp_path):
 
 
 def test_an_interrupted_fmt_says_what_it_wrote(run_cli, tmp_path, monkeypatch):
-    import lofte_cli.fmt as fmt
+    import lofte_cli.edit.fmt as fmt
 
     root = copy_base(tmp_path / "repo")
     files = sorted((root / "data/pledges/p/activities").glob("*.yaml"))[:2]
@@ -307,7 +307,7 @@ def test_an_interrupted_fmt_says_what_it_wrote(run_cli, tmp_path, monkeypatch):
 
 
 def test_an_interrupted_render_says_the_site_is_part_old_part_new(run_cli, tmp_path, monkeypatch):
-    import lofte_cli.publish as publish
+    import lofte_cli.publish.site as publish
 
     root = copy_base(tmp_path / "repo")
 
@@ -337,7 +337,7 @@ def test_new_files_get_the_mode_the_umask_gives(tmp_path):
 
 
 def test_a_failed_cache_write_leaves_no_temporary_file(tmp_path, monkeypatch):
-    from lofte_cli import cache
+    from lofte_cli.data import cache
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from lofte_cli.validate import validate
-from lofte_cli.yaml_io import Document, read_document
+from lofte_cli.data.validate import validate
+from lofte_cli.data.yaml_io import Document, read_document
 
 BIN = Path(sys.executable).parent
 PLEDGE_FLAGS = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lofte_cli.yaml_io import (
+from lofte_cli.data.yaml_io import (
     MAX_BYTES,
     Document,
     ParseFailure,
@@ -245,7 +245,7 @@ def test_fast_reader_on_odd_shapes(source):
 
 
 def test_a_colon_in_unquoted_text_gets_advice_not_only_jargon():
-    from lofte_cli.yaml_io import ParseFailure, parse_bytes
+    from lofte_cli.data.yaml_io import ParseFailure, parse_bytes
 
     raw = "id: x\ndescription: Föräldrakväll i Tölö. Kontakt: Anna på skolan.\n".encode()
     found = parse_bytes(raw, Path("x.yaml"))

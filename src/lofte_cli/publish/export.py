@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lofte_cli.coverage import CoverageReport, coverage_to_json
-from lofte_cli.coverage_output import coverage_csv
-from lofte_cli.model import Activity, Catalog, Commitment, Followup, Indicator, Link, Pledge
+from lofte_cli.coverage.compute import CoverageReport, coverage_to_json
+from lofte_cli.coverage.formats import coverage_csv
+from lofte_cli.data.model import Activity, Catalog, Commitment, Followup, Indicator, Link, Pledge
 
 FORMATS = ("json", "csv")
 ACTIVITY_COLUMNS = (

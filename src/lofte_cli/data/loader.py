@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lofte_cli.cache import (
+from lofte_cli.data.cache import (
     PledgeCache,
     content_hash,
     prune,
@@ -20,9 +20,8 @@ from lofte_cli.cache import (
     signature,
     store_problems,
 )
-from lofte_cli.errors import LofteError
-from lofte_cli.file_check import read_and_check
-from lofte_cli.model import (
+from lofte_cli.data.file_check import read_and_check
+from lofte_cli.data.model import (
     Activity,
     Catalog,
     Followup,
@@ -32,11 +31,12 @@ from lofte_cli.model import (
     build_followup,
     build_pledge,
 )
+from lofte_cli.data.problem import Problem, problem
+from lofte_cli.data.schema import Kind
+from lofte_cli.data.yaml_io import Document
+from lofte_cli.errors import LofteError
 from lofte_cli.paths import PLEDGES_DIR
-from lofte_cli.problem import Problem, problem
-from lofte_cli.schema import Kind
 from lofte_cli.slug import is_slug, slugify
-from lofte_cli.yaml_io import Document
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 # Fewer files than this are checked in this process: starting workers costs more.

@@ -21,16 +21,18 @@ from jinja2 import (
 )
 from markupsafe import escape
 
-from lofte_cli.coverage import (
+from lofte_cli.coverage.compute import (
     CommitmentCoverage,
     CoverageReport,
     PartyCoverage,
     PledgeCoverage,
     compute_coverage,
 )
-from lofte_cli.file_dates import FileDates
-from lofte_cli.history import Revision
-from lofte_cli.i18n import (
+from lofte_cli.data.file_dates import FileDates
+from lofte_cli.data.history import Revision
+from lofte_cli.data.model import Activity, Catalog, Link, Pledge, PledgeData
+from lofte_cli.paths import template_dir
+from lofte_cli.publish.i18n import (
     Translator,
     format_day,
     format_month,
@@ -38,8 +40,6 @@ from lofte_cli.i18n import (
     page_language,
     translator,
 )
-from lofte_cli.model import Activity, Catalog, Link, Pledge, PledgeData
-from lofte_cli.paths import template_dir
 
 FORMATS = ("html", "markdown", "all")
 STYLESHEET = "style.css"
@@ -437,7 +437,7 @@ def _coverage_sentence(cov: PledgeCoverage, as_of: date, t: Translator) -> str:
 
 def _history_rows(site: Site, key: str, t: Translator) -> list[dict[str, Any]]:
     """The pledge's revisions from git, newest first, in words ("Ändringshistorik")."""
-    from lofte_cli.history import pledge_history
+    from lofte_cli.data.history import pledge_history
 
     known = site.histories
     if known is not None and key in known:

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from lofte_cli.cache import restore_problems, store_problems
+from lofte_cli.data.cache import restore_problems, store_problems
+from lofte_cli.data.loader import DataFile, LoadResult, find_data_files, load_files
+from lofte_cli.data.model import Catalog
+from lofte_cli.data.problem import Problem
+from lofte_cli.data.rules import check_pledge
 from lofte_cli.errors import UsageError
-from lofte_cli.loader import DataFile, LoadResult, find_data_files, load_files
-from lofte_cli.model import Catalog
-from lofte_cli.problem import Problem
-from lofte_cli.rules import check_pledge
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lofte_cli.data.yaml_io import Document, parse_bytes
 from lofte_cli.errors import UsageError
 from lofte_cli.paths import PLEDGES_DIR, pledge_folders
-from lofte_cli.yaml_io import Document, parse_bytes
 
 
 @dataclass(frozen=True)

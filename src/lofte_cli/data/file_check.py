@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lofte_cli.privacy import find_personal_data, is_contact_point
-from lofte_cli.problem import Problem, problem
-from lofte_cli.schema import Kind, check_document, is_valid, salvage
-from lofte_cli.yaml_io import Document, ParseFailure, PathKey, parse_bytes
+from lofte_cli.data.privacy import find_personal_data, is_contact_point
+from lofte_cli.data.problem import Problem, problem
+from lofte_cli.data.schema import Kind, check_document, is_valid, salvage
+from lofte_cli.data.yaml_io import Document, ParseFailure, PathKey, parse_bytes
 
 _NOT_PUBLIC_TEXT = {"id", "url", "date", "end_date", "start", "end", "status", "language"}
 
@@ -71,7 +71,7 @@ def _located_findings(findings: list[Finding], doc: Document, path: Path) -> lis
 
 def _model_takes(kind: Kind, path: Path, data: Any) -> bool:
     """Whether the typed model can be built from what the schema check left."""
-    from lofte_cli import model
+    from lofte_cli.data import model
 
     build = {"pledge": model.build_pledge, "followup": model.build_followup}.get(kind)
     try:
@@ -157,7 +157,7 @@ def _field(path: PathKey) -> str:
 
 def read_and_check(task: tuple[Kind, Path, tuple[str, ...]]) -> tuple[Path, FileResult, Any]:
     """For worker processes: read a file and check it; also its stat signature and hash."""
-    from lofte_cli.cache import signature_and_hash
+    from lofte_cli.data.cache import signature_and_hash
 
     kind, path, contacts = task
     try:

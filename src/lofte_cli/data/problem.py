@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lofte_cli.codes import CODES, Severity
-from lofte_cli.yaml_io import START, Position
+from lofte_cli.data.codes import CODES, Severity
+from lofte_cli.data.yaml_io import START, Position
 
 
 @dataclass(frozen=True, order=True)

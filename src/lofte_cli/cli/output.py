@@ -11,11 +11,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from lofte_cli.codes import CODES
+from lofte_cli.data.codes import CODES
+from lofte_cli.data.problem import Problem
+from lofte_cli.data.sarif import sarif_log
+from lofte_cli.data.validate import ValidationResult
 from lofte_cli.paths import path_from_top
-from lofte_cli.problem import Problem
-from lofte_cli.sarif import sarif_log
-from lofte_cli.validate import ValidationResult
 
 FORMATS = ("text", "json", "github", "sarif")
 

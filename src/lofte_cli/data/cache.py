@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lofte_cli.problem import Problem
+from lofte_cli.data.problem import Problem
 
 CACHE_DIR = ".lofte-cache"
 Signature = tuple[int, int, int]
@@ -34,9 +34,9 @@ def code_fingerprint() -> str:
     from lofte_cli.paths import schema_dir
 
     digest = hashlib.blake2b(digest_size=8)
-    package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *schema_dir().glob("*.json")]):
-        digest.update(path.name.encode())
+    package = Path(__file__).parents[1]
+    for path in sorted([*package.rglob("*.py"), *schema_dir().glob("*.json")]):
+        digest.update(path.relative_to(path.parents[1]).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

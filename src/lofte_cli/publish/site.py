@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lofte_cli.errors import LofteError
-from lofte_cli.output_target import (
+from lofte_cli.publish.output_target import (
     SITE_MANIFEST,
     check_site_folder,
     foreign_files,
@@ -21,7 +21,7 @@ from lofte_cli.output_target import (
     remove_files,
     stale_files,
 )
-from lofte_cli.render import (
+from lofte_cli.publish.render import (
     Site,
     environment,
     pledge_pages,

@@ -14,9 +14,9 @@ if TYPE_CHECKING:  # jsonschema is imported when a file must be checked, not bef
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
+from lofte_cli.data.problem import Problem, problem
+from lofte_cli.data.yaml_io import Document, PathKey
 from lofte_cli.paths import schema_dir
-from lofte_cli.problem import Problem, problem
-from lofte_cli.yaml_io import Document, PathKey
 
 Kind = Literal["pledge", "activity", "followup"]
 KINDS: tuple[Kind, ...] = ("pledge", "activity", "followup")

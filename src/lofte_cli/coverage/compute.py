@@ -62,8 +62,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from lofte_cli.data.model import Activity, Catalog, Commitment, Followup, Pledge, PledgeData
 from lofte_cli.errors import UsageError
-from lofte_cli.model import Activity, Catalog, Commitment, Followup, Pledge, PledgeData
 
 SLICE_KINDS = ("week", "month", "quarter", "tertial", "half-year", "year", "period")
 STATUSES = ("met", "partial", "untouched")

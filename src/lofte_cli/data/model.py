@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from lofte_cli.yaml_io import Document
+from lofte_cli.data.yaml_io import Document
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:

@@ -17,13 +17,13 @@ from lofte_cli import __version__
 from lofte_cli.errors import DataRootNotFound, LofteError, UsageError
 
 if TYPE_CHECKING:
-    from lofte_cli.activity_draft import DraftFields
-    from lofte_cli.fmt import FormatReport
-    from lofte_cli.model import Catalog
-    from lofte_cli.pledge_draft import PlannedPledge
-    from lofte_cli.publication import Action, Verdict
-    from lofte_cli.publish import PublishResult
-    from lofte_cli.validate import ValidationResult
+    from lofte_cli.data.model import Catalog
+    from lofte_cli.data.validate import ValidationResult
+    from lofte_cli.edit.activity_draft import DraftFields
+    from lofte_cli.edit.fmt import FormatReport
+    from lofte_cli.edit.pledge_draft import PlannedPledge
+    from lofte_cli.publish.publication import Action, Verdict
+    from lofte_cli.publish.site import PublishResult
 
 app = typer.Typer(
     name="lofte",
@@ -79,22 +79,22 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-# Shell completion of ids (lofte_cli.completion), imported only when the shell asks, so that
+# Shell completion of ids (lofte_cli.cli.completion), imported only when the shell asks, so that
 # every other run starts as fast as before.
 def complete_pledge(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from lofte_cli import completion
+    from lofte_cli.cli import completion
 
     return completion.complete_pledge(ctx, incomplete)
 
 
 def complete_party(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from lofte_cli import completion
+    from lofte_cli.cli import completion
 
     return completion.complete_party(ctx, incomplete)
 
 
 def complete_commitment(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from lofte_cli import completion
+    from lofte_cli.cli import completion
 
     return completion.complete_commitment(ctx, incomplete)
 
@@ -224,7 +224,7 @@ def validate(
     \b
         lofte validate --format sarif > lofte.sarif
     """
-    from lofte_cli import output
+    from lofte_cli.cli import output
 
     with user_errors():
         if output_format not in output.FORMATS:
@@ -234,7 +234,7 @@ def validate(
         if list_rules:
             _print_rules(output_format)
             return
-        from lofte_cli.validate import validate as run_validate
+        from lofte_cli.data.validate import validate as run_validate
 
         wanted = paths or []
         root = _data_root(ctx, near=wanted[0].resolve() if wanted else None)
@@ -328,7 +328,7 @@ def add_activity(
         --title "Föräldrakväll om droger" --description "Föräldrakväll på Kristinedalskolan." \\
         --date 2024-03-14 --participants 40
     """
-    from lofte_cli import activity_draft as core
+    from lofte_cli.edit import activity_draft as core
 
     with user_errors():
         root = _data_root(ctx, writes="add-activity")
@@ -353,7 +353,7 @@ def add_activity(
 
 
 def _status_option(status: str | None) -> str | None:
-    from lofte_cli.activity_draft import parse_status
+    from lofte_cli.edit.activity_draft import parse_status
 
     return None if status is None else parse_status(status)
 
@@ -373,9 +373,9 @@ def _description(text: str | None, source: Path | None) -> str | None:
 def _write_activity(root: Path, fields: DraftFields, *, dry_run: bool, yes: bool) -> None:
     from rich.console import Console
 
-    from lofte_cli import activity_draft as core
-    from lofte_cli import interactive
-    from lofte_cli.loader import load_catalog
+    from lofte_cli.cli import interactive
+    from lofte_cli.data.loader import load_catalog
+    from lofte_cli.edit import activity_draft as core
 
     catalog = load_catalog(root).catalog
     today = _today()
@@ -418,7 +418,7 @@ def _write_activity(root: Path, fields: DraftFields, *, dry_run: bool, yes: bool
 
 
 def _print_written(path: Path, verb: str, message: str) -> None:
-    from lofte_cli.output import shown_path
+    from lofte_cli.cli.output import shown_path
 
     shown = shown_path(path)
     typer.echo(f"{verb} {shown}")
@@ -470,9 +470,9 @@ def assess(
     \b
         lofte assess --indicator trygghet-kvall=71 --pledge sodra-fyrbodal-2023-2024
     """
-    from lofte_cli import assessment as core
-    from lofte_cli.activity_draft import parse_day
-    from lofte_cli.loader import load_catalog
+    from lofte_cli.data.loader import load_catalog
+    from lofte_cli.edit import assessment as core
+    from lofte_cli.edit.activity_draft import parse_day
 
     with user_errors():
         if commitment is None and not indicator:
@@ -558,9 +558,9 @@ def new_pledge(
         --commitment "polis-1:polisen:Genomföra trafikkontroller av EPA-traktorer." \\
         --commitment "kommun-1:orust:Genomföra föräldrakvällar."
     """
-    from lofte_cli import pledge_draft as core
-    from lofte_cli.activity_draft import parse_day
-    from lofte_cli.loader import load_catalog
+    from lofte_cli.data.loader import load_catalog
+    from lofte_cli.edit import pledge_draft as core
+    from lofte_cli.edit.activity_draft import parse_day
 
     with user_errors():
         root = _data_root(ctx, writes="new-pledge")
@@ -580,7 +580,7 @@ def new_pledge(
         if sys.stdin.isatty():
             from rich.console import Console
 
-            from lofte_cli.interactive import complete_pledge
+            from lofte_cli.cli.interactive import complete_pledge
 
             fields = complete_pledge(Console(stderr=True, emoji=False), fields)
         elif fields.missing_flags():
@@ -600,7 +600,7 @@ def _confirm_pledge(planned: PlannedPledge) -> None:
     """In a terminal: the file, what the checks say, and a question before writing."""
     from rich.console import Console
 
-    from lofte_cli import interactive
+    from lofte_cli.cli import interactive
 
     console = Console(highlight=False, emoji=False, stderr=True)
     problems = planned.problems
@@ -630,8 +630,8 @@ def init(
     \b
         lofte init medborgarloften && cd medborgarloften && lofte new-pledge
     """
-    from lofte_cli.new_repository import init_repository
-    from lofte_cli.output import shown_path
+    from lofte_cli.cli.output import shown_path
+    from lofte_cli.edit.new_repository import init_repository
 
     with user_errors():
         folder.mkdir(parents=True, exist_ok=True)
@@ -702,15 +702,15 @@ def coverage(
     """
     from rich.console import Console
 
-    from lofte_cli import coverage_output as present
-    from lofte_cli.coverage import compute_coverage
-    from lofte_cli.loader import load_catalog
-    from lofte_cli.publication import SHOW, personal_data_verdict
+    from lofte_cli.coverage import formats as present
+    from lofte_cli.coverage.compute import compute_coverage
+    from lofte_cli.data.loader import load_catalog
+    from lofte_cli.publish.publication import SHOW, personal_data_verdict
 
     with user_errors():
         if output_format not in COVERAGE_FORMATS:
             raise UsageError(f"--format {output_format!r}: choose {', '.join(COVERAGE_FORMATS)}")
-        from lofte_cli.activity_draft import parse_day
+        from lofte_cli.edit.activity_draft import parse_day
 
         loaded = load_catalog(_data_root(ctx), use_cache=_use_cache(ctx))
         _apply_verdict(personal_data_verdict(loaded.problems, force=force, action=SHOW), SHOW)
@@ -762,7 +762,7 @@ MAX_SHOWN = 20  # problems listed before a refusal; lofte validate lists them al
 def _apply_verdict(verdict: Verdict, action: Action) -> None:
     """Say what keeps the output back and stop; or, forced, name what goes out despite
     personal data and what is left out for its errors."""
-    from lofte_cli.output import problem_line
+    from lofte_cli.cli.output import problem_line
 
     for p in verdict.listed[:MAX_SHOWN]:
         typer.echo(problem_line(p), err=True)
@@ -829,11 +829,11 @@ def render(
     \b
         lofte render --out public --format all --as-of 2024-12-31
     """
-    from lofte_cli import render as core
-    from lofte_cli.activity_draft import parse_day
-    from lofte_cli.i18n import LANGUAGES
-    from lofte_cli.publication import PUBLISH, prepare_publication, verdict
-    from lofte_cli.publish import publish_site
+    from lofte_cli.edit.activity_draft import parse_day
+    from lofte_cli.publish import render as core
+    from lofte_cli.publish.i18n import LANGUAGES
+    from lofte_cli.publish.publication import PUBLISH, prepare_publication, verdict
+    from lofte_cli.publish.site import publish_site
 
     interrupted = (
         f"interrupted; {out}/ may hold part of the new site beside the old one: run lofte "
@@ -860,7 +860,7 @@ def render(
 
 
 def _print_published(result: PublishResult, out: Path, *, start: str) -> None:
-    from lofte_cli.output import shown_path
+    from lofte_cli.cli.output import shown_path
 
     for name in result.kept:
         typer.echo(
@@ -918,11 +918,11 @@ def report(
     \b
         lofte report sodra-fyrbodal-2023-2024 --from 2023-01-01 --to 2023-12-31 > rapport-2023.md
     """
-    from lofte_cli import render as core
-    from lofte_cli.activity_draft import parse_day, pledge_data
-    from lofte_cli.output import shown_path
-    from lofte_cli.output_target import check_output_file, is_report
-    from lofte_cli.publication import REPORT, prepare_publication, verdict
+    from lofte_cli.cli.output import shown_path
+    from lofte_cli.edit.activity_draft import parse_day, pledge_data
+    from lofte_cli.publish import render as core
+    from lofte_cli.publish.output_target import check_output_file, is_report
+    from lofte_cli.publish.publication import REPORT, prepare_publication, verdict
     from lofte_cli.write import write_files
 
     with user_errors():
@@ -998,7 +998,7 @@ def fmt(
     \b
         lofte fmt --diff data/pledges/sodra-fyrbodal-2023-2024/
     """
-    from lofte_cli import fmt as core
+    from lofte_cli.edit import fmt as core
 
     with user_errors(interrupted=FMT_INTERRUPTED):
         wanted = paths or []
@@ -1010,7 +1010,7 @@ def fmt(
         report = core.check_formatting(root, wanted)
         _print_unformatted(report)
         if diff:
-            from lofte_cli.output import shown_path
+            from lofte_cli.cli.output import shown_path
 
             for f in report.changed:
                 typer.echo(core.unified_diff(f, name=shown_path(f.path)), nl=False)
@@ -1031,7 +1031,7 @@ FMT_INTERRUPTED = (
 
 
 def _print_unformatted(report: FormatReport) -> None:
-    from lofte_cli.output import problem_line, shown_path
+    from lofte_cli.cli.output import problem_line, shown_path
 
     for f in report.failed:
         line = (
@@ -1044,7 +1044,7 @@ def _print_unformatted(report: FormatReport) -> None:
 
 def _print_rewritten(outcomes: Iterator[tuple[Path, bool]]) -> list[tuple[Path, bool]]:
     """Each file as it is written, so that an interruption leaves a true list."""
-    from lofte_cli.output import shown_path
+    from lofte_cli.cli.output import shown_path
 
     seen = []
     for path, done in outcomes:
@@ -1063,7 +1063,7 @@ def _print_rewritten(outcomes: Iterator[tuple[Path, bool]]) -> list[tuple[Path, 
 def _print_format_summary(
     report: FormatReport, outcomes: list[tuple[Path, bool]], *, check: bool
 ) -> None:
-    from lofte_cli.output import shown_path
+    from lofte_cli.cli.output import shown_path
 
     if check:
         for path, _ in outcomes:
@@ -1122,11 +1122,11 @@ def export(
     \b
         lofte export --format csv --out export/ --excel
     """
-    from lofte_cli import export as core
-    from lofte_cli.activity_draft import parse_day
-    from lofte_cli.coverage import compute_coverage
-    from lofte_cli.output_target import check_output_file, export_owner
-    from lofte_cli.publication import EXPORT, prepare_publication, verdict
+    from lofte_cli.coverage.compute import compute_coverage
+    from lofte_cli.edit.activity_draft import parse_day
+    from lofte_cli.publish import export as core
+    from lofte_cli.publish.output_target import check_output_file, export_owner
+    from lofte_cli.publish.publication import EXPORT, prepare_publication, verdict
 
     with user_errors():
         if output_format not in core.FORMATS:
@@ -1212,10 +1212,10 @@ def import_activities(
     \b
         lofte import export/activities.csv
     """
-    from lofte_cli import activity_import as core
-    from lofte_cli.loader import load_catalog
-    from lofte_cli.output import shown_path
-    from lofte_cli.sheet import read_sheet
+    from lofte_cli.cli.output import shown_path
+    from lofte_cli.data.loader import load_catalog
+    from lofte_cli.edit import activity_import as core
+    from lofte_cli.edit.sheet import read_sheet
 
     with user_errors():
         sheet = read_sheet(sheet_file)
@@ -1259,7 +1259,7 @@ def import_activities(
 
 
 def _write_export(files: dict[Path, str]) -> None:
-    from lofte_cli.output import shown_path
+    from lofte_cli.cli.output import shown_path
     from lofte_cli.write import write_files
 
     for path, text in files.items():
@@ -1292,7 +1292,7 @@ def history(
     """
     import json
 
-    from lofte_cli.history import (
+    from lofte_cli.data.history import (
         history_json,
         only_pledge_folder,
         pledge_history,
@@ -1332,7 +1332,7 @@ def history(
 def _print_rules(output_format: str) -> None:
     from rich.console import Console
 
-    from lofte_cli import output
+    from lofte_cli.cli import output
 
     if output_format == "sarif":
         raise UsageError(
@@ -1348,7 +1348,7 @@ def _print_rules(output_format: str) -> None:
 def _print_result(result: ValidationResult, output_format: str, root: Path) -> None:
     from rich.console import Console
 
-    from lofte_cli import output
+    from lofte_cli.cli import output
 
     if output_format == "json":
         typer.echo(output.json_text(result))

@@ -10,10 +10,10 @@ from typing import Any
 from urllib.parse import quote
 
 from lofte_cli import __version__
-from lofte_cli.codes import CODES, Code, Severity
+from lofte_cli.data.codes import CODES, Code, Severity
+from lofte_cli.data.problem import Problem
+from lofte_cli.data.validate import ValidationResult
 from lofte_cli.paths import path_from_top
-from lofte_cli.problem import Problem
-from lofte_cli.validate import ValidationResult
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

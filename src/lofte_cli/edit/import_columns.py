@@ -10,8 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from lofte_cli.import_cells import cell_text
-from lofte_cli.sheet import Cell, Sheet, Unreadable, is_empty
+from lofte_cli.edit.import_cells import cell_text
+from lofte_cli.edit.sheet import Cell, Sheet, Unreadable, is_empty
 
 # Each field and the headers that name it, compared without case, `_`, `-`, extra spaces
 # or a trailing `*` or `:`. The first is the export's header.

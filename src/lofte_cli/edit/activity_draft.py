@@ -17,16 +17,16 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
+from lofte_cli.data.file_check import check_file
+from lofte_cli.data.model import Catalog, Link, PledgeData, build_activity
+from lofte_cli.data.problem import Problem
+from lofte_cli.data.rules import check_pledge
+from lofte_cli.data.schema import Kind
+from lofte_cli.data.yaml_io import Document, ParseFailure, folded_text, parse_bytes, roundtrip_yaml
 from lofte_cli.errors import LofteError, UsageError
-from lofte_cli.file_check import check_file
-from lofte_cli.model import Catalog, Link, PledgeData, build_activity
 from lofte_cli.paths import PLEDGES_DIR
-from lofte_cli.problem import Problem
-from lofte_cli.rules import check_pledge
-from lofte_cli.schema import Kind
 from lofte_cli.slug import activity_id
 from lofte_cli.write import create_first_free
-from lofte_cli.yaml_io import Document, ParseFailure, folded_text, parse_bytes, roundtrip_yaml
 
 STATUSES = ("done", "planned", "cancelled")
 # What a Swedish sheet or flag may say instead (the pages say Genomförd, Planerad, Inställd).
@@ -338,7 +338,7 @@ def check_text(
 
 def _with_document(catalog: Catalog, pledge_id: str, doc: Document, kind: str) -> Catalog:
     """The catalog as it would be with `doc` added to (or replacing its file in) a pledge."""
-    from lofte_cli.model import build_followup
+    from lofte_cli.data.model import build_followup
 
     data = pledge_data(catalog, pledge_id)
     if kind == "activity":

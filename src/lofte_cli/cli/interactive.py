@@ -14,7 +14,8 @@ from rich.markup import escape
 from rich.prompt import Confirm, Prompt
 from rich.syntax import Syntax
 
-from lofte_cli.activity_draft import (
+from lofte_cli.data.model import Catalog, Commitment, Pledge
+from lofte_cli.edit.activity_draft import (
     STATUSES,
     ActivityDraft,
     DraftFields,
@@ -27,9 +28,8 @@ from lofte_cli.activity_draft import (
     pledge_data,
     require_pledges,
 )
+from lofte_cli.edit.pledge_draft import PledgeFields, parse_commitment, parse_group, parse_party
 from lofte_cli.errors import UsageError
-from lofte_cli.model import Catalog, Commitment, Pledge
-from lofte_cli.pledge_draft import PledgeFields, parse_commitment, parse_group, parse_party
 from lofte_cli.slug import is_slug, slugify
 
 T = TypeVar("T")
@@ -107,7 +107,7 @@ def complete_draft(
 def _public(pledge: Pledge) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
     """An answer parser that also refuses personal data, as validate would at the end, so
     that the answer is asked again instead of the whole entry being lost."""
-    from lofte_cli.privacy import find_personal_data
+    from lofte_cli.data.privacy import find_personal_data
 
     def wrap(parse: Callable[[str], T]) -> Callable[[str], T]:
         def checked(text: str) -> T:

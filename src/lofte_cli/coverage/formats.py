@@ -15,7 +15,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from lofte_cli.coverage import (
+from lofte_cli.coverage.compute import (
     CommitmentCoverage,
     CoverageReport,
     Disagreement,

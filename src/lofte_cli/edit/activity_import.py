@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from lofte_cli.activity_draft import (
+from lofte_cli.data.file_check import check_file
+from lofte_cli.data.model import Activity, Catalog, PledgeData, build_activity
+from lofte_cli.data.problem import Problem
+from lofte_cli.data.rules import check_pledge
+from lofte_cli.data.yaml_io import ParseFailure, parse_bytes
+from lofte_cli.edit.activity_draft import (
     ActivityDraft,
     activity_path,
     pledge_data,
@@ -28,9 +33,7 @@ from lofte_cli.activity_draft import (
     require_pledges,
     schema_comment,
 )
-from lofte_cli.errors import LofteError, UsageError
-from lofte_cli.file_check import check_file
-from lofte_cli.import_cells import (
+from lofte_cli.edit.import_cells import (
     CellProblem,
     cell_text,
     count_cell,
@@ -43,15 +46,12 @@ from lofte_cli.import_cells import (
     plain_text,
     status_cell,
 )
-from lofte_cli.import_columns import REQUIRED, ImportIssue, issue_at, map_columns
-from lofte_cli.model import Activity, Catalog, PledgeData, build_activity
+from lofte_cli.edit.import_columns import REQUIRED, ImportIssue, issue_at, map_columns
+from lofte_cli.edit.sheet import Cell, CellValue, Sheet, Unreadable, is_empty
+from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.paths import pledge_folders
-from lofte_cli.problem import Problem
-from lofte_cli.rules import check_pledge
-from lofte_cli.sheet import Cell, CellValue, Sheet, Unreadable, is_empty
 from lofte_cli.slug import activity_id, is_slug
 from lofte_cli.write import create_exclusive
-from lofte_cli.yaml_io import ParseFailure, parse_bytes
 
 _EMPTY = {
     "date": "empty; the date is required (YYYY-MM-DD)",
@@ -522,7 +522,7 @@ def issue_line(sheet: Sheet, issue: ImportIssue) -> str:
     if issue.row is not None:
         parts.append(f"row {issue.row}")
     if issue.column is not None:
-        from lofte_cli.sheet import column_letter
+        from lofte_cli.edit.sheet import column_letter
 
         column = f"column {column_letter(issue.column)}"
         parts.append(f"{column} ({issue.header})" if issue.header else column)

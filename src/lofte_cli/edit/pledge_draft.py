@@ -10,16 +10,16 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from lofte_cli.activity_draft import schema_comment
+from lofte_cli.data.loader import DataFile, load_files
+from lofte_cli.data.model import Catalog
+from lofte_cli.data.problem import Problem
+from lofte_cli.data.rules import check_catalog
+from lofte_cli.data.yaml_io import folded_text, roundtrip_yaml
+from lofte_cli.edit.activity_draft import schema_comment
 from lofte_cli.errors import LofteError, UsageError
-from lofte_cli.loader import DataFile, load_files
-from lofte_cli.model import Catalog
 from lofte_cli.paths import PLEDGES_DIR
-from lofte_cli.problem import Problem
-from lofte_cli.rules import check_catalog
 from lofte_cli.slug import is_slug
 from lofte_cli.write import create_exclusive, write_atomic
-from lofte_cli.yaml_io import folded_text, roundtrip_yaml
 
 PARTY_KINDS = ("police", "municipality", "other")
 # The words a Swedish coordinator types; the file keeps the schema's English value.

@@ -15,13 +15,13 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from lofte_cli.activity_draft import check_text, pledge_data, schema_comment
+from lofte_cli.data.model import Catalog
+from lofte_cli.data.problem import Problem
+from lofte_cli.data.yaml_io import roundtrip_yaml
+from lofte_cli.edit.activity_draft import check_text, pledge_data, schema_comment
 from lofte_cli.errors import LofteError, UsageError
-from lofte_cli.model import Catalog
 from lofte_cli.paths import PLEDGES_DIR
-from lofte_cli.problem import Problem
 from lofte_cli.write import create_exclusive, data_file_lock, exclusive_lock, write_atomic
-from lofte_cli.yaml_io import roundtrip_yaml
 
 ASSESSMENT_STATUSES = (
     "not-started",

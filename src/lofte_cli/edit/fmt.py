@@ -47,19 +47,19 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import ScalarToken
 
-from lofte_cli.activity_draft import schema_comment
-from lofte_cli.errors import UsageError
-from lofte_cli.loader import DataFile, find_data_files
-from lofte_cli.problem import Problem, problem
-from lofte_cli.schema import Kind, load_schema
-from lofte_cli.write import data_file_lock, exclusive_lock, write_atomic
-from lofte_cli.yaml_io import (
+from lofte_cli.data.loader import DataFile, find_data_files
+from lofte_cli.data.problem import Problem, problem
+from lofte_cli.data.schema import Kind, load_schema
+from lofte_cli.data.yaml_io import (
     ParseFailure,
     _resolve_plain,  # how lofte reads a plain scalar: fmt must quote exactly what it misreads
     parse_bytes,
     read_document,
     roundtrip_yaml,
 )
+from lofte_cli.edit.activity_draft import schema_comment
+from lofte_cli.errors import UsageError
+from lofte_cli.write import data_file_lock, exclusive_lock, write_atomic
 
 SCHEMA_HINT = re.compile(r"^\s*#\s*yaml-language-server:\s*\$schema=", re.MULTILINE)
 _HINTED_KINDS = ("activity", "followup")

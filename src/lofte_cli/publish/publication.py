@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from lofte_cli.history import Revision, pledge_history
-from lofte_cli.loader import LoadResult, load_catalog
-from lofte_cli.model import Catalog, PledgeData
-from lofte_cli.privacy import find_personal_data
-from lofte_cli.problem import Problem, problem
+from lofte_cli.data.history import Revision, pledge_history
+from lofte_cli.data.loader import LoadResult, load_catalog
+from lofte_cli.data.model import Catalog, PledgeData
+from lofte_cli.data.privacy import find_personal_data
+from lofte_cli.data.problem import Problem, problem
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def prepare_publication(
     """Load the data, check it as `lofte validate` does (the cross-file rules too), and
     take out the files with errors; with `history`, read each pledge's revisions from git
     and look for personal data in the names shown with them."""
-    from lofte_cli.validate import cross_file_problems
+    from lofte_cli.data.validate import cross_file_problems
 
     loaded = load_catalog(root, use_cache=use_cache)
     problems = [*loaded.problems, *cross_file_problems(loaded, today=today)]

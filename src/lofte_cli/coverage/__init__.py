@@ -1,0 +1,1 @@
+"""What the activities show per commitment and party: computed from the catalog, never typed in."""
