@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from lofte_cli.cli.output import coverage_table
 from lofte_cli.coverage.compute import (
     CoverageReport,
     IdlePair,
@@ -29,7 +30,6 @@ from lofte_cli.coverage.formats import (
     coverage_csv,
     coverage_json_text,
     coverage_markdown,
-    coverage_table,
     md_escape,
 )
 from lofte_cli.data.loader import load_catalog

@@ -3,22 +3,54 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lofte_cli.errors import DataRootNotFound
+from lofte_cli.errors import DataRootNotFound, UsageError
 
 if TYPE_CHECKING:
     import tarfile
 
 PLEDGES_DIR = Path("data") / "pledges"
+PLEDGE_FILE = "pledge.yaml"
+ACTIVITIES_DIR = "activities"
+FOLLOWUPS_DIR = "followups"
 ENV_DATA = "LOFTE_DATA"
 
 
+def pledge_file(root: Path, pledge_id: str) -> Path:
+    """data/pledges/<id>/pledge.yaml"""
+    return root / PLEDGES_DIR / pledge_id / PLEDGE_FILE
+
+
+def activity_file(root: Path, pledge_id: str, activity_id: str) -> Path:
+    """data/pledges/<id>/activities/<activity id>.yaml"""
+    return root / PLEDGES_DIR / pledge_id / ACTIVITIES_DIR / f"{activity_id}.yaml"
+
+
+def followup_file(root: Path, pledge_id: str, day: date) -> Path:
+    """data/pledges/<id>/followups/<date>.yaml"""
+    return root / PLEDGES_DIR / pledge_id / FOLLOWUPS_DIR / f"{day.isoformat()}.yaml"
+
+
+def only_pledge(ids: Iterable[str], how: str = "--pledge") -> str:
+    """The one pledge there is; a usage error naming them, and `how` to choose, when there
+    are none or more."""
+    found = sorted(ids)
+    if len(found) != 1:
+        raise UsageError(
+            f"give {how} to say which pledge (there are {len(found)}: {', '.join(found) or 'none'})"
+        )
+    return found[0]
+
+
 def find_data_root(start: Path, *, override: Path | None = None) -> Path:
-    """Return the data root: `override`, else $LOFTE_DATA, else the nearest folder above
-    `start` that holds data/pledges/ (the way git finds .git)."""
-    explicit = override or (Path(os.environ[ENV_DATA]) if os.environ.get(ENV_DATA) else None)
+    """Return the data root: `override` (--data, or LOFTE_DATA which the command line reads
+    for it), else the nearest folder above `start` that holds data/pledges/ (the way git
+    finds .git)."""
+    explicit = override
     if explicit is not None:
         if not (explicit / PLEDGES_DIR).is_dir():
             raise DataRootNotFound(
@@ -33,6 +65,15 @@ def find_data_root(start: Path, *, override: Path | None = None) -> Path:
         f"{start}: not inside a lofte data repository (no {PLEDGES_DIR}/ here or above); "
         "use --data DIR or set LOFTE_DATA"
     )
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(Path(path).resolve()) if relative.startswith("..") else relative
 
 
 def schema_dir() -> Path:
@@ -53,7 +94,7 @@ def template_dir() -> Path:
 
 def pledge_folders(root: Path) -> list[str]:
     """The names of the pledge folders (those holding a pledge.yaml), loaded or not."""
-    return sorted(p.parent.name for p in (root / PLEDGES_DIR).glob("*/pledge.yaml"))
+    return sorted(p.parent.name for p in (root / PLEDGES_DIR).glob(f"*/{PLEDGE_FILE}"))
 
 
 # A copy made by `data_at_revision` → the folder standing for the top of its repository,
@@ -106,8 +147,6 @@ def data_at_revision(root: Path, revision: str) -> Path:
     import subprocess
     import tarfile
     import tempfile
-
-    from lofte_cli.errors import UsageError
 
     git = shutil.which("git")
     if git is None:

@@ -14,23 +14,12 @@ from rich.markup import escape
 from rich.prompt import Confirm, Prompt
 from rich.syntax import Syntax
 
-from lofte_cli.data.model import Catalog, Commitment, Pledge
-from lofte_cli.edit.activity_draft import (
-    STATUSES,
-    ActivityDraft,
-    DraftFields,
-    active_pledges,
-    date_problem,
-    parse_count,
-    parse_day,
-    parse_hours,
-    parse_status,
-    pledge_data,
-    require_pledges,
-)
+from lofte_cli.data.model import Catalog, Commitment, Pledge, pledge_data, require_pledges
+from lofte_cli.edit.activity_draft import ActivityDraft, DraftFields, active_pledges, date_problem
 from lofte_cli.edit.pledge_draft import PledgeFields, parse_commitment, parse_group, parse_party
 from lofte_cli.errors import UsageError
 from lofte_cli.slug import is_slug, slugify
+from lofte_cli.values import STATUSES, parse_count, parse_day, parse_hours, parse_status
 
 T = TypeVar("T")
 

@@ -1,47 +1,29 @@
-"""Presenting results: validation problems as text, JSON, GitHub workflow commands or a
-SARIF log, and the rule list. The only module that styles text."""
+"""What the terminal shows in colour: validation problems with the advice for each rule,
+the rule list as a table, and the coverage tables. Colour only repeats what the words say."""
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
+from collections.abc import Sequence
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
+from lofte_cli.coverage.compute import CoverageReport, PledgeCoverage
+from lofte_cli.coverage.formats import (
+    assessment_text,
+    coverage_line,
+    date_text,
+    disagreement_sentence,
+    gap_lines,
+    pair_cell,
+    planned_lines,
+)
 from lofte_cli.data.codes import CODES
-from lofte_cli.data.problem import Problem
-from lofte_cli.data.sarif import sarif_log
+from lofte_cli.data.problem_text import summary_line
 from lofte_cli.data.validate import ValidationResult
-from lofte_cli.paths import path_from_top
-
-FORMATS = ("text", "json", "github", "sarif")
-
-
-def shown_path(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(Path(path).resolve()) if relative.startswith("..") else relative
-
-
-def problem_line(p: Problem) -> str:
-    """`path:line:col: severity CODE message`, the plain one-line form."""
-    return f"{shown_path(p.path)}:{p.line}:{p.col}: {p.severity} {p.code} {p.message}"
-
-
-def summary_line(result: ValidationResult) -> str:
-    files = "file" if result.files_checked == 1 else "files"
-    errors = "error" if result.errors == 1 else "errors"
-    warnings = "warning" if result.warnings == 1 else "warnings"
-    return (
-        f"{result.files_checked} {files} checked: {result.errors} {errors}, "
-        f"{result.warnings} {warnings}"
-    )
+from lofte_cli.paths import shown_path
 
 
 def print_text(result: ValidationResult, console: Console, advice: Console | None = None) -> None:
@@ -67,58 +49,6 @@ def print_text(result: ValidationResult, console: Console, advice: Console | Non
     console.print(f"[{style}]{summary_line(result)}[/]", highlight=False)
 
 
-def json_text(result: ValidationResult) -> str:
-    """A JSON list of problems (path, line, column, severity, code, message, hint)."""
-    return json.dumps(
-        [
-            {
-                "path": shown_path(p.path),
-                "line": p.line,
-                "column": p.col,
-                "severity": p.severity,
-                "code": p.code,
-                "message": p.message,
-                "hint": p.hint,
-            }
-            for p in result.problems
-        ],
-        ensure_ascii=False,
-        indent=2,
-    )
-
-
-def github_lines(result: ValidationResult, *, base: Path) -> list[str]:
-    """Workflow commands, so that problems show on the lines of a pull request; files are
-    named from `base`, the top of the repository, as GitHub names them."""
-    lines = []
-    for p in result.problems:
-        props = ",".join(
-            f"{k}={_escape_property(v)}"
-            for k, v in (
-                ("file", path_from_top(p.path, base)),
-                ("line", str(p.line)),
-                ("col", str(p.col)),
-                ("title", f"{p.code} {CODES[p.code].title}"),
-            )
-        )
-        lines.append(f"::{p.severity} {props}::{_escape_data(p.message + ' — ' + p.hint)}")
-    lines.append(summary_line(result))
-    return lines
-
-
-def sarif_text(result: ValidationResult, *, base: Path) -> str:
-    """The SARIF 2.1.0 log of the run (see `sarif.sarif_log`), Swedish letters as they are."""
-    return json.dumps(sarif_log(result, base=base), ensure_ascii=False, indent=2)
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def rules_table() -> Table:
     table = Table(title="lofte validate: rules", title_justify="left")
     for column in ("code", "severity", "problem", "how to fix it"):
@@ -128,12 +58,64 @@ def rules_table() -> Table:
     return table
 
 
-def rules_json() -> str:
-    return json.dumps(
-        [
-            {"code": c.code, "severity": c.severity, "title": c.title, "hint": c.hint}
-            for c in CODES.values()
-        ],
-        ensure_ascii=False,
-        indent=2,
+# --- coverage ------------------------------------------------------------------------
+
+STATUS_STYLES = {"met": "green", "partial": "yellow", "untouched": "red"}
+
+
+def coverage_table(report: CoverageReport) -> list[RenderableType]:
+    """Per pledge: the coverage table, the per-slice table when `per` was given, and the
+    gaps, disagreements and planned activities as lines of text."""
+    out: list[RenderableType] = []
+    for pledge in report.pledges:
+        out.append(_rich_table(pledge, report))
+        if pledge.slices:
+            out.append(_rich_slices(pledge, report))
+        out.extend(_rich_section("Gaps", gap_lines(pledge), "red"))
+        out.extend(
+            _rich_section(
+                "Assessment and activities disagree",
+                [disagreement_sentence(d) for d in pledge.disagreements],
+                "yellow",
+            )
+        )
+        out.extend(_rich_section("Planned", planned_lines(pledge), "blue"))
+    return out
+
+
+def _rich_table(pledge: PledgeCoverage, report: CoverageReport) -> Table:
+    table = Table(
+        title=Text(f"{pledge.title} ({pledge.id})"), caption=Text(coverage_line(pledge, report))
     )
+    # Narrow terminals wrap a cell rather than cut it: "stenun…" would hide who it is.
+    table.add_column("Commitment", no_wrap=True)
+    for party in pledge.parties:
+        table.add_column(Text(party), justify="right", overflow="fold", min_width=5)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Assessment", overflow="fold")
+    table.add_column("Last activity", no_wrap=True)
+    for c in pledge.commitments:
+        table.add_row(
+            Text(c.id),
+            *(Text(pair_cell(c, party)) for party in pledge.parties),
+            Text(c.status, style=STATUS_STYLES.get(c.status, "")),
+            Text(assessment_text(c)),
+            Text(date_text(c)),
+        )
+    return table
+
+
+def _rich_slices(pledge: PledgeCoverage, report: CoverageReport) -> Table:
+    table = Table(title=Text(f"{pledge.id}: done per {report.per}"))
+    table.add_column("Commitment")
+    for s in pledge.slices:
+        table.add_column(Text(s.label), justify="right")
+    for c in pledge.commitments:
+        table.add_row(Text(c.id), *(Text(str(n), style="" if n else "dim") for n in c.slice_counts))
+    return table
+
+
+def _rich_section(heading: str, lines: Sequence[str], colour: str) -> list[RenderableType]:
+    if not lines:
+        return []
+    return [Text(f"{heading}:", style=f"bold {colour}"), *(Text(f"  {line}") for line in lines)]

@@ -552,6 +552,19 @@ def cover_pledge(
     )
 
 
+def coverage_below(report: CoverageReport, percent: float | None) -> str | None:
+    """Why a run with `--fail-under percent` fails: the pledges whose coverage is below it
+    (a pledge without a figure yet never fails); None when none is."""
+    if percent is None:
+        return None
+    below = [
+        p.id
+        for p in report.pledges
+        if p.coverage_percent is not None and p.coverage_percent < percent
+    ]
+    return f"coverage below {percent:g} % for {', '.join(below)}" if below else None
+
+
 def _select(catalog: Catalog, pledge_ids: Sequence[str]) -> list[PledgeData]:
     """The pledges asked for, in the order asked; every pledge (by id) when none is."""
     if not pledge_ids:

@@ -1,4 +1,5 @@
-"""Presenting a `CoverageReport`: Rich tables, Markdown, CSV and JSON text.
+"""Presenting a `CoverageReport` as text: the sentences and cells every format shares,
+Markdown, CSV and JSON (the terminal's tables are drawn in `cli.output`).
 
 Pure: every function returns a value and prints nothing; the CLI prints it. A status is
 always written out in words; colour only repeats it for those who can see it.
@@ -11,10 +12,6 @@ import io
 import json
 from collections.abc import Sequence
 
-from rich.console import RenderableType
-from rich.table import Table
-from rich.text import Text
-
 from lofte_cli.coverage.compute import (
     CommitmentCoverage,
     CoverageReport,
@@ -25,7 +22,6 @@ from lofte_cli.coverage.compute import (
     coverage_to_json,
 )
 
-STATUS_STYLES = {"met": "green", "partial": "yellow", "untouched": "red"}
 CSV_HEADER = (
     "pledge",
     "commitment",
@@ -114,74 +110,16 @@ def pair_cell(commitment: CommitmentCoverage, party: str) -> str:
     return "" if pair is None else f"{pair.done}/{pair.expected}"
 
 
-def _assessment_text(commitment: CommitmentCoverage) -> str:
+def assessment_text(commitment: CommitmentCoverage) -> str:
     a = commitment.assessment
     return "" if a is None else a.status
 
 
-def _date_text(commitment: CommitmentCoverage) -> str:
+def date_text(commitment: CommitmentCoverage) -> str:
     return "" if commitment.last_activity is None else commitment.last_activity.isoformat()
 
 
 # --- Rich --------------------------------------------------------------------------------
-
-
-def coverage_table(report: CoverageReport) -> list[RenderableType]:
-    """Per pledge: the coverage table, the per-slice table when `per` was given, and the
-    gaps, disagreements and planned activities as lines of text."""
-    out: list[RenderableType] = []
-    for pledge in report.pledges:
-        out.append(_rich_table(pledge, report))
-        if pledge.slices:
-            out.append(_rich_slices(pledge, report))
-        out.extend(_rich_section("Gaps", gap_lines(pledge), "red"))
-        out.extend(
-            _rich_section(
-                "Assessment and activities disagree",
-                [disagreement_sentence(d) for d in pledge.disagreements],
-                "yellow",
-            )
-        )
-        out.extend(_rich_section("Planned", planned_lines(pledge), "blue"))
-    return out
-
-
-def _rich_table(pledge: PledgeCoverage, report: CoverageReport) -> Table:
-    table = Table(
-        title=Text(f"{pledge.title} ({pledge.id})"), caption=Text(coverage_line(pledge, report))
-    )
-    # Narrow terminals wrap a cell rather than cut it: "stenun…" would hide who it is.
-    table.add_column("Commitment", no_wrap=True)
-    for party in pledge.parties:
-        table.add_column(Text(party), justify="right", overflow="fold", min_width=5)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Assessment", overflow="fold")
-    table.add_column("Last activity", no_wrap=True)
-    for c in pledge.commitments:
-        table.add_row(
-            Text(c.id),
-            *(Text(pair_cell(c, party)) for party in pledge.parties),
-            Text(c.status, style=STATUS_STYLES.get(c.status, "")),
-            Text(_assessment_text(c)),
-            Text(_date_text(c)),
-        )
-    return table
-
-
-def _rich_slices(pledge: PledgeCoverage, report: CoverageReport) -> Table:
-    table = Table(title=Text(f"{pledge.id}: done per {report.per}"))
-    table.add_column("Commitment")
-    for s in pledge.slices:
-        table.add_column(Text(s.label), justify="right")
-    for c in pledge.commitments:
-        table.add_row(Text(c.id), *(Text(str(n), style="" if n else "dim") for n in c.slice_counts))
-    return table
-
-
-def _rich_section(heading: str, lines: Sequence[str], colour: str) -> list[RenderableType]:
-    if not lines:
-        return []
-    return [Text(f"{heading}:", style=f"bold {colour}"), *(Text(f"  {line}") for line in lines)]
 
 
 # --- Markdown ----------------------------------------------------------------------------
@@ -218,8 +156,8 @@ def _md_pledge(pledge: PledgeCoverage, report: CoverageReport) -> list[str]:
             c.id,
             *(pair_cell(c, p) for p in pledge.parties),
             c.status,
-            _assessment_text(c),
-            _date_text(c),
+            assessment_text(c),
+            date_text(c),
         ]
         for c in pledge.commitments
     ]
@@ -255,27 +193,33 @@ def _md_pledge(pledge: PledgeCoverage, report: CoverageReport) -> list[str]:
 # --- CSV and JSON ------------------------------------------------------------------------
 
 
+def coverage_rows(report: CoverageReport) -> list[list[str]]:
+    """One row per (pledge, commitment, party) as text cells; the CSV and the export's
+    coverage.csv are made from these."""
+    return [
+        [
+            pledge.id,
+            c.id,
+            p.party,
+            str(p.done),
+            str(p.expected),
+            {True: "true", False: "false", None: ""}[p.met],
+            c.status,
+            assessment_text(c),
+            "" if p.last_activity is None else p.last_activity.isoformat(),
+        ]
+        for pledge in report.pledges
+        for c in pledge.commitments
+        for p in c.parties
+    ]
+
+
 def coverage_csv(report: CoverageReport) -> str:
     """One row per (pledge, commitment, party), with a header row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
-    for pledge in report.pledges:
-        for c in pledge.commitments:
-            for p in c.parties:
-                writer.writerow(
-                    (
-                        pledge.id,
-                        c.id,
-                        p.party,
-                        p.done,
-                        p.expected,
-                        {True: "true", False: "false", None: ""}[p.met],
-                        c.status,
-                        _assessment_text(c),
-                        "" if p.last_activity is None else p.last_activity.isoformat(),
-                    )
-                )
+    writer.writerows(coverage_rows(report))
     return buffer.getvalue()
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from lofte_cli.data.yaml_io import Document, parse_bytes
 from lofte_cli.errors import UsageError
-from lofte_cli.paths import PLEDGES_DIR, pledge_folders
+from lofte_cli.paths import PLEDGE_FILE, PLEDGES_DIR, only_pledge, pledge_file, pledge_folders
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Revision:
 def pledge_history(root: Path, key: str) -> list[Revision]:
     """Revisions of data/pledges/<key>/pledge.yaml, oldest first; empty outside git."""
     git = shutil.which("git")
-    path = PLEDGES_DIR / key / "pledge.yaml"
+    path = PLEDGES_DIR / key / PLEDGE_FILE
     if git is None or not (root / path).exists():
         return []
     log = _git(git, root, "log", "--format=%H%x00%cs%x00%an", "--follow", "--", str(path))
@@ -96,15 +96,24 @@ def history_json(revisions: list[Revision]) -> list[dict[str, Any]]:
     ]
 
 
-def only_pledge_folder(root: Path) -> str:
-    """The one pledge folder there is; a usage error naming them when there are more."""
-    found = pledge_folders(root)
-    if len(found) != 1:
-        listed = ", ".join(found) or "none"
-        raise UsageError(f"give PLEDGE to say which pledge (there are {len(found)}: {listed})")
-    return found[0]
-
-
-def require_pledge_folder(root: Path, key: str) -> None:
-    if not (root / PLEDGES_DIR / key / "pledge.yaml").exists():
+def revisions_of(root: Path, pledge: str | None) -> list[Revision]:
+    """The revisions of the pledge in folder `pledge` (default: the only pledge folder)."""
+    key = pledge or only_pledge(pledge_folders(root), "PLEDGE")
+    if not pledge_file(root, key).exists():
         raise UsageError(f"no pledge {key!r} in {root / PLEDGES_DIR}")
+    return pledge_history(root, key)
+
+
+def history_lines(revisions: list[Revision]) -> list[str]:
+    """One line per revision, `date  commit  author: what changed`, for the terminal."""
+    if not revisions:
+        return ["no history: the pledge is not in a git repository, or not committed"]
+    return [f"{r.date}  {r.commit}  {r.author}: {_what_changed(r)}" for r in revisions]
+
+
+def _what_changed(r: Revision) -> str:
+    if r.first:
+        return "first version"
+    changes = (("added", r.added), ("removed", r.removed), ("reworded", r.reworded))
+    parts = [f"{label} {', '.join(ids)}" for label, ids in changes if ids]
+    return "; ".join(parts) or "no commitment changed"

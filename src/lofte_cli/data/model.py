@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from lofte_cli.data.yaml_io import Document
+from lofte_cli.errors import UsageError
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:
@@ -186,6 +187,24 @@ class Catalog:
             if data.pledge.supersedes == pledge.id and data.pledge.start > pledge.start
         ]
         return min(successors) - timedelta(days=1) if successors else None
+
+
+def require_pledges(catalog: Catalog) -> None:
+    if not catalog.pledges:
+        raise UsageError(
+            "there is no pledge that loads without errors yet: create one with "
+            "`lofte new-pledge`, or run `lofte validate` to see what is wrong"
+        )
+
+
+def pledge_data(catalog: Catalog, pledge_id: str) -> PledgeData:
+    """The pledge `pledge_id` as it loaded; a usage error naming the known ones when it did
+    not (it is unknown, or has errors)."""
+    data = catalog.pledges.get(pledge_id)
+    if data is None:
+        known = ", ".join(sorted(catalog.pledges)) or "none"
+        raise UsageError(f"unknown pledge {pledge_id!r} (known: {known})")
+    return data
 
 
 def _date(value: str | None) -> date | None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,39 +16,16 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from lofte_cli.data.file_check import check_file
-from lofte_cli.data.model import Catalog, Link, PledgeData, build_activity
+from lofte_cli.data.model import Catalog, Link, build_activity, pledge_data, require_pledges
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_pledge
 from lofte_cli.data.schema import Kind
 from lofte_cli.data.yaml_io import Document, ParseFailure, folded_text, parse_bytes, roundtrip_yaml
 from lofte_cli.errors import LofteError, UsageError
-from lofte_cli.paths import PLEDGES_DIR
+from lofte_cli.paths import activity_file
 from lofte_cli.slug import activity_id
+from lofte_cli.values import parse_day, parse_hours, parse_link, parse_measure, parse_status
 from lofte_cli.write import create_first_free
-
-STATUSES = ("done", "planned", "cancelled")
-# What a Swedish sheet or flag may say instead (the pages say Genomförd, Planerad, Inställd).
-STATUS_WORDS = {
-    "done": "done",
-    "genomförd": "done",
-    "genomfört": "done",
-    "genomförda": "done",
-    "utförd": "done",
-    "utfört": "done",
-    "klar": "done",
-    "klart": "done",
-    "planned": "planned",
-    "planerad": "planned",
-    "planerat": "planned",
-    "planerade": "planned",
-    "cancelled": "cancelled",
-    "canceled": "cancelled",
-    "inställd": "cancelled",
-    "inställt": "cancelled",
-    "inställda": "cancelled",
-    "avbokad": "cancelled",
-    "avbruten": "cancelled",
-}
 
 
 @dataclass(frozen=True)
@@ -126,6 +101,46 @@ class DraftFields:
         )
 
 
+def draft_fields(
+    *,
+    pledge: str | None = None,
+    day: str | None = None,
+    end_date: str | None = None,
+    status: str | None = None,
+    by: Sequence[str] | None = None,
+    commitment: Sequence[str] | None = None,
+    title: str | None = None,
+    description: str | None = None,
+    place: str | None = None,
+    partner: Sequence[str] | None = None,
+    target_group: Sequence[str] | None = None,
+    participants: int | None = None,
+    measure: Sequence[str] | None = None,
+    hours: str | None = None,
+    link: Sequence[str] | None = None,
+    **_other_options: object,
+) -> DraftFields:
+    """The fields of `lofte add-activity`'s flags (named as the flags are), each value read
+    as a person types it; a usage error names the flag of a value that cannot be read."""
+    return DraftFields(
+        pledge_id=pledge,
+        date=parse_day(day, "--date") if day else None,
+        end_date=parse_day(end_date, "--end-date") if end_date else None,
+        status=None if status is None else parse_status(status),
+        by=tuple(by or ()),
+        commitments=tuple(commitment or ()),
+        title=title,
+        description=description,
+        place=place,
+        partners=tuple(partner or ()),
+        target_groups=tuple(target_group or ()),
+        participants=participants,
+        measures=dict(parse_measure(m) for m in measure or ()),
+        hours=parse_hours(hours) if hours else None,
+        links=tuple(parse_link(x) for x in link or ()),
+    )
+
+
 def settle_pledge(catalog: Catalog, fields: DraftFields, day: date) -> str | None:
     """The pledge named by the flags, or the only one running on `day`, or None."""
     require_pledges(catalog)
@@ -153,25 +168,8 @@ class PlannedFile:
         return tuple(p for p in self.problems if p.severity == "error")
 
 
-def require_pledges(catalog: Catalog) -> None:
-    if not catalog.pledges:
-        raise UsageError(
-            "there is no pledge that loads without errors yet: create one with "
-            "`lofte new-pledge`, or run `lofte validate` to see what is wrong"
-        )
-
-
-def pledge_data(catalog: Catalog, pledge_id: str) -> PledgeData:
-    """The pledge a new entry goes under; it must have loaded without errors."""
-    data = catalog.pledges.get(pledge_id)
-    if data is None:
-        known = ", ".join(sorted(catalog.pledges)) or "none"
-        raise UsageError(f"unknown pledge {pledge_id!r} (known: {known})")
-    return data
-
-
 def activity_path(root: Path, pledge_id: str, identifier: str) -> Path:
-    return root / PLEDGES_DIR / pledge_id / "activities" / f"{identifier}.yaml"
+    return activity_file(root, pledge_id, identifier)
 
 
 def schema_comment(path: Path, root: Path, kind: str) -> str:
@@ -391,110 +389,6 @@ def _refusal(errors: Sequence[Problem]) -> str:
     first = errors[0]
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return f"not written: {first.code} {first.message}{more}"
-
-
-# --- reading flag values ----------------------------------------------------------------
-
-
-def parse_measure(text: str) -> tuple[str, int]:
-    """`trafikkontroller=25` → ("trafikkontroller", 25)."""
-    name, sep, value = text.partition("=")
-    if not sep or not name.strip():
-        raise UsageError(f"--measure {text!r}: write NAME=N, e.g. trafikkontroller=25")
-    if not name.strip().isprintable():
-        raise UsageError(f"--measure {text!r}: a measure name is one line of plain text")
-    return name.strip(), parse_count(value, f"--measure {name.strip()}")
-
-
-_NUMBER = re.compile(r"\+?(\d+)(?:[.,](\d+))?", re.ASCII)
-
-
-def read_number(text: str, noun: str, *, whole: bool = False) -> int | float:
-    """A number >= 0 as a Swede writes it (`7,5`, `7.5`, `1 000`), or a ValueError whose
-    message says why not. For a `whole` number a separator before exactly three digits
-    (`1,000`) could be a thousands or a decimal separator, so it is refused rather than
-    guessed; hours are decimal whatever the separator (`1,125` and `1.125`, as the export
-    writes them), and may be written as Python writes a float (`1e-05`)."""
-    cleaned = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
-    negative = cleaned.startswith(("-", "\u2212"))
-    compact = re.sub(r"(?<=\d) (?=\d{3}(?:\D|$))", "", cleaned.lstrip("-\u2212").strip())
-    found = _NUMBER.fullmatch(compact)
-    if found is None and not whole and _FLOAT.fullmatch(compact):
-        number: int | float = float(compact)
-    elif found is None:
-        raise ValueError(f"{text!r} is not {noun}")
-    else:
-        digits, fraction = found.groups()
-        if whole and fraction is not None and len(fraction) == 3 and digits != "0":
-            raise ValueError(
-                f"{text!r} could be {digits} or {digits}{fraction}; write it without a "
-                f"thousands separator ({digits}{fraction})"
-            )
-        number = int(digits) if fraction is None else float(f"{digits}.{fraction}")
-    if negative and number:
-        raise ValueError(f"{text} is negative; give 0 or more")
-    return number
-
-
-_FLOAT = re.compile(r"\d+(?:\.\d+)?e[-+]?\d+", re.ASCII | re.IGNORECASE)
-
-
-def read_count(text: str) -> int:
-    """A whole number >= 0 (`40`, `40,0`, `1 000`), or a ValueError saying why not."""
-    number = read_number(text, "a whole number", whole=True)
-    if isinstance(number, float):
-        if not number.is_integer():
-            raise ValueError(f"{text!r} is not a whole number")
-        return int(number)
-    return number
-
-
-def read_hours(text: str) -> int | float:
-    """Person-hours >= 0 (`7,5`), or a ValueError saying why not."""
-    hours = read_number(text, "a number of hours")
-    return int(hours) if float(hours).is_integer() else hours
-
-
-def parse_count(text: str, what: str) -> int:
-    """A whole number >= 0, or a usage error that names `what`."""
-    try:
-        return read_count(text)
-    except ValueError as exc:
-        raise UsageError(f"{what}: {exc}") from None
-
-
-def parse_hours(text: str) -> float | int:
-    try:
-        return read_hours(text)
-    except ValueError as exc:
-        raise UsageError(f"--hours: {exc}") from None
-
-
-def parse_status(text: str, what: str = "--status") -> str:
-    """done, planned or cancelled, also in Swedish (genomförd, planerad, inställd)."""
-    status = STATUS_WORDS.get(unicodedata.normalize("NFC", text.strip()).casefold())
-    if status is None:
-        raise UsageError(
-            f"{what} {text!r}: choose {', '.join(STATUSES)} (genomförd, planerad, inställd)"
-        )
-    return status
-
-
-def parse_link(text: str) -> Link:
-    """`https://x.se/nyhet Kommunens nyhet` → the address, then an optional title."""
-    url, _, title = text.strip().partition(" ")
-    if not url.startswith(("https://", "http://")):
-        raise UsageError(f"--link {url!r}: links must start with https:// or http://")
-    return Link(url, title.strip() or None)
-
-
-def parse_day(text: str, what: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-            raise UsageError(f"{what}: {text!r}: there is no such day") from None
-        raise UsageError(f"{what}: {text!r} is not a date; write YYYY-MM-DD") from None
 
 
 def active_pledges(catalog: Catalog, day: date) -> list[str]:

@@ -21,16 +21,21 @@ from datetime import date
 from pathlib import Path
 
 from lofte_cli.data.file_check import check_file
-from lofte_cli.data.model import Activity, Catalog, PledgeData, build_activity
+from lofte_cli.data.model import (
+    Activity,
+    Catalog,
+    PledgeData,
+    build_activity,
+    pledge_data,
+    require_pledges,
+)
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_pledge
 from lofte_cli.data.yaml_io import ParseFailure, parse_bytes
 from lofte_cli.edit.activity_draft import (
     ActivityDraft,
     activity_path,
-    pledge_data,
     render_activity,
-    require_pledges,
     schema_comment,
 )
 from lofte_cli.edit.import_cells import (

@@ -5,6 +5,7 @@ kept (ruamel.yaml round trip), checked before it is written atomically."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,12 +16,12 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from lofte_cli.data.model import Catalog
+from lofte_cli.data.model import Catalog, pledge_data
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.yaml_io import roundtrip_yaml
-from lofte_cli.edit.activity_draft import check_text, pledge_data, schema_comment
+from lofte_cli.edit.activity_draft import check_text, schema_comment
 from lofte_cli.errors import LofteError, UsageError
-from lofte_cli.paths import PLEDGES_DIR
+from lofte_cli.paths import followup_file, only_pledge
 from lofte_cli.write import create_exclusive, data_file_lock, exclusive_lock, write_atomic
 
 ASSESSMENT_STATUSES = (
@@ -52,7 +53,7 @@ class FollowupResult:
 
 
 def followup_path(root: Path, pledge_id: str, day: date) -> Path:
-    return root / PLEDGES_DIR / pledge_id / "followups" / f"{day.isoformat()}.yaml"
+    return followup_file(root, pledge_id, day)
 
 
 def pledge_for_commitment(catalog: Catalog, commitment_id: str, day: date) -> str:
@@ -209,3 +210,37 @@ def parse_indicator(text: str) -> tuple[str, float | int]:
     if not sep or not name.strip() or number is None:
         raise UsageError(f"--indicator {text!r}: write ID=VALUE, e.g. trygghet-kvall=71")
     return name.strip(), int(number) if number.is_integer() else number
+
+
+def check_assess_options(commitment: str | None, status: str | None, indicators: object) -> None:
+    """Refuse a call that names nothing to record, before any data is read."""
+    if commitment is None and not indicators:
+        raise UsageError("name a COMMITMENT with --status, or give --indicator ID=VALUE")
+    if commitment is not None and status not in ASSESSMENT_STATUSES:
+        raise UsageError(f"--status: choose one of {', '.join(ASSESSMENT_STATUSES)}")
+
+
+def followup_change(
+    catalog: Catalog,
+    commitment: str | None,
+    *,
+    status: str | None,
+    comment: str | None,
+    day: date,
+    indicators: Sequence[str],
+    pledge: str | None,
+) -> FollowupChange:
+    """What `lofte assess` records: the pledge is `pledge`, or the one whose commitment it
+    is on `day`, or the only pledge."""
+    if pledge is None:
+        pledge = (
+            pledge_for_commitment(catalog, commitment, day)
+            if commitment
+            else only_pledge(catalog.pledges)
+        )
+    return FollowupChange(
+        pledge_id=pledge,
+        date=day,
+        assessments={commitment: (status, comment)} if commitment and status else {},
+        indicators=dict(parse_indicator(x) for x in indicators),
+    )

@@ -131,11 +131,14 @@ class FormatRefused(Exception):
 # --- files -------------------------------------------------------------------------------
 
 
-def check_formatting(root: Path, paths: Sequence[Path] = ()) -> FormatReport:
+def check_formatting(
+    root: Path, paths: Sequence[Path] = (), *, jobs: int | None = None
+) -> FormatReport:
     """Every data file below `root` (or below `paths`) with its canonical text; writes
-    nothing; see `select_files` for `paths`."""
+    nothing; see `select_files` for `paths`. `jobs` worker processes (default: one per
+    processor) when there are many files."""
     files = select_files(root, paths)
-    workers = int(os.environ.get("LOFTE_JOBS", 0)) or os.cpu_count() or 1
+    workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(files) < _PARALLEL_FROM:
         return FormatReport(tuple(format_file(root, f) for f in files))
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -156,6 +159,15 @@ def write_formatted(report: FormatReport, root: Path) -> Iterator[tuple[Path, bo
             if unchanged:
                 write_atomic(f.path, f.text)
         yield f.path, unchanged
+
+
+def format_exit_code(
+    report: FormatReport, outcomes: Sequence[tuple[Path, bool]], *, check: bool
+) -> int:
+    """1 when a file could not be formatted, changed while fmt ran, or (with --check)
+    would change; else 0."""
+    moved = not check and not all(done for _, done in outcomes)
+    return 1 if report.failed or moved or (check and report.changed) else 0
 
 
 def select_files(root: Path, paths: Sequence[Path] = ()) -> list[DataFile]:

@@ -9,10 +9,10 @@ import unicodedata
 from datetime import date
 
 from lofte_cli.data.model import Link
-from lofte_cli.edit.activity_draft import parse_status, read_count, read_hours
 from lofte_cli.edit.sheet import CellValue
 from lofte_cli.errors import UsageError
 from lofte_cli.publish.export import FORMULA_START
+from lofte_cli.values import parse_status, read_count, read_hours
 
 
 class CellProblem(Exception):

@@ -4,6 +4,7 @@ and the checks `lofte validate` would run on it."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,8 +18,9 @@ from lofte_cli.data.rules import check_catalog
 from lofte_cli.data.yaml_io import folded_text, roundtrip_yaml
 from lofte_cli.edit.activity_draft import schema_comment
 from lofte_cli.errors import LofteError, UsageError
-from lofte_cli.paths import PLEDGES_DIR
+from lofte_cli.paths import ACTIVITIES_DIR, pledge_file
 from lofte_cli.slug import is_slug
+from lofte_cli.values import parse_day
 from lofte_cli.write import create_exclusive, write_atomic
 
 PARTY_KINDS = ("police", "municipality", "other")
@@ -105,7 +107,7 @@ def parse_commitment(text: str) -> CommitmentDraft:
 
 
 def pledge_path(root: Path, pledge_id: str) -> Path:
-    return root / PLEDGES_DIR / pledge_id / "pledge.yaml"
+    return pledge_file(root, pledge_id)
 
 
 def render_pledge(draft: PledgeDraft, *, schema_hint: str) -> str:
@@ -191,7 +193,7 @@ def write_pledge(catalog: Catalog, draft: PledgeDraft, *, today: date) -> Path:
         raise LofteError(f"not written: {errors[0].code} {errors[0].message}")
     if not create_exclusive(planned.path, planned.text):
         raise LofteError(f"{planned.path}: a pledge with this id exists already")
-    keep = planned.path.parent / "activities" / ".gitkeep"
+    keep = planned.path.parent / ACTIVITIES_DIR / ".gitkeep"
     if not keep.exists():
         write_atomic(keep, "")
     return planned.path
@@ -240,3 +242,35 @@ class PledgeFields:
             groups=dict(self.groups),
             notice=self.notice,
         )
+
+
+def pledge_fields(
+    *,
+    pledge_id: str | None = None,
+    title: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    language: str = "sv",
+    area: str | None = None,
+    goal: str | None = None,
+    party: Sequence[str] | None = None,
+    group: Sequence[str] | None = None,
+    commitment: Sequence[str] | None = None,
+    notice: str | None = None,
+    **_other_options: object,
+) -> PledgeFields:
+    """The fields of `lofte new-pledge`'s flags (named as the flags are), each read as a
+    person types it; a usage error names the flag of a value that cannot be read."""
+    return PledgeFields(
+        id=pledge_id,
+        title=title,
+        start=parse_day(start, "--start") if start else None,
+        end=parse_day(end, "--end") if end else None,
+        language=language,
+        area=area,
+        goal=goal,
+        parties=tuple(parse_party(p) for p in party or ()),
+        groups=dict(parse_group(g) for g in group or ()),
+        commitments=tuple(parse_commitment(c) for c in commitment or ()),
+        notice=notice,
+    )

@@ -21,11 +21,13 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from lofte_cli.coverage.compute import CoverageReport, coverage_to_json
-from lofte_cli.coverage.formats import coverage_csv
+from lofte_cli.coverage.formats import CSV_HEADER, coverage_rows
 from lofte_cli.data.model import Activity, Catalog, Commitment, Followup, Indicator, Link, Pledge
+from lofte_cli.errors import UsageError
 
 FORMATS = ("json", "csv")
 ACTIVITY_COLUMNS = (
@@ -225,13 +227,10 @@ def export_csv(catalog: Catalog, report: CoverageReport, *, excel: bool = False)
         for pledge in report.pledges
         for a in _in_order(catalog.pledges[pledge.id].activities)
     ]
-    coverage = list(csv.reader(io.StringIO(coverage_csv(report))))
+    coverage = [[dialect.text(cell) for cell in row] for row in coverage_rows(report)]
     return {
         "activities.csv": _csv_text([list(ACTIVITY_COLUMNS), *activities], dialect),
-        "coverage.csv": _csv_text(
-            [coverage[0], *([dialect.text(cell) for cell in row] for row in coverage[1:])],
-            dialect,
-        ),
+        "coverage.csv": _csv_text([list(CSV_HEADER), *coverage], dialect),
     }
 
 
@@ -266,3 +265,30 @@ def _csv_text(rows: Sequence[Sequence[str]], dialect: CsvDialect) -> str:
     writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator=dialect.line_end)
     writer.writerows(rows)
     return (_BOM if dialect.excel else "") + buffer.getvalue()
+
+
+def export_outputs(
+    catalog: Catalog,
+    report: CoverageReport,
+    *,
+    output_format: str,
+    out: Path | None,
+    excel: bool,
+    generated: date,
+) -> dict[Path | None, str]:
+    """What `lofte export` writes, by file (None: standard output); the options as
+    `check_export_options` allows them."""
+    if output_format == "json":
+        return {out: export_json_text(catalog, report, generated=generated)}
+    folder = out or Path("export")
+    return {folder / name: text for name, text in export_csv(catalog, report, excel=excel).items()}
+
+
+def check_export_options(output_format: str, *, excel: bool, out: Path | None) -> None:
+    """Refuse options that do not go together, before any data is read."""
+    if output_format not in FORMATS:
+        raise UsageError(f"--format {output_format!r}: choose {', '.join(FORMATS)}")
+    if excel and output_format != "csv":
+        raise UsageError("--excel is for --format csv")
+    if output_format == "json" and out is not None and out.is_dir():
+        raise UsageError(f"--out {out}: a folder; --format json writes one file")

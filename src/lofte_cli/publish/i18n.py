@@ -319,3 +319,11 @@ def format_number(value: float, language: str) -> str:
     """71.5 → "71,5" in Swedish; whole numbers without decimals."""
     text = f"{value:g}" if isinstance(value, float) else str(value)
     return text.replace(".", ",") if page_language(language) == "sv" else text
+
+
+def check_language(language: str | None) -> None:
+    """A language every page can be written in (None: each pledge's own)."""
+    if language is not None and language not in LANGUAGES:
+        from lofte_cli.errors import UsageError
+
+        raise UsageError(f"--lang {language!r}: choose {', '.join(LANGUAGES)}")

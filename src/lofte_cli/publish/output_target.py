@@ -207,3 +207,11 @@ def remove_files(out: Path, names: list[str]) -> None:
     for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
         with contextlib.suppress(OSError):  # not empty: something else lives there
             folder.rmdir()
+
+
+def check_export_targets(outputs: dict[Path | None, str], *, root: Path, force: bool) -> None:
+    """Every file an export is about to write may be written (see `check_output_file`)."""
+    for path, text in outputs.items():
+        if path is not None:
+            owned = export_owner(text)
+            check_output_file(path, root=root, command="export", owned=owned, force=force)

@@ -154,3 +154,8 @@ def _verdict(
             listed=errors,
         )
     return Verdict(None)
+
+
+def files_with_errors(problems: Iterable[Problem]) -> set[Path]:
+    """The files with an error other than personal data: left out, or only partly used."""
+    return {p.path for p in problems if p.severity == "error" and p.code[:2] != "L3"}

@@ -21,14 +21,9 @@ from lofte_cli.publish.output_target import (
     remove_files,
     stale_files,
 )
-from lofte_cli.publish.render import (
-    Site,
-    environment,
-    pledge_pages,
-    render_markdown,
-    site_file_names,
-    site_pages,
-)
+from lofte_cli.publish.render import pledge_pages, render_markdown, site_file_names, site_pages
+from lofte_cli.publish.site_model import Site
+from lofte_cli.publish.templates import environment
 from lofte_cli.write import write_atomic, write_files
 
 # Fewer activities than this render in this process: starting workers costs more.

@@ -1,0 +1,113 @@
+"""The follow-up report of one pledge for a span of time, for the steering group or council."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from jinja2 import Environment
+
+from lofte_cli.data.model import Activity, Catalog, Pledge, PledgeData, pledge_data
+from lofte_cli.errors import UsageError
+from lofte_cli.paths import only_pledge
+from lofte_cli.publish.contexts import (
+    activity_row,
+    activity_status_text,
+    indicator_rows,
+    pledge_base,
+    pledge_context,
+)
+from lofte_cli.publish.i18n import Translator
+from lofte_cli.publish.site_model import Site, build_site
+from lofte_cli.publish.templates import environment
+
+# --- the follow-up report -----------------------------------------------------------------
+
+
+def report_context(site: Site, key: str, start: date, end: date) -> dict[str, Any]:
+    """The follow-up report of one pledge for [start, end]: per commitment its status and
+    assessment as of `end`, the activities in the span with their measures against the
+    target, the person-hours, and the indicators against their baseline."""
+    data = site.catalog.pledges[key]
+    base = pledge_base(site, key, data, depth=0)
+    context = pledge_context(site, data, base)
+    in_span = [a for a in data.activities if start <= a.date <= end]
+    t = base["t"]
+    commitments = []
+    for view in context["commitments"]:
+        mine = sorted((a for a in in_span if view["id"] in a.commitments), key=lambda a: a.date)
+        commitments.append(
+            {
+                **view,
+                "activities": [_report_activity(data.pledge, a, site.as_of, t) for a in mine],
+                "hours": _sum_hours(a for a in mine if a.status == "done"),
+                "measured": sum(
+                    a.measures.get(view["measure"], 0) for a in mine if a.status == "done"
+                )
+                if view["measure"]
+                else None,
+            }
+        )
+    return {
+        **context,
+        "span_start": start,
+        "span_end": end,
+        "commitments": commitments,
+        "activity_count": sum(a.status == "done" for a in in_span),
+        "hours": _sum_hours(a for a in in_span if a.status == "done"),
+        "indicators": [r for r in _indicator_rows_until(data, end)],
+    }
+
+
+def _report_activity(pledge: Pledge, a: Activity, as_of: date, t: Translator) -> dict[str, Any]:
+    return {
+        **activity_row(pledge, a, as_of),
+        "status_text": activity_status_text(a, as_of, t),
+        "measures": sorted(a.measures.items()),
+        "hours": a.hours,
+        "participants": a.participants,
+    }
+
+
+def _sum_hours(activities: Iterator[Activity]) -> float:
+    return sum(a.hours or 0 for a in activities)
+
+
+def _indicator_rows_until(data: PledgeData, end: date) -> list[dict[str, Any]]:
+    """Indicator rows from the follow-ups dated on or before `end` only."""
+    earlier = PledgeData(
+        data.pledge, data.activities, tuple(f for f in data.followups if f.date <= end)
+    )
+    return indicator_rows(earlier)
+
+
+def render_report(
+    site: Site, env: Environment, key: str, *, start: date, end: date, output_format: str
+) -> str:
+    template = "html/report.html" if output_format == "html" else "markdown/report.md"
+    return env.get_template(template).render(report_context(site, key, start, end))
+
+
+def make_report(
+    catalog: Catalog,
+    pledge_id: str | None,
+    *,
+    start: date | None,
+    end: date | None,
+    today: date,
+    language: str | None,
+    output_format: str,
+) -> str:
+    """The report of `pledge_id` (default: the only pledge) from `start` (default: the
+    pledge's start) to `end` (default: today, or the pledge's end when that came first)."""
+    key = pledge_id or only_pledge(catalog.pledges, "PLEDGE")
+    pledge = pledge_data(catalog, key).pledge
+    span_start = start or pledge.start
+    span_end = end or min(filter(None, (catalog.effective_end(pledge), today)))
+    if span_end < span_start:
+        raise UsageError(f"--to {span_end} is before --from {span_start}")
+    site = build_site(catalog, as_of=span_end, language=language)
+    return render_report(
+        site, environment(), key, start=span_start, end=span_end, output_format=output_format
+    )

@@ -1,0 +1,70 @@
+"""The Jinja2 environment (the user's templates first, then lofte's own) and the escaping
+of user text for Markdown and of addresses for links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    FunctionLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markupsafe import escape
+
+from lofte_cli.paths import template_dir
+
+
+def environment(user_templates: Path | None = None) -> Environment:
+    """Templates from `user_templates` first (by path, or by file name alone), then the
+    built-in ones. HTML is autoescaped; Markdown is escaped by its own filter."""
+    builtin = template_dir()
+    loaders: list[BaseLoader] = []
+    if user_templates is not None:
+        loaders.append(FileSystemLoader(user_templates))
+        loaders.append(FunctionLoader(lambda name: _by_file_name(user_templates, name)))
+    loaders.append(FileSystemLoader(builtin))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(enabled_extensions=("html", "xml"), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_cell
+    env.filters["mdtext"] = markdown_text
+    return env
+
+
+def _by_file_name(folder: Path, name: str) -> tuple[str, str, Callable[[], bool]] | None:
+    """An override named only by its file name (`pledge.html` for `html/pledge.html`)."""
+    path = folder / Path(name).name
+    if not path.is_file():
+        return None
+    mtime = path.stat().st_mtime
+    return path.read_text(encoding="utf-8"), str(path), lambda: path.stat().st_mtime == mtime
+
+
+def markdown_text(text: object) -> str:
+    """User text in Markdown: HTML characters escaped, so no markup reaches a git host's
+    renderer, and line starts that Markdown would read as syntax defused."""
+    escaped = str(escape(str(text))).replace("\\", "\\\\")  # first, or "\\[" undoes "["
+    for char in "|*_[]`":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
+
+
+def markdown_cell(text: object) -> str:
+    """User text inside a Markdown table cell: one line, `|` escaped."""
+    return " ".join(markdown_text(text).split())
+
+
+def safe_url(url: str) -> str | None:
+    """Only http(s) addresses are linked; anything else is shown as text, not a link."""
+    return url if url.lower().startswith(("https://", "http://")) else None

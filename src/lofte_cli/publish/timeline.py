@@ -1,0 +1,92 @@
+"""The month-by-month timeline of activities per party: bars for the inline SVG and the
+same figures as a table."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from lofte_cli.coverage.compute import PledgeCoverage
+from lofte_cli.data.model import PledgeData
+from lofte_cli.publish.i18n import format_month, translator
+
+# Colours for parties in the timeline; each has 4.5:1 contrast or more against white.
+PARTY_COLOURS = 8
+
+
+# --- the timeline chart -------------------------------------------------------------------
+
+
+def timeline(data: PledgeData, cov: PledgeCoverage, lang: str) -> dict[str, Any] | None:
+    """Done activities per month and party: bars for the SVG and rows for the table that
+    says the same in text."""
+    done = [a for a in data.activities if a.status == "done"]
+    if cov.window_end is None or not done:
+        return None
+    months = _months(data.pledge.start, cov.window_end)
+    parties = list(data.pledge.parties)
+    counts = {(m, p): 0 for m in months for p in parties}
+    for a in done:
+        month = (a.date.year, a.date.month)
+        for p in a.parties:
+            if (month, p) in counts:
+                counts[(month, p)] += 1
+    totals = [sum(counts[(m, p)] for p in parties) for m in months]
+    t = translator(lang)
+    tallest = max(max(totals), 1)
+    bar, gap, height = 18, 4, 120
+    bars = []
+    for i, m in enumerate(months):
+        y = height
+        for j, p in enumerate(parties):
+            n = counts[(m, p)]
+            if n:
+                h = round(height * n / tallest)
+                y -= h
+                bars.append(
+                    {
+                        "x": i * (bar + gap),
+                        "y": y,
+                        "width": bar,
+                        "height": h,
+                        "colour": j % PARTY_COLOURS,
+                        "label": t(
+                            "timeline_bar",
+                            party=data.pledge.parties[p].name,
+                            month=format_month(date(*m, 1), lang),
+                            activities=t.plural("activity_count", n),
+                        ),
+                    }
+                )
+    return {
+        "width": len(months) * (bar + gap),
+        "height": height,
+        "bars": bars,
+        "parties": [
+            {"name": data.pledge.parties[p].name, "colour": j % PARTY_COLOURS}
+            for j, p in enumerate(parties)
+        ],
+        "rows": [
+            {
+                "month": format_month(date(y, mo, 1), lang),
+                "counts": [counts[((y, mo), p)] for p in parties],
+                "total": totals[i],
+            }
+            for i, (y, mo) in enumerate(months)
+        ],
+        "start": format_month(date(*months[0], 1), lang),
+        "end": format_month(date(*months[-1], 1), lang),
+        "axis": [
+            {"x": i * (bar + gap), "label": str(y)}
+            for i, (y, mo) in enumerate(months)
+            if mo == 1 or i == 0
+        ],
+    }
+
+
+def _months(first: date, last: date) -> list[tuple[int, int]]:
+    out, (y, m) = [], (first.year, first.month)
+    while (y, m) <= (last.year, last.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
