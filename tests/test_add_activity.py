@@ -12,8 +12,10 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from lofte_cli.data.document import Document
 from lofte_cli.data.validate import validate
-from lofte_cli.data.yaml_io import Document, load_roundtrip, read_document
+from lofte_cli.data.yaml_io import read_document
+from lofte_cli.data.yaml_roundtrip import load_roundtrip
 from lofte_cli.slug import activity_id, slugify
 from tests.conftest import copy_base, write_tree
 

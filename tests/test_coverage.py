@@ -20,10 +20,7 @@ from lofte_cli.coverage.compute import (
     IdlePair,
     PledgeCoverage,
     compute_coverage,
-    count_slices,
     coverage_percent,
-    coverage_to_json,
-    list_slices,
 )
 from lofte_cli.coverage.formats import (
     CSV_HEADER,
@@ -32,6 +29,8 @@ from lofte_cli.coverage.formats import (
     coverage_markdown,
     md_escape,
 )
+from lofte_cli.coverage.json_shape import coverage_to_json
+from lofte_cli.coverage.slices import count_slices, list_slices
 from lofte_cli.data.loader import load_catalog
 from lofte_cli.data.model import Catalog
 from lofte_cli.errors import UsageError

@@ -328,9 +328,9 @@ def test_pages_made_in_worker_processes_are_the_same(tmp_path, monkeypatch):
 
     site = build_site(load_catalog(REPO).catalog, as_of=date(2026, 11, 26))
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    one = publish.publish_site(site, serial, formats=("html",), templates=None, jobs=1)
+    one = publish.render_site(site, serial, formats=("html",), templates=None, jobs=1)
     monkeypatch.setattr(publish, "_PARALLEL_FROM", 1)
-    two = publish.publish_site(site, parallel, formats=("html",), templates=None, jobs=2)
+    two = publish.render_site(site, parallel, formats=("html",), templates=None, jobs=2)
     assert one == two == publish.PublishResult(37, (), ())  # 2 + 1 + 4 parties + 28 + 2
     made = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
     assert made == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())

@@ -19,7 +19,7 @@ from lofte_cli import __version__
 from lofte_cli.errors import DataRootNotFound, LofteError, UsageError
 
 if TYPE_CHECKING:
-    from lofte_cli.publish.publication import Action, Verdict
+    from lofte_cli.publish.publication import Publication, Verdict
 
 app = typer.Typer(
     name="lofte",
@@ -204,7 +204,7 @@ def in_terminal() -> bool:
 MAX_SHOWN = 20  # problems listed before a refusal; lofte validate lists them all
 
 
-def apply_verdict(verdict: Verdict, action: Action) -> None:
+def apply_verdict(verdict: Verdict) -> None:
     """Say what keeps the output back and stop; or, forced, name what goes out despite
     personal data and what is left out for its errors."""
     from lofte_cli.data.problem_text import problem_line
@@ -217,9 +217,23 @@ def apply_verdict(verdict: Verdict, action: Action) -> None:
     if verdict.refusal is not None:
         raise LofteError(verdict.refusal)
     for p in verdict.despite:
-        typer.echo(f"{action.doing} despite personal data: {problem_line(p)}", err=True)
+        typer.echo(f"{verdict.action.doing} despite personal data: {problem_line(p)}", err=True)
     for p in verdict.left_out:
-        typer.echo(f"left out, not {action.done}: {problem_line(p)}", err=True)
+        typer.echo(f"left out, not {verdict.action.done}: {problem_line(p)}", err=True)
+
+
+def guarded(
+    ctx: typer.Context, root: Path, *, force: bool, action: str, history: bool = False
+) -> Publication:
+    """The data as it may go out: loaded and checked as `lofte validate` does, what keeps
+    it back said, and refused unless forced (see `publish.publication`)."""
+    import lofte_cli as lofte
+
+    publication = lofte.prepare_publication(
+        root, today=today(), use_cache=use_cache(ctx), history=history
+    )
+    apply_verdict(lofte.verdict(publication, force=force, action=action))
+    return publication
 
 
 def print_written(path: Path, verb: str, message: str) -> None:

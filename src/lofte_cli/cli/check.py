@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+import lofte_cli as lofte
 from lofte_cli.cli.app import (
     data_root,
     format_option,
@@ -57,15 +58,13 @@ def validate(
         lofte validate --format sarif > lofte.sarif
     """
 
-    from lofte_cli.data.validate import validate as run_validate
-
     with user_errors():
         if list_rules:
             print_rules(output_format)
             return
         wanted = paths or []
         root = data_root(ctx, near=wanted[0].resolve() if wanted else None)
-        result = run_validate(
+        result = lofte.validate(
             root, paths=wanted, today=today(), strict=strict, use_cache=use_cache(ctx)
         )
         VALIDATE_FORMATS[output_format](result, root)

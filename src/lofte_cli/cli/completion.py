@@ -92,7 +92,8 @@ def _pledges_folder(ctx: typer.Context) -> Path | None:
 def read_pledge_ids(path: Path) -> PledgeIds | None:
     """The ids in one pledge file, or None when it cannot be read as a mapping. Parts that
     are not what the schema asks for are skipped, not reported: `lofte validate` does that."""
-    from lofte_cli.data.yaml_io import MAX_BYTES, Document, parse_bytes
+    from lofte_cli.data.document import Document
+    from lofte_cli.data.yaml_io import MAX_BYTES, parse_bytes
 
     try:
         with path.open("rb") as stream:

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import lofte_cli as lofte
 from lofte_cli.cli.app import (
     complete_commitment,
     complete_party,
     complete_pledge,
     data_root,
-    day_or_today,
     in_terminal,
     print_written,
     today,
@@ -112,12 +112,10 @@ def add_activity(
         --date 2024-03-14 --participants 40
     """
 
-    from lofte_cli.edit.activity_draft import draft_fields
-
     with user_errors():
         root = data_root(ctx, writes="add-activity")
         text = read_description(description, description_file)
-        fields = draft_fields(**{**ctx.params, "description": text})
+        fields = lofte.draft_fields(**{**ctx.params, "description": text})
         write_activity(root, fields, dry_run=dry_run, yes=yes, use_cache=use_cache(ctx))
 
 
@@ -166,26 +164,14 @@ def assess(
         lofte assess --indicator trygghet-kvall=71 --pledge sodra-fyrbodal-2023-2024
     """
 
-    from lofte_cli.data.loader import load_catalog
-    from lofte_cli.edit import assessment as core
-
     with user_errors():
-        core.check_assess_options(commitment, status, indicator)
-        catalog = load_catalog(data_root(ctx, writes="assess"), use_cache=use_cache(ctx)).catalog
-        when = day_or_today(day, "--date")
-        change = core.followup_change(
-            catalog,
-            commitment,
-            status=status,
-            comment=comment,
-            day=when,
-            indicators=indicator or (),
-            pledge=pledge,
-        )
-        result = core.record_followup(catalog, change, today=today())
-        print_written(
-            result.path, "Created" if result.created else "Updated", f"Uppföljning {when}"
-        )
+        lofte.check_assess_options(commitment, status, indicator)
+        root = data_root(ctx, writes="assess")
+        catalog = lofte.load_catalog(root, use_cache=use_cache(ctx)).catalog
+        change = lofte.followup_change(catalog, today=today(), **ctx.params)
+        result = lofte.record_followup(catalog, change, today=today())
+        verb = "Created" if result.created else "Updated"
+        print_written(result.path, verb, f"Uppföljning {change.date}")
 
 
 def new_pledge(
@@ -239,17 +225,14 @@ def new_pledge(
         --commitment "kommun-1:orust:Genomföra föräldrakvällar."
     """
 
-    from lofte_cli.data.loader import load_catalog
-    from lofte_cli.edit import pledge_draft as core
-
     with user_errors():
         root = data_root(ctx, writes="new-pledge")
-        fields = complete_pledge_fields(core.pledge_fields(**ctx.params))
-        catalog = load_catalog(root, use_cache=use_cache(ctx)).catalog
+        fields = complete_pledge_fields(lofte.pledge_fields(**ctx.params))
+        catalog = lofte.load_catalog(root, use_cache=use_cache(ctx)).catalog
         draft = fields.to_draft()
         if in_terminal() and not yes:
-            confirm_pledge(core.plan_pledge(catalog, draft, today=today()))
-        path = core.write_pledge(catalog, draft, today=today())
+            confirm_pledge(lofte.plan_pledge(catalog, draft, today=today()))
+        path = lofte.write_pledge(catalog, draft, today=today())
         print_written(path, "Wrote", f"Nytt löfte: {path.parent.name}")
 
 
@@ -268,12 +251,11 @@ def init(
         lofte init medborgarloften && cd medborgarloften && lofte new-pledge
     """
 
-    from lofte_cli.edit.new_repository import init_repository
     from lofte_cli.paths import shown_path
 
     with user_errors():
         folder.mkdir(parents=True, exist_ok=True)
-        result = init_repository(folder)
+        result = lofte.init_repository(folder)
         for path in result.created:
             typer.echo(f"created {shown_path(path)}")
         for path in result.kept:

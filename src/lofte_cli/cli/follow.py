@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import lofte_cli as lofte
 from lofte_cli.cli.app import (
     apply_verdict,
     complete_pledge,
@@ -75,24 +76,19 @@ def coverage(
         lofte coverage --format json --fail-under 80
     """
 
-    from lofte_cli.coverage.compute import compute_coverage, coverage_below
-    from lofte_cli.data.loader import load_catalog
-    from lofte_cli.publish.publication import SHOW, personal_data_verdict
-    from lofte_cli.values import parse_duration
-
     with user_errors():
-        loaded = load_catalog(data_root(ctx), use_cache=use_cache(ctx))
-        apply_verdict(personal_data_verdict(loaded.problems, force=force), SHOW)
+        loaded = lofte.load_catalog(data_root(ctx), use_cache=use_cache(ctx))
+        apply_verdict(lofte.personal_data_verdict(loaded.problems, force=force, action="show"))
         warn_broken_files(loaded.problems, "counted")
-        report = compute_coverage(
+        report = lofte.compute_coverage(
             loaded.catalog,
             as_of=day_or_today(as_of, "--as-of"),
             pledge_ids=pledges or (),
             per=per,
-            quiet_after_days=parse_duration(quiet_after),
+            quiet_after_days=lofte.parse_duration(quiet_after),
         )
         COVERAGE_FORMATS[output_format](report)
-        if failed := coverage_below(report, fail_under):
+        if failed := lofte.coverage_below(report, fail_under):
             raise LofteError(failed)
 
 
@@ -118,10 +114,8 @@ def history(
         lofte history sodra-fyrbodal-2023-2024
     """
 
-    from lofte_cli.data.history import revisions_of
-
     with user_errors():
-        HISTORY_FORMATS[output_format](revisions_of(data_root(ctx), pledge))
+        HISTORY_FORMATS[output_format](lofte.revisions_of(data_root(ctx), pledge))
 
 
 def warn_broken_files(problems: list[Problem], verb: str) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import lofte_cli as lofte
 from lofte_cli.cli.app import (
     data_root,
     jobs,
@@ -63,20 +64,18 @@ def fmt(
         lofte fmt --diff data/pledges/sodra-fyrbodal-2023-2024/
     """
 
-    from lofte_cli.edit import fmt as core
-
     with user_errors(interrupted=FMT_INTERRUPTED):
         wanted, check = paths or [], check or diff
         near = wanted[0].resolve() if wanted else None
         root = data_root(ctx, near=near, writes="" if check else "fmt")
-        report = core.check_formatting(root, wanted, jobs=jobs())
+        report = lofte.check_formatting(root, wanted, jobs=jobs())
         print_unformatted(report)
         if diff:
             print_diff(report)
-        writes = core.write_formatted(report, root)
+        writes = lofte.write_formatted(report, root)
         outcomes = [(f.path, False) for f in report.changed] if check else print_rewritten(writes)
         print_format_summary(report, outcomes, check=check)
-        raise typer.Exit(core.format_exit_code(report, outcomes, check=check))
+        raise typer.Exit(lofte.format_exit_code(report, outcomes, check=check))
 
 
 def print_unformatted(report: FormatReport) -> None:

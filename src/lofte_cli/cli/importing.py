@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import lofte_cli as lofte
 from lofte_cli.cli.app import (
     complete_pledge,
     data_root,
@@ -76,22 +77,19 @@ def import_activities(
         lofte import export/activities.csv
     """
 
-    from lofte_cli.data.loader import load_catalog
-    from lofte_cli.edit import activity_import as core
-    from lofte_cli.edit.sheet import read_sheet
-
     with user_errors():
-        sheet = read_sheet(sheet_file)
+        sheet = lofte.read_sheet(sheet_file)
         root = data_root(ctx, writes="import")
-        catalog = load_catalog(root, use_cache=use_cache(ctx)).catalog
-        plan = core.plan_import(
-            catalog, sheet, pledge_id=pledge, today=today(), ignore_unknown=ignore_unknown_columns
+        catalog = lofte.load_catalog(root, use_cache=use_cache(ctx)).catalog
+        ignore = ignore_unknown_columns
+        plan = lofte.plan_import(
+            catalog, sheet, pledge_id=pledge, today=today(), ignore_unknown=ignore
         )
         print_import_problems(sheet, plan, sheet_file)
         if dry_run:
             print_import_plan(plan)
             return
-        print_imported(core.write_import(plan), plan, root, sheet_file)
+        print_imported(lofte.write_import(plan), plan, root, sheet_file)
 
 
 def print_import_problems(sheet: Sheet, plan: ImportPlan, sheet_file: Path) -> None:

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import lofte_cli as lofte
 from lofte_cli.cli.app import (
-    apply_verdict,
     complete_pledge,
     data_root,
     day_or_today,
     format_option,
+    guarded,
     jobs,
     today,
-    use_cache,
     user_errors,
 )
 from lofte_cli.cli.formatters import EXPORT_FORMATS, RENDER_FORMATS, REPORT_FORMATS
@@ -66,25 +66,19 @@ def render(
         lofte render --out public --format all --as-of 2024-12-31
     """
 
-    from lofte_cli.publish.i18n import check_language
-    from lofte_cli.publish.publication import PUBLISH, prepare_publication, verdict
-    from lofte_cli.publish.site import publish_site
-    from lofte_cli.publish.site_model import build_site
-
     with user_errors(interrupted=render_interrupted(out)):
-        check_language(lang)
+        lofte.check_language(lang)
         formats = RENDER_FORMATS[output_format]
-        root, history = data_root(ctx), "html" in formats
-        publication = prepare_publication(
-            root, today=today(), use_cache=use_cache(ctx), history=history
+        html = "html" in formats
+        publication = guarded(ctx, data_root(ctx), force=force, action="publish", history=html)
+        site = lofte.build_site(
+            publication.catalog,
+            as_of=day_or_today(as_of, "--as-of"),
+            language=lang,
+            histories=publication.histories,
         )
-        apply_verdict(verdict(publication, force=force), PUBLISH)
-        as_of_day = day_or_today(as_of, "--as-of")
-        site = build_site(
-            publication.catalog, as_of=as_of_day, language=lang, histories=publication.histories
-        )
-        result = publish_site(site, out, formats=formats, templates=templates, jobs=jobs())
-        print_published(result, out, start="index.html" if history else "README.md")
+        result = lofte.render_site(site, out, formats=formats, templates=templates, jobs=jobs())
+        print_published(result, out, start="index.html" if html else "README.md")
 
 
 def report(
@@ -130,31 +124,12 @@ def report(
         lofte report sodra-fyrbodal-2023-2024 --from 2023-01-01 --to 2023-12-31 > rapport-2023.md
     """
 
-    from lofte_cli.publish.output_target import check_output_file, is_report
-    from lofte_cli.publish.publication import REPORT, prepare_publication, verdict
-    from lofte_cli.publish.report import make_report
-    from lofte_cli.values import parse_day
-
     with user_errors():
         root = data_root(ctx)
         if out is not None:
-            check_output_file(out, root=root, command="report", owned=is_report, force=force)
-        publication = prepare_publication(root, today=today(), use_cache=use_cache(ctx))
-        apply_verdict(verdict(publication, force=force, action=REPORT), REPORT)
-        span = (
-            parse_day(start, "--from") if start else None,
-            parse_day(end, "--to") if end else None,
-        )
-        text = make_report(
-            publication.catalog,
-            pledge,
-            start=span[0],
-            end=span[1],
-            today=today(),
-            language=lang,
-            output_format=output_format,
-        )
-        write_or_print({out: text})
+            lofte.check_output_file(out, root=root, command="report", force=force)
+        publication = guarded(ctx, root, force=force, action="report")
+        write_or_print({out: lofte.make_report(publication.catalog, today=today(), **ctx.params)})
 
 
 def export(
@@ -199,26 +174,13 @@ def export(
         lofte export --format csv --out export/ --excel
     """
 
-    from lofte_cli.coverage.compute import compute_coverage
-    from lofte_cli.publish.export import check_export_options, export_outputs
-    from lofte_cli.publish.output_target import check_export_targets
-    from lofte_cli.publish.publication import EXPORT, prepare_publication, verdict
-
     with user_errors():
-        check_export_options(output_format, excel=excel, out=out)
+        options = lofte.ExportOptions(output_format, out=out, excel=excel)
         root = data_root(ctx)
-        publication = prepare_publication(root, today=today(), use_cache=use_cache(ctx))
-        apply_verdict(verdict(publication, force=force, action=EXPORT), EXPORT)
-        report = compute_coverage(publication.catalog, as_of=day_or_today(as_of, "--as-of"))
-        outputs = export_outputs(
-            publication.catalog,
-            report,
-            output_format=output_format,
-            out=out,
-            excel=excel,
-            generated=today(),
-        )
-        check_export_targets(outputs, root=root, force=force)
+        publication = guarded(ctx, root, force=force, action="export")
+        report = lofte.compute_coverage(publication.catalog, as_of=day_or_today(as_of, "--as-of"))
+        outputs = lofte.export_outputs(publication.catalog, report, options, generated=today())
+        lofte.check_export_targets(outputs, root=root, force=force)
         write_or_print(outputs)
 
 

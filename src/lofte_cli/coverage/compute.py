@@ -1,57 +1,8 @@
-"""Coverage (SPEC 5): what the activity files show, per commitment and responsible party.
+"""Coverage: what the activity files show, per commitment and responsible party.
 
 Pure: a `Catalog` and a date in, a `CoverageReport` out; no I/O, no printing, no exit.
-`coverage_to_json` gives the stable JSON shape of SPEC 5.
-
-Decisions where SPEC 5 is silent or ambiguous:
-
-- **Window and period.** W runs from the pledge's start to the earlier of its effective end
-  (`period.end`, or the day before a pledge that supersedes it starts) and `as_of`, both
-  days included. The period that `total` is counted over ends at the effective end; for an
-  open-ended pledge that runs on, at `as_of`.
-- **Open-ended pledges.** `expected = total`, so "days in the period" is not used for them
-  (the period ends at `as_of`, so the ratio would be 1 anyway). Before such a pledge
-  starts, its first slice is counted, so `total` is never 0.
-- **Nothing expected before the start.** When `as_of` is before the start, W is empty:
-  `done` and `expected` are 0, no pair is judged (`met` is `null`: nothing is due yet, so
-  neither met nor missed), the commitments are `untouched` (nothing has been done), the
-  coverage is `null`, and no gaps,
-  quiet commitments or disagreements are reported. W cannot be empty once the pledge has
-  started, so `expected ≥ 1` whenever anything is expected. A period that ends before it
-  starts (validation error L204) is treated the same way.
-- **Whose activities count.** An activity counts for a pair (C, r) when it lists C and r is
-  among its parties after groups are expanded (`by: kommunerna` counts for every member).
-  Activities by parties not responsible for C do not count for C (validation warns, L117).
-- **Measures.** With `expect.of`, `done` is the sum of that measure, so a pair can have
-  activities and still `done = 0`. Such activities do count as "activity" for
-  `last_activity`, quiet commitments and disagreements: something was done, it just did not
-  reach the measure. By the letter of SPEC 5 the commitment is still `untouched` when
-  every pair's sum is 0.
-- **Which files.** Only the activities and follow-ups filed under the pledge's own folder
-  count for it; an activity that lists a commitment twice counts once.
-- **Commitment without responsible parties** (not possible with valid data): it has no
-  pairs, adds nothing to `pairs_total`, and its status is `untouched`. A pledge with no
-  pairs at all has coverage `null` (there is nothing to measure).
-- **Rounding.** The coverage percent is rounded half up to one decimal, with integer
-  arithmetic (1 of 16 pairs = 6.25 % → 6.3). `expected` uses an exact integer ceiling.
-- **Assessment.** The latest follow-up dated on or before `as_of` that assesses the
-  commitment gives its status and comment; later follow-ups are not yet known on `as_of`.
-- **Gaps.** Untouched commitments; pairs with `done = 0` (parties that did nothing on a
-  commitment they promised), leaving out the pairs of untouched commitments, which the
-  first list already names; and quiet commitments: not untouched, but without a done
-  activity in the last `quiet_after_days` days of W (inclusive of W's last day). The quiet
-  check counts back from the end of W, so a pledge that ended long ago is judged on its
-  own last months, and it runs only when W is at least `quiet_after_days` long.
-- **Disagreements** compare the latest assessment with the done activities in W, as the
-  table shows them side by side: assessed `done` or `partly-done` with no activity at all,
-  or assessed `not-started` although there are activities. An assessment older than the
-  activities is still reported; the follow-up's date is given so the reader sees it.
-- **Planned activities ahead**: status `planned`, dated after `as_of` and inside the pledge
-  (from its start to its effective end, if any), in date order.
-- **Slices (`per`)**: the calendar-aligned slices that W touches, each with the per-pair
-  and per-commitment `done` in it (a commitment's count takes each activity once).
-  Labels: `2021-W01` (ISO week), `2023-03`, `2023-Q1`, `2023-T1`, `2023-H1`, `2023`, and
-  `period`.
+`json_shape` gives its JSON shape, `slices` the calendar slices. The rule and every
+decision where it leaves room are written down in docs/coverage.md; keep the two together.
 """
 
 from __future__ import annotations
@@ -60,26 +11,13 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
+from lofte_cli.coverage.slices import SLICE_KINDS, Slice, count_slices, list_slices, slice_index
 from lofte_cli.data.model import Activity, Catalog, Commitment, Followup, Pledge, PledgeData
 from lofte_cli.errors import UsageError
 
-SLICE_KINDS = ("week", "month", "quarter", "tertial", "half-year", "year", "period")
 STATUSES = ("met", "partial", "untouched")
-# Months in each month-based slice kind; 12 is divisible by each, so slices align to years.
-_MONTHS = {"month": 1, "quarter": 3, "tertial": 4, "half-year": 6, "year": 12}
-_LABEL_LETTER = {"quarter": "Q", "tertial": "T", "half-year": "H"}
 _ASSESSED_AS_DONE = ("done", "partly-done")
-
-
-@dataclass(frozen=True)
-class Slice:
-    """One calendar-aligned time slice (its full calendar span, even when W cuts it)."""
-
-    label: str
-    start: date
-    end: date
 
 
 @dataclass(frozen=True)
@@ -193,61 +131,7 @@ class CoverageReport:
     pledges: tuple[PledgeCoverage, ...]
 
 
-# --- time slices -------------------------------------------------------------------------
-
-
-def slice_index(kind: str, day: date) -> int:
-    """A number shared by the days of one calendar-aligned slice, one higher in the next."""
-    if kind == "week":
-        return (day.toordinal() - 1) // 7  # ordinal 1 (0001-01-01) is a Monday
-    if kind == "period":
-        return 0
-    return (day.year * 12 + day.month - 1) // _MONTHS[kind]
-
-
-def count_slices(kind: str, first: date, last: date) -> int:
-    """How many `kind` slices the days first..last (first ≤ last) touch; a slice cut by
-    either end counts as one."""
-    return slice_index(kind, last) - slice_index(kind, first) + 1
-
-
-def _first_of_month(months: int) -> date:
-    """The first day of month number `months` (year × 12 + month − 1)."""
-    return date(months // 12, months % 12 + 1, 1)
-
-
-def slice_of(kind: str, day: date) -> Slice:
-    """The calendar slice of `kind` that holds `day` (not for `period`)."""
-    if kind == "week":
-        monday = day - timedelta(days=day.weekday())
-        year, week, _ = monday.isocalendar()
-        return Slice(f"{year}-W{week:02d}", monday, monday + timedelta(days=6))
-    size = _MONTHS[kind]
-    first = slice_index(kind, day) * size
-    start = _first_of_month(first)
-    end = _first_of_month(first + size) - timedelta(days=1)
-    if kind == "month":
-        label = f"{start.year}-{start.month:02d}"
-    elif kind == "year":
-        label = str(start.year)
-    else:
-        label = f"{start.year}-{_LABEL_LETTER[kind]}{(start.month - 1) // size + 1}"
-    return Slice(label, start, end)
-
-
-def list_slices(kind: str, first: date, last: date) -> tuple[Slice, ...]:
-    """The slices of `kind` that the days first..last touch, in order."""
-    if last < first:
-        return ()
-    if kind == "period":
-        return (Slice("period", first, last),)
-    out = [slice_of(kind, first)]
-    while out[-1].end < last:
-        out.append(slice_of(kind, out[-1].end + timedelta(days=1)))
-    return tuple(out)
-
-
-# --- the rules of SPEC 5 -----------------------------------------------------------------
+# --- the rule (docs/coverage.md) --------------------------------------------------------------
 
 
 def _ceil_div(a: int, b: int) -> int:
@@ -275,7 +159,7 @@ def expected_so_far(
         return total  # the period ends on as_of, so the ratio below would be 1 as well
     elapsed = (window_end - start).days + 1
     period_days = (period_end - start).days + 1
-    # The ceiling of a positive number is already ≥ 1; max() keeps SPEC's rule visible.
+    # The ceiling of a positive number is already ≥ 1; max() keeps the rule (at least 1) visible.
     return max(1, _ceil_div(total * elapsed, period_days))
 
 
@@ -598,99 +482,3 @@ def compute_coverage(
         for data in _select(catalog, pledge_ids)
     )
     return CoverageReport(as_of, per, quiet_after_days, pledges)
-
-
-# --- JSON --------------------------------------------------------------------------------
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def coverage_to_json(report: CoverageReport) -> dict[str, Any]:
-    """The SPEC 5 JSON shape (its keys stay; the others are additions), dates as ISO text."""
-    return {
-        "as_of": report.as_of.isoformat(),
-        "per": report.per,
-        "quiet_after_days": report.quiet_after_days,
-        "pledges": [_pledge_json(p) for p in report.pledges],
-    }
-
-
-def _pledge_json(p: PledgeCoverage) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "coverage_percent": p.coverage_percent,
-        "pairs_met": p.pairs_met,
-        "pairs_total": p.pairs_total,
-        "commitments": [_commitment_json(c) for c in p.commitments],
-        "title": p.title,
-        "period": {"start": _iso(p.start), "end": _iso(p.end)},
-        "window": {"start": _iso(p.start), "end": _iso(p.window_end)},
-        "parties": list(p.parties),
-        "slices": [
-            {"label": s.label, "start": _iso(s.start), "end": _iso(s.end)} for s in p.slices
-        ],
-        "gaps": {
-            "untouched": list(p.gaps.untouched),
-            "idle": [{"commitment": g.commitment, "party": g.party} for g in p.gaps.idle],
-            "quiet": [
-                {
-                    "commitment": q.commitment,
-                    "last_activity": _iso(q.last_activity),
-                    "days_quiet": q.days_quiet,
-                }
-                for q in p.gaps.quiet
-            ],
-        },
-        "disagreements": [
-            {
-                "commitment": d.commitment,
-                "kind": d.kind,
-                "assessment": d.assessment,
-                "assessment_date": _iso(d.assessment_date),
-                "activities": d.activities,
-            }
-            for d in p.disagreements
-        ],
-        "planned": [
-            {
-                "id": a.id,
-                "date": _iso(a.date),
-                "title": a.title,
-                "commitments": list(a.commitments),
-                "parties": list(a.parties),
-            }
-            for a in p.planned
-        ],
-    }
-
-
-def _commitment_json(c: CommitmentCoverage) -> dict[str, Any]:
-    a = c.assessment
-    return {
-        "id": c.id,
-        "status": c.status,
-        "assessment": a.status if a else None,
-        "parties": [_party_json(p) for p in c.parties],
-        "assessment_comment": a.comment if a else None,
-        "assessment_date": _iso(a.date) if a else None,
-        "measure": c.measure,
-        "total": c.total,
-        "expected": c.expected,
-        "activities": c.activities,
-        "last_activity": _iso(c.last_activity),
-        "slices": list(c.slice_counts),
-    }
-
-
-def _party_json(p: PartyCoverage) -> dict[str, Any]:
-    return {
-        "party": p.party,
-        "done": p.done,
-        "expected": p.expected,
-        "met": p.met,
-        "last_activity": _iso(p.last_activity),
-        "activities": p.activities,
-        "slices": list(p.slice_counts),
-    }

@@ -19,8 +19,8 @@ from lofte_cli.coverage.compute import (
     IdlePair,
     PledgeCoverage,
     QuietCommitment,
-    coverage_to_json,
 )
+from lofte_cli.coverage.json_shape import coverage_to_json
 
 CSV_HEADER = (
     "pledge",

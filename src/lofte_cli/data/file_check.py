@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lofte_cli.data.document import Document, ParseFailure, PathKey
 from lofte_cli.data.privacy import find_personal_data, is_contact_point
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind, check_document, is_valid, salvage
-from lofte_cli.data.yaml_io import Document, ParseFailure, PathKey, parse_bytes
+from lofte_cli.data.yaml_io import parse_bytes
 
 _NOT_PUBLIC_TEXT = {"id", "url", "date", "end_date", "start", "end", "status", "language"}
 

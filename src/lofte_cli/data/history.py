@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lofte_cli.data.yaml_io import Document, parse_bytes
+from lofte_cli.data.document import Document
+from lofte_cli.data.yaml_io import parse_bytes
 from lofte_cli.errors import UsageError
 from lofte_cli.paths import PLEDGE_FILE, PLEDGES_DIR, only_pledge, pledge_file, pledge_folders
 

@@ -20,6 +20,7 @@ from lofte_cli.data.cache import (
     signature,
     store_problems,
 )
+from lofte_cli.data.document import Document
 from lofte_cli.data.file_check import read_and_check
 from lofte_cli.data.model import (
     Activity,
@@ -33,7 +34,6 @@ from lofte_cli.data.model import (
 )
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind
-from lofte_cli.data.yaml_io import Document
 from lofte_cli.errors import LofteError
 from lofte_cli.paths import PLEDGES_DIR
 from lofte_cli.slug import is_slug, slugify

@@ -12,8 +12,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from lofte_cli.data.yaml_io import Document
+from lofte_cli.data.document import Document
 from lofte_cli.errors import UsageError
+
+Day = date  # for fields after one named `date`, which hides the type there
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:
@@ -118,7 +120,7 @@ class Pledge:
 class Activity:
     id: str
     date: date
-    end_date: date | None
+    end_date: Day | None
     status: str
     by: tuple[str, ...]  # as written
     parties: tuple[str, ...]  # groups expanded

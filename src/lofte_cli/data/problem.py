@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lofte_cli.data.codes import CODES, Severity
-from lofte_cli.data.yaml_io import START, Position
+from lofte_cli.data.document import START, Position
 
 
 @dataclass(frozen=True, order=True)

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from lofte_cli.data.document import PathKey
 from lofte_cli.data.model import Activity, Catalog, Followup, Pledge, PledgeData
 from lofte_cli.data.problem import Problem, problem
-from lofte_cli.data.yaml_io import PathKey
 
 Check = Callable[[Catalog, PledgeData, date], Iterable[Problem]]
 

@@ -14,8 +14,8 @@ if TYPE_CHECKING:  # jsonschema is imported when a file must be checked, not bef
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
+from lofte_cli.data.document import Document, PathKey
 from lofte_cli.data.problem import Problem, problem
-from lofte_cli.data.yaml_io import Document, PathKey
 from lofte_cli.paths import schema_dir
 
 Kind = Literal["pledge", "activity", "followup"]
@@ -35,7 +35,8 @@ _TYPE_WORDS = {
 def load_schema(kind: Kind) -> dict[str, Any]:
     """The schema for one kind of file, as shipped with lofte."""
     with (schema_dir() / f"{kind}.schema.json").open(encoding="utf-8") as stream:
-        return json.load(stream)
+        schema: dict[str, Any] = json.load(stream)
+    return schema
 
 
 @cache
@@ -63,7 +64,7 @@ def is_valid(kind: Kind, data: Any) -> bool:
     compiled = _compiled(kind)
     if compiled is not None and compiled.is_valid(data):
         return True
-    return validator(kind).is_valid(data)
+    return bool(validator(kind).is_valid(data))
 
 
 def check_document(kind: Kind, doc: Document) -> list[Problem]:
@@ -222,7 +223,7 @@ def _describe(error: ValidationError) -> str:
     shown = _show(value)
     if rule == "type":
         kinds = wanted if isinstance(wanted, list) else [wanted]
-        words = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
+        words = " or ".join(_TYPE_WORDS.get(str(k), str(k)) for k in kinds)
         return f"{shown} should be {words}"
     if rule == "enum":
         near = difflib.get_close_matches(str(value), [str(w) for w in wanted], n=1)
@@ -240,7 +241,7 @@ def _describe(error: ValidationError) -> str:
         return "must not be empty"
     if rule == "uniqueItems":
         return "lists the same value twice"
-    return error.message
+    return str(error.message)
 
 
 _PATTERN_WORDS = {
@@ -297,7 +298,7 @@ def _is_soft(error: ValidationError) -> bool:
     if "propertyNames" in error.schema_path or error.validator in _SOFT:
         return True
     if error.validator == "format":
-        return error.validator_value != "date"  # dates are parsed; addresses are only shown
+        return bool(error.validator_value != "date")  # dates are parsed; addresses only shown
     if error.validator in ("anyOf", "oneOf") and error.context:
         path = tuple(error.absolute_path)
         fitting = [

@@ -59,7 +59,7 @@ def validate(
     checked = loaded.files
     if wanted:
         problems = [p for p in problems if _covered(p.path, wanted)]
-        checked = [f for f in checked if _covered(f, wanted)]
+        checked = [f for f in checked if _covered(Path(f), wanted)]
     if strict:
         problems = [dataclasses.replace(p, severity="error") for p in problems]
     return ValidationResult(tuple(sorted(set(problems))), len(checked))

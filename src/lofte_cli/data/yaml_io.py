@@ -10,22 +10,19 @@ Dates stay strings: the JSON Schema checks them, and `2023-02-30` gets a clear e
 from __future__ import annotations
 
 import bisect
-import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-
-# The C parser: ruamel.yaml.clib, a declared dependency on CPython.
-from ruamel.yaml.cyaml import CParser as _CParser
+from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import FoldedScalarString
 from ruamel.yaml.tag import Tag
+
+from lofte_cli.data.document import START, Document, ParseFailure, PathKey, Position
 
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 100_000
@@ -33,8 +30,6 @@ MAX_DEPTH = 64
 # Fewer nesting markers than this cannot nest deep enough to matter; more get an exact scan
 # before composing, because libyaml's composer recurses and would overflow the C stack.
 _NESTING_SCAN_THRESHOLD = 2_000
-
-PathKey = tuple[str | int, ...]
 
 _PLAIN, _QUOTED, _COLLECTION = "lofte:plain", "lofte:quoted", "lofte:collection"
 _CORE = "tag:yaml.org,2002:"
@@ -50,123 +45,6 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
-
-
-@dataclass(frozen=True, order=True)
-class Position:
-    """A 1-based line and column in a file."""
-
-    line: int
-    col: int
-
-
-START = Position(1, 1)
-
-
-class Document:
-    """One parsed data file: plain values, and where each value and key starts.
-
-    Positions are found lazily for documents read without them (the fast path): the file
-    is read again, with positions, the first time a check needs to point at a line. Few
-    files ever have a problem, so most are parsed once."""
-
-    __slots__ = ("_key_positions", "_lines", "_path", "_positions", "_text", "data")
-
-    def __init__(
-        self,
-        path: Path | str,
-        data: Any,
-        text: str | None = None,
-        positions: dict[PathKey, Position] | None = None,
-        key_positions: dict[PathKey, Position] | None = None,
-    ) -> None:
-        self._path = path  # text until asked: most documents never need a Path object
-        self.data = data
-        self._text = text
-        self._positions = positions
-        self._key_positions = key_positions
-        self._lines: list[str] | None = None
-
-    def __repr__(self) -> str:
-        return f"Document({self._path!s})"
-
-    @property
-    def path(self) -> Path:
-        if isinstance(self._path, str):
-            self._path = Path(self._path)
-        return self._path
-
-    def with_data(self, data: Any) -> Document:
-        """The same file and positions with other values (what a schema check left)."""
-        return Document(self._path, data, self._text, self._positions, self._key_positions)
-
-    def _locate(self) -> None:
-        if self._positions is not None and self._text is not None:
-            return
-        again = read_document(self.path)
-        if isinstance(again, Document):
-            self._text, self._positions = again.text, again.positions
-            self._key_positions = again.key_positions
-        else:  # changed under us since it was read: point at the file
-            self._text, self._positions, self._key_positions = "", {}, {}
-
-    @property
-    def text(self) -> str:
-        self._locate()
-        assert self._text is not None
-        return self._text
-
-    @property
-    def lines(self) -> list[str]:
-        """The text's lines as editors count them (split at line feeds only)."""
-        if self._lines is None:
-            self._lines = self.text.split("\n")
-        return self._lines
-
-    @property
-    def positions(self) -> dict[PathKey, Position]:
-        self._locate()
-        assert self._positions is not None
-        return self._positions
-
-    @property
-    def key_positions(self) -> dict[PathKey, Position]:
-        self._locate()
-        assert self._key_positions is not None
-        return self._key_positions
-
-    def at(self, *path: str | int) -> Position:
-        """Where the value at `path` starts, or its nearest enclosing value."""
-        positions = self.positions
-        key: PathKey = tuple(path)
-        while key not in positions and key:
-            key = key[:-1]
-        return positions.get(key, START)
-
-    def key_at(self, *path: str | int) -> Position:
-        """Where the mapping key at `path` stands (the value's position for list items)."""
-        return self.key_positions.get(tuple(path)) or self.at(*path)
-
-    def find(self, needle: str, *path: str | int) -> Position:
-        """Where `needle` occurs in the text of the value at `path`: exact for most strings,
-        the value's start when the needle was folded across lines."""
-        start = self.at(*path)
-        lines = self.lines
-        for offset, line in enumerate(lines[start.line - 1 :]):
-            col = line.find(needle, start.col - 1 if offset == 0 else 0)
-            if col >= 0:
-                return Position(start.line + offset, col + 1)
-        return start
-
-
-@dataclass(frozen=True)
-class ParseFailure:
-    """A file that could not be read into a document, with the code that says why."""
-
-    path: Path
-    code: str
-    message: str
-    position: Position = START
 
 
 class _Rejected(Exception):
@@ -279,7 +157,7 @@ class _Resolver:
         pass
 
 
-class _FastParser(_CParser, _Resolver):  # type: ignore[misc, valid-type]
+class _FastParser(_CParser, _Resolver):  # type: ignore[misc]
     pass
 
 
@@ -291,7 +169,7 @@ class _PureResolver(VersionedResolver):
     """`_Resolver` for ruamel.yaml's own (pure-Python) composer, which wants `Tag`s."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
-        return Tag(suffix=_Resolver.resolve(self, kind, value, implicit))
+        return Tag(suffix=_Resolver.resolve(self, kind, value, implicit))  # type: ignore[arg-type]
 
 
 def _compose_yaml_1_2(text: str) -> Any:
@@ -473,7 +351,7 @@ def _tag(node: Any) -> str:
     """The node's tag. Reads the stored string where it can: ruamel's `Node.tag` decodes
     URI escapes on every call, which cost a fifth of the reading time."""
     ctag = node.ctag
-    return ctag.suffix if ctag.handle is None else node.tag
+    return str(ctag.suffix if ctag.handle is None else node.tag)
 
 
 def _short_tag(tag: str) -> str:
@@ -567,43 +445,3 @@ def _reader_message(exc: ReaderError) -> str:
     code = ord(char) if isinstance(char, str) else int(char)
     shown = f"U+{code:04X}"
     return f"character {shown} is not allowed in YAML text ({exc.reason})"
-
-
-def roundtrip_yaml() -> YAML:
-    """The set-up for rewriting files: comments, key order and quoting survive."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096
-    return yaml
-
-
-def load_roundtrip(text: str) -> Any:
-    """Load text with the round-trip loader (for editing and rewriting a file)."""
-    return roundtrip_yaml().load(text)
-
-
-def dump_roundtrip(data: Any) -> str:
-    """Dump data loaded by `load_roundtrip` back to text, comments included."""
-    stream = io.StringIO()
-    roundtrip_yaml().dump(data, stream)
-    return stream.getvalue()
-
-
-def folded_text(text: str, width: int = 76) -> str:
-    """A long one-line text as a folded block (`>-`), wrapped at spaces, reading back the
-    same; shorter texts stay plain."""
-    if len(text) <= width or "\n" in text or "  " in text or text != text.strip():
-        return text
-    folds, line_start = [], 0
-    while len(text) - line_start > width:
-        cut = text.rfind(" ", line_start, line_start + width + 1)
-        if cut <= line_start:
-            cut = text.find(" ", line_start + width)
-            if cut < 0:
-                break
-        folds.append(cut)
-        line_start = cut + 1
-    folded = FoldedScalarString(text)
-    folded.fold_pos = folds  # type: ignore[attr-defined]
-    return folded

@@ -15,22 +15,26 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
+from lofte_cli.data.document import Document, ParseFailure
 from lofte_cli.data.file_check import check_file
 from lofte_cli.data.model import Catalog, Link, build_activity, pledge_data, require_pledges
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_pledge
 from lofte_cli.data.schema import Kind
-from lofte_cli.data.yaml_io import Document, ParseFailure, folded_text, parse_bytes, roundtrip_yaml
+from lofte_cli.data.yaml_io import parse_bytes
+from lofte_cli.data.yaml_roundtrip import folded_text, roundtrip_yaml
 from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.paths import activity_file
 from lofte_cli.slug import activity_id
 from lofte_cli.values import parse_day, parse_hours, parse_link, parse_measure, parse_status
 from lofte_cli.write import create_first_free
 
+Day = date  # for fields after one named `date`, which hides the type there
+
 
 @dataclass(frozen=True)
 class ActivityDraft:
-    """The fields of SPEC 3.2, as a user gave them."""
+    """The fields of an activity file (schemas/activity.schema.json), as a user gave them."""
 
     pledge_id: str
     date: date
@@ -38,7 +42,7 @@ class ActivityDraft:
     commitments: tuple[str, ...]
     title: str
     description: str
-    end_date: date | None = None
+    end_date: Day | None = None
     status: str = "done"
     place: str | None = None
     partners: tuple[str, ...] = ()
@@ -59,7 +63,7 @@ class DraftFields:
     commitments: tuple[str, ...] = ()
     title: str | None = None
     description: str | None = None
-    end_date: date | None = None
+    end_date: Day | None = None
     status: str | None = None
     place: str | None = None
     partners: tuple[str, ...] = ()
@@ -79,7 +83,7 @@ class DraftFields:
         }
         return [flag for flag, value in required.items() if not value]
 
-    def to_draft(self, *, pledge_id: str, day: date) -> ActivityDraft:
+    def to_draft(self, *, pledge_id: str, day: Day) -> ActivityDraft:
         if self.missing_flags():
             raise UsageError("missing " + ", ".join(self.missing_flags()))
         return ActivityDraft(
@@ -179,7 +183,8 @@ def schema_comment(path: Path, root: Path, kind: str) -> str:
 
 
 def render_activity(draft: ActivityDraft, identifier: str, *, schema_hint: str) -> str:
-    """The file text: keys in SPEC order, short lists in flow style, long text as a block.
+    """The file text: keys in the order of the schema, short lists in flow style, long
+    text as a block.
 
     The text is read back before it is returned: where the writer left a value plain that
     YAML reads as something else (`[? q]` is a mapping), every text is quoted instead."""

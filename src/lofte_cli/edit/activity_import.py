@@ -14,24 +14,22 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from lofte_cli.data.document import ParseFailure
 from lofte_cli.data.file_check import check_file
 from lofte_cli.data.model import (
     Activity,
     Catalog,
-    PledgeData,
     build_activity,
-    pledge_data,
     require_pledges,
 )
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_pledge
-from lofte_cli.data.yaml_io import ParseFailure, parse_bytes
+from lofte_cli.data.yaml_io import parse_bytes
 from lofte_cli.edit.activity_draft import (
     ActivityDraft,
     activity_path,
@@ -39,44 +37,15 @@ from lofte_cli.edit.activity_draft import (
     schema_comment,
 )
 from lofte_cli.edit.import_cells import (
-    CellProblem,
     cell_text,
-    count_cell,
-    day_cell,
-    hours_cell,
-    ids_cell,
-    labels_cell,
-    links_cell,
-    measures_cell,
-    plain_text,
-    status_cell,
 )
-from lofte_cli.edit.import_columns import REQUIRED, ImportIssue, issue_at, map_columns
-from lofte_cli.edit.sheet import Cell, CellValue, Sheet, Unreadable, is_empty
+from lofte_cli.edit.import_columns import REQUIRED, ImportIssue, map_columns
+from lofte_cli.edit.import_rows import Row, loaded, read_row
+from lofte_cli.edit.sheet import Cell, Sheet
 from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.paths import pledge_folders
-from lofte_cli.slug import activity_id, is_slug
+from lofte_cli.slug import activity_id
 from lofte_cli.write import create_exclusive
-
-_EMPTY = {
-    "date": "empty; the date is required (YYYY-MM-DD)",
-    "by": "empty; name the party (or group) that carried it out, e.g. polisen",
-    "commitments": "empty; name the commitment(s) it serves, e.g. polis-1",
-    "title": "empty; a short public title is required",
-    "description": "empty; a description for the public is required (one sentence will do)",
-}
-# Names Windows reserves, even with an extension: a repository holding one cannot be checked out.
-_WINDOWS_NAMES = frozenset(
-    [
-        "con",
-        "prn",
-        "aux",
-        "nul",
-        *(f"com{n}" for n in range(1, 10)),
-        *(f"lpt{n}" for n in range(1, 10)),
-    ]
-)
-MAX_ID = 150  # a file name holds 255 bytes, and a temporary one beside it a few more
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,213 +74,6 @@ class ImportPlan:
         return tuple(r for r in self.rows if r.new)
 
 
-# --- rows --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Row:
-    number: int
-    line: int | None
-    pledge_id: str
-    identifier: str | None
-    draft: ActivityDraft
-
-
-def _read_row(
-    cells: Sequence[Cell],
-    columns: dict[str, Cell],
-    sheet: Sheet,
-    default_pledge: str | None,
-    catalog: Catalog,
-    ignore_unknown: bool = False,
-) -> tuple[_Row | None, list[ImportIssue]]:
-    issues: list[ImportIssue] = []
-    number = cells[0].row
-    line = cells[0].line
-    values: dict[str, object] = {}
-
-    def cell_of(field: str) -> Cell:
-        column = columns[field].column
-        if column < len(cells):
-            return cells[column]
-        return Cell(None, number, column, line)
-
-    def read(field: str, parse: Callable[[CellValue], object]) -> None:
-        if field not in columns:
-            return
-        cell = cell_of(field)
-        if isinstance(cell.value, Unreadable):
-            issues.append(issue_at(cell, _header(columns, field), cell.value.reason))
-            return
-        if is_empty(cell.value):
-            if field in REQUIRED:
-                issues.append(issue_at(cell, _header(columns, field), _EMPTY[field]))
-            return
-        try:
-            values[field] = parse(cell.value)
-        except CellProblem as exc:
-            issues.append(issue_at(cell, _header(columns, field), str(exc)))
-
-    for column, cell in enumerate(cells):
-        if column >= len(sheet.header) and not is_empty(cell.value) and not ignore_unknown:
-            issues.append(issue_at(cell, None, "a value in a column with no header"))
-    excel = sheet.excel_csv
-    read("pledge", cell_text)
-    read("id", cell_text)
-    read("date", day_cell)
-    read("end_date", day_cell)
-    read("status", status_cell)
-    read("by", ids_cell)
-    read("commitments", ids_cell)
-    read("title", lambda v: plain_text(cell_text(v, excel_csv=excel)))
-    read("description", lambda v: plain_text(cell_text(v, excel_csv=excel)))
-    read("place", lambda v: plain_text(cell_text(v, excel_csv=excel)))
-    read("partners", lambda v: labels_cell(v, excel))
-    read("target_groups", lambda v: labels_cell(v, excel))
-    read("participants", count_cell)
-    read("hours", hours_cell)
-    read("measures", lambda v: measures_cell(v, excel))
-    read("links", lambda v: links_cell(v, excel))
-
-    pledge_id = _row_pledge(values, columns, cell_of, default_pledge, catalog, issues)
-    identifier = values.get("id")
-    if isinstance(identifier, str) and len(identifier) > MAX_ID:
-        issues.append(
-            issue_at(
-                cell_of("id"),
-                _header(columns, "id"),
-                f"an id of {len(identifier)} characters is too long for a file name (at most "
-                f"{MAX_ID}); leave the cell empty and lofte makes one from date and title",
-            )
-        )
-    elif isinstance(identifier, str) and identifier in _WINDOWS_NAMES:
-        issues.append(
-            issue_at(
-                cell_of("id"),
-                _header(columns, "id"),
-                f"{identifier!r} cannot be a file name on Windows; leave the cell empty and "
-                "lofte makes one from date and title",
-            )
-        )
-    elif isinstance(identifier, str) and not is_slug(identifier):
-        issues.append(
-            issue_at(
-                cell_of("id"),
-                _header(columns, "id"),
-                f"{identifier!r} is not an activity id (lowercase a-z, 0-9 and single "
-                "hyphens); leave the cell empty and lofte makes one from date and title",
-            )
-        )
-    if issues or pledge_id is None:
-        return None, issues
-    if "by" in values:
-        values["by"] = _party_ids(catalog.pledges[pledge_id], values["by"])  # type: ignore[arg-type]
-    draft = ActivityDraft(
-        pledge_id=pledge_id,
-        date=values["date"],  # type: ignore[arg-type]
-        by=values["by"],  # type: ignore[arg-type]
-        commitments=_commitment_ids(catalog.pledges[pledge_id], values["commitments"]),  # type: ignore[arg-type]
-        title=values["title"],  # type: ignore[arg-type]
-        description=values["description"],  # type: ignore[arg-type]
-        end_date=values.get("end_date"),  # type: ignore[arg-type]
-        status=values.get("status", "done"),  # type: ignore[arg-type]
-        place=values.get("place") or None,  # type: ignore[arg-type]
-        partners=values.get("partners", ()),  # type: ignore[arg-type]
-        target_groups=values.get("target_groups", ()),  # type: ignore[arg-type]
-        participants=values.get("participants"),  # type: ignore[arg-type]
-        measures=values.get("measures", {}),  # type: ignore[arg-type]
-        hours=values.get("hours"),  # type: ignore[arg-type]
-        links=values.get("links", ()),  # type: ignore[arg-type]
-    )
-    return _Row(number, line, pledge_id, identifier or None, draft), []  # type: ignore[arg-type]
-
-
-def _header(columns: dict[str, Cell], field: str) -> str:
-    return cell_text(columns[field].value)
-
-
-def _row_pledge(
-    values: dict[str, object],
-    columns: dict[str, Cell],
-    cell_of: Callable[[str], Cell],
-    default: str | None,
-    catalog: Catalog,
-    issues: list[ImportIssue],
-) -> str | None:
-    named = values.get("pledge")
-    if not isinstance(named, str) or not named:
-        folders = pledge_folders(catalog.root)
-        if default is None and len(folders) == 1 and folders[0] in catalog.pledges:
-            return folders[0]  # an empty pledge cell, and there is one pledge
-        if default is None:
-            where = cell_of("pledge") if "pledge" in columns else None
-            message = "which pledge? give --pledge, or the pledge's id in a pledge column"
-            issues.append(
-                issue_at(where, _header(columns, "pledge"), message)
-                if where
-                else ImportIssue(message)
-            )
-        return default
-    cell = cell_of("pledge")
-    if default is not None and named != default:
-        issues.append(
-            issue_at(
-                cell,
-                _header(columns, "pledge"),
-                f"this row is for pledge {named!r}, not {default!r} (--pledge)"
-                + (
-                    f"; import it with --pledge {named}, or without --pledge"
-                    if is_slug(named)
-                    else ""
-                ),
-            )
-        )
-        return None
-    if named not in catalog.pledges:
-        try:
-            _loaded(catalog, named, pledge_folders(catalog.root))
-        except UsageError as exc:
-            issues.append(issue_at(cell, _header(columns, "pledge"), str(exc)))
-        return None
-    return named
-
-
-def _loaded(catalog: Catalog, pledge_id: str, folders: Sequence[str]) -> str:
-    """`pledge_id` when it loaded; a usage error that tells a broken pledge from an
-    unknown one."""
-    if pledge_id not in catalog.pledges and pledge_id in folders:
-        raise UsageError(
-            f"pledge {pledge_id!r} does not load: its pledge.yaml has errors (run lofte "
-            "validate, fix them, then import)"
-        )
-    pledge_data(catalog, pledge_id)
-    return pledge_id
-
-
-def _party_ids(data: PledgeData, given: tuple[str, ...]) -> tuple[str, ...]:
-    """Ids as given; a party's id or name in other case is read as that party (a sheet
-    often says `Polisen` or `Stenungsunds kommun`). Anything else is left for the checks
-    to name."""
-    pledge = data.pledge
-    known = {
-        unicodedata.normalize("NFC", p.name).casefold(): p.id
-        for p in pledge.parties.values()
-        if p.name
-    }
-    known.update({name.casefold(): name for name in (*pledge.groups, *pledge.parties)})
-    exact = {*pledge.groups, *pledge.parties}
-    found = (
-        name if name in exact else known.get(unicodedata.normalize("NFC", name).casefold(), name)
-        for name in given
-    )
-    return tuple(dict.fromkeys(found))  # `Polisen; polisen` is one party
-
-
-def _commitment_ids(data: PledgeData, given: tuple[str, ...]) -> tuple[str, ...]:
-    known = {c.id.casefold(): c.id for c in data.pledge.commitments}
-    return tuple(dict.fromkeys(known.get(name.casefold(), name) for name in given))
-
-
 # --- the plan ----------------------------------------------------------------------------
 
 
@@ -327,7 +89,7 @@ def plan_import(
     require_pledges(catalog)
     folders = pledge_folders(catalog.root)
     if pledge_id is not None:
-        _loaded(catalog, pledge_id, folders)
+        loaded(catalog, pledge_id, folders)
     columns, issues = map_columns(sheet, ignore_unknown=ignore_unknown)
     if any(field not in columns for field in REQUIRED):
         return ImportPlan(sheet, (), tuple(issues))  # rows without them say nothing more
@@ -342,10 +104,10 @@ def plan_import(
                 f"which pledge are the rows of {sheet.source.name} for? give --pledge ID "
                 f"(there are {', '.join(folders)}), or add a pledge column"
             )
-        default = _loaded(catalog, next(iter(catalog.pledges)), folders)
-    rows: list[_Row] = []
+        default = loaded(catalog, next(iter(catalog.pledges)), folders)
+    rows: list[Row] = []
     for cells in sheet.rows:
-        row, found = _read_row(cells, columns, sheet, default, catalog, ignore_unknown)
+        row, found = read_row(cells, columns, sheet, default, catalog, ignore_unknown)
         issues += found
         if row is not None:
             rows.append(row)
@@ -376,7 +138,7 @@ def _differences(existing: Activity, draft: ActivityDraft) -> list[str]:
 
 
 def _place(
-    catalog: Catalog, rows: Iterable[_Row], columns: dict[str, Cell]
+    catalog: Catalog, rows: Iterable[Row], columns: dict[str, Cell]
 ) -> tuple[list[ImportRow], list[ImportIssue]]:
     """Each row's file: its id when the sheet gives one, else `<date>-<slug>` with `-2`,
     `-3` … past names taken on disk or by an earlier row. An activity already there with
@@ -450,17 +212,19 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _row_issue(row: _Row, columns: dict[str, Cell], field: str | None, message: str) -> ImportIssue:
+def _row_issue(row: Row, columns: dict[str, Cell], field: str | None, message: str) -> ImportIssue:
     if field is not None and field in columns:
         column = columns[field]
-        return ImportIssue(message, row.number, column.column, _header(columns, field), row.line)
+        return ImportIssue(
+            message, row.number, column.column, cell_text(columns[field].value), row.line
+        )
     return ImportIssue(message, row.number, None, None, row.line)
 
 
 def _check(
     catalog: Catalog,
     planned: Sequence[ImportRow],
-    rows: Sequence[_Row],
+    rows: Sequence[Row],
     columns: dict[str, Cell],
     today: date,
 ) -> list[ImportIssue]:
@@ -492,16 +256,16 @@ def _check(
     trial = Catalog(catalog.root, pledges)
     for pledge_id in added:
         for p in check_pledge(trial, trial.pledges[pledge_id], today=today):
-            item = by_path.get(p.path)
-            if item is not None:
-                issues.append(_cell_issue(by_number[item.row], item, p, columns))
+            placed = by_path.get(p.path)
+            if placed is not None:
+                issues.append(_cell_issue(by_number[placed.row], placed, p, columns))
     return issues
 
 
-def _cell_issue(row: _Row, item: ImportRow, p: Problem, columns: dict[str, Cell]) -> ImportIssue:
+def _cell_issue(row: Row, item: ImportRow, p: Problem, columns: dict[str, Cell]) -> ImportIssue:
     field = _field_at_line(item.text, p.line)
     issue = _row_issue(row, columns, field, p.message)
-    return dataclasses.replace(issue, severity=p.severity, code=p.code)  # type: ignore[arg-type]
+    return dataclasses.replace(issue, severity=p.severity, code=p.code)
 
 
 def _field_at_line(text: str, line: int) -> str | None:

@@ -18,10 +18,11 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from lofte_cli.data.model import Catalog, pledge_data
 from lofte_cli.data.problem import Problem
-from lofte_cli.data.yaml_io import roundtrip_yaml
+from lofte_cli.data.yaml_roundtrip import roundtrip_yaml
 from lofte_cli.edit.activity_draft import check_text, schema_comment
 from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.paths import followup_file, only_pledge
+from lofte_cli.values import parse_day
 from lofte_cli.write import create_exclusive, data_file_lock, exclusive_lock, write_atomic
 
 ASSESSMENT_STATUSES = (
@@ -161,9 +162,10 @@ def _deepest_last(mapping: CommentedMap) -> tuple[CommentedMap, Any]:
 
 
 def _section(doc: CommentedMap, key: str) -> CommentedMap:
-    if not isinstance(doc.get(key), dict):
-        doc[key] = CommentedMap()
-    return doc[key]
+    section = doc.get(key)
+    if not isinstance(section, CommentedMap):
+        section = doc[key] = CommentedMap()
+    return section
 
 
 def _flow(values: dict[str, Any]) -> CommentedMap:
@@ -222,25 +224,28 @@ def check_assess_options(commitment: str | None, status: str | None, indicators:
 
 def followup_change(
     catalog: Catalog,
-    commitment: str | None,
     *,
-    status: str | None,
-    comment: str | None,
-    day: date,
-    indicators: Sequence[str],
-    pledge: str | None,
+    today: date,
+    commitment: str | None = None,
+    status: str | None = None,
+    comment: str | None = None,
+    day: str | None = None,
+    indicator: Sequence[str] | None = None,
+    pledge: str | None = None,
+    **_other_options: object,
 ) -> FollowupChange:
-    """What `lofte assess` records: the pledge is `pledge`, or the one whose commitment it
-    is on `day`, or the only pledge."""
+    """What `lofte assess` records (its flags as named): on `day` (default: today), in
+    `pledge`, or the pledge whose commitment it is on that day, or the only pledge."""
+    when = parse_day(day, "--date") if day else today
     if pledge is None:
         pledge = (
-            pledge_for_commitment(catalog, commitment, day)
+            pledge_for_commitment(catalog, commitment, when)
             if commitment
             else only_pledge(catalog.pledges)
         )
     return FollowupChange(
         pledge_id=pledge,
-        date=day,
+        date=when,
         assessments={commitment: (status, comment)} if commitment and status else {},
-        indicators=dict(parse_indicator(x) for x in indicators),
+        indicators=dict(parse_indicator(x) for x in indicator or ()),
     )

@@ -119,10 +119,10 @@ def map_columns(
             message = _unknown_header(header, listing=first)
             issues.append(_ignored(cell, header, message, ignore_unknown))
         elif field in columns:
-            first = columns[field]
+            earlier = columns[field]
             issues.append(
                 issue_at(
-                    cell, header, f"a second column for {field} (column {first.letter} is one)"
+                    cell, header, f"a second column for {field} (column {earlier.letter} is one)"
                 )
             )
         else:

@@ -171,7 +171,8 @@ def init_repository(folder: Path) -> InitResult:
     }
     for schema in sorted(schema_dir().glob("*.schema.json")):
         files[Path("schemas") / schema.name] = schema.read_text(encoding="utf-8")
-    created, kept = [], []
+    created: list[Path] = []
+    kept: list[Path] = []
     for relative, text in files.items():
         path = folder / relative
         (created if create_exclusive(path, text) else kept).append(path)

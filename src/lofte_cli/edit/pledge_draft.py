@@ -4,7 +4,7 @@ and the checks `lofte validate` would run on it."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +15,7 @@ from lofte_cli.data.loader import DataFile, load_files
 from lofte_cli.data.model import Catalog
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_catalog
-from lofte_cli.data.yaml_io import folded_text, roundtrip_yaml
+from lofte_cli.data.yaml_roundtrip import folded_text, roundtrip_yaml
 from lofte_cli.edit.activity_draft import schema_comment
 from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.paths import ACTIVITIES_DIR, pledge_file
@@ -111,7 +111,7 @@ def pledge_path(root: Path, pledge_id: str) -> Path:
 
 
 def render_pledge(draft: PledgeDraft, *, schema_hint: str) -> str:
-    """pledge.yaml in SPEC order; long texts wrap."""
+    """pledge.yaml with its keys in the order of the schema; long texts wrap."""
     doc = CommentedMap()
     doc["id"] = draft.id
     doc["title"] = draft.title
@@ -143,7 +143,7 @@ def render_pledge(draft: PledgeDraft, *, schema_hint: str) -> str:
     return stream.getvalue()
 
 
-def _flow(values: dict[str, object]) -> CommentedMap:
+def _flow(values: Mapping[str, object]) -> CommentedMap:
     mapping = CommentedMap(values)
     mapping.fa.set_flow_style()
     return mapping

@@ -158,7 +158,7 @@ def has_ended(cov: PledgeCoverage, as_of: date) -> bool:
 def _coverage_sentence(cov: PledgeCoverage, as_of: date, t: Translator) -> str:
     """ "82,6 % av löftena hålls hittills … den 26 november 2026", or, once the period is
     over, "… hölls … som slutade den 31 december 2024": coverage counts up to the end of
-    the period (SPEC 5, the window W), so that is the day the figures are of."""
+    the period (the window W of docs/coverage.md), so that is the day the figures are of."""
     if cov.coverage_percent is None:
         return t("coverage_none", date=format_day(as_of, t.language))
     ended = has_ended(cov, as_of)
@@ -243,7 +243,7 @@ def _done_against_target(
     pair: PartyCoverage, measure: str | None, t: Translator, *, ended: bool
 ) -> str:
     """ "5 aktiviteter (mål hittills: 1)", or with a measure "25 (mål: 24)": what a party
-    has done beside what is expected of it (SPEC 5: `done` and `expected`)."""
+    has done beside what is expected of it (`done` and `expected`, docs/coverage.md)."""
     done = (
         format_number(pair.done, t.language) if measure else t.plural("activity_count", pair.done)
     )

@@ -24,8 +24,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lofte_cli.coverage.compute import CoverageReport, coverage_to_json
+from lofte_cli.coverage.compute import CoverageReport
 from lofte_cli.coverage.formats import CSV_HEADER, coverage_rows
+from lofte_cli.coverage.json_shape import coverage_to_json
 from lofte_cli.data.model import Activity, Catalog, Commitment, Followup, Indicator, Link, Pledge
 from lofte_cli.errors import UsageError
 
@@ -267,28 +268,30 @@ def _csv_text(rows: Sequence[Sequence[str]], dialect: CsvDialect) -> str:
     return (_BOM if dialect.excel else "") + buffer.getvalue()
 
 
+@dataclass(frozen=True)
+class ExportOptions:
+    """What `lofte export` is asked for; options that do not go together are refused when
+    they are given, before any data is read."""
+
+    output_format: str = "json"
+    out: Path | None = None
+    excel: bool = False
+
+    def __post_init__(self) -> None:
+        if self.output_format not in FORMATS:
+            raise UsageError(f"--format {self.output_format!r}: choose {', '.join(FORMATS)}")
+        if self.excel and self.output_format != "csv":
+            raise UsageError("--excel is for --format csv")
+        if self.output_format == "json" and self.out is not None and self.out.is_dir():
+            raise UsageError(f"--out {self.out}: a folder; --format json writes one file")
+
+
 def export_outputs(
-    catalog: Catalog,
-    report: CoverageReport,
-    *,
-    output_format: str,
-    out: Path | None,
-    excel: bool,
-    generated: date,
+    catalog: Catalog, report: CoverageReport, options: ExportOptions, *, generated: date
 ) -> dict[Path | None, str]:
-    """What `lofte export` writes, by file (None: standard output); the options as
-    `check_export_options` allows them."""
-    if output_format == "json":
-        return {out: export_json_text(catalog, report, generated=generated)}
-    folder = out or Path("export")
-    return {folder / name: text for name, text in export_csv(catalog, report, excel=excel).items()}
-
-
-def check_export_options(output_format: str, *, excel: bool, out: Path | None) -> None:
-    """Refuse options that do not go together, before any data is read."""
-    if output_format not in FORMATS:
-        raise UsageError(f"--format {output_format!r}: choose {', '.join(FORMATS)}")
-    if excel and output_format != "csv":
-        raise UsageError("--excel is for --format csv")
-    if output_format == "json" and out is not None and out.is_dir():
-        raise UsageError(f"--out {out}: a folder; --format json writes one file")
+    """What `lofte export` writes, by file (None: standard output)."""
+    if options.output_format == "json":
+        return {options.out: export_json_text(catalog, report, generated=generated)}
+    folder = options.out or Path("export")
+    files = export_csv(catalog, report, excel=options.excel)
+    return {folder / name: text for name, text in files.items()}

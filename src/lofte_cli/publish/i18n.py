@@ -9,7 +9,7 @@ from babel import Locale
 from babel.dates import format_date
 
 LANGUAGES = ("sv", "en")
-_LOCALES = {"sv": "sv_SE", "en": "en_GB"}  # en_GB writes "14 March 2023", as the SPEC asks
+_LOCALES = {"sv": "sv_SE", "en": "en_GB"}  # en_GB writes "14 March 2023", day first as in Swedish
 
 EN: dict[str, str] = {
     "site_title": "Citizen promises",

@@ -52,10 +52,17 @@ def refuse_protected_file(path: Path, *, root: Path) -> None:
 
 
 def check_output_file(
-    path: Path, *, root: Path, command: str, owned: Callable[[bytes], bool], force: bool
+    path: Path,
+    *,
+    root: Path,
+    command: str,
+    force: bool,
+    owned: Callable[[bytes], bool] | None = None,
 ) -> None:
     """Refuse to write `command`'s output to `path` when that would replace data, a schema,
-    a folder, or a file that is not `command`'s own earlier output (unless `force`)."""
+    a folder, or a file that is not `command`'s own earlier output (unless `force`).
+    `owned` tells that output by its first or last bytes (default: a report's marks)."""
+    owned = owned or is_report
     refuse_protected_file(path, root=root)
     if path.is_dir():
         raise LofteError(f"{path}: a folder; name a file for the output")

@@ -39,10 +39,12 @@ class Action:
     doing: str
 
 
-PUBLISH = Action("published", "publish", "publishing")
-REPORT = Action("written", "write the report", "reporting")
-EXPORT = Action("exported", "export", "exporting")
-SHOW = Action("shown", "show it", "showing")
+ACTIONS = {
+    "publish": Action("published", "publish", "publishing"),
+    "report": Action("written", "write the report", "reporting"),
+    "export": Action("exported", "export", "exporting"),
+    "show": Action("shown", "show it", "showing"),
+}
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Verdict:
     are left out, each to be named."""
 
     refusal: str | None
+    action: Action
     listed: tuple[Problem, ...] = ()
     despite: tuple[Problem, ...] = ()
     left_out: tuple[Problem, ...] = ()
@@ -116,18 +119,18 @@ def history_findings(data: PledgeData, revisions: Iterable[Revision]) -> list[Pr
     return found
 
 
-def verdict(publication: Publication, *, force: bool, action: Action = PUBLISH) -> Verdict:
+def verdict(publication: Publication, *, force: bool, action: str = "publish") -> Verdict:
     """Refuse while personal data or errors remain, listing them; with `force`, go ahead
     and name every finding that goes out and every error that keeps a file out."""
-    return _verdict(publication.personal, publication.errors, force=force, action=action)
+    return _verdict(publication.personal, publication.errors, force=force, action=ACTIONS[action])
 
 
 def personal_data_verdict(
-    problems: Iterable[Problem], *, force: bool, action: Action = SHOW
+    problems: Iterable[Problem], *, force: bool, action: str = "show"
 ) -> Verdict:
     """The same for an output that shows the data as it loaded (coverage): only personal
     data holds it back."""
-    return _verdict(tuple(_personal(problems)), (), force=force, action=action)
+    return _verdict(tuple(_personal(problems)), (), force=force, action=ACTIONS[action])
 
 
 def _personal(problems: Iterable[Problem]) -> list[Problem]:
@@ -138,12 +141,13 @@ def _verdict(
     personal: tuple[Problem, ...], errors: tuple[Problem, ...], *, force: bool, action: Action
 ) -> Verdict:
     if force:
-        return Verdict(None, despite=personal, left_out=errors)
+        return Verdict(None, action, despite=personal, left_out=errors)
     if personal:
         files = len({p.path for p in personal})
         return Verdict(
             f"not {action.done}: {files} file(s) hold personal data (above); remove it, or "
             f"{action.do} anyway with --force",
+            action,
             listed=personal,
         )
     if errors:
@@ -151,9 +155,10 @@ def _verdict(
         return Verdict(
             f"not {action.done}: {files} file(s) have errors (above); fix them (lofte "
             f"validate shows how), or {action.do} what is valid with --force",
+            action,
             listed=errors,
         )
-    return Verdict(None)
+    return Verdict(None, action)
 
 
 def files_with_errors(problems: Iterable[Problem]) -> set[Path]:

@@ -21,6 +21,7 @@ from lofte_cli.publish.contexts import (
 from lofte_cli.publish.i18n import Translator
 from lofte_cli.publish.site_model import Site, build_site
 from lofte_cli.publish.templates import environment
+from lofte_cli.values import parse_day
 
 # --- the follow-up report -----------------------------------------------------------------
 
@@ -91,23 +92,27 @@ def render_report(
 
 def make_report(
     catalog: Catalog,
-    pledge_id: str | None,
     *,
-    start: date | None,
-    end: date | None,
     today: date,
-    language: str | None,
-    output_format: str,
+    pledge: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    lang: str | None = None,
+    output_format: str = "markdown",
+    **_other_options: object,
 ) -> str:
-    """The report of `pledge_id` (default: the only pledge) from `start` (default: the
-    pledge's start) to `end` (default: today, or the pledge's end when that came first)."""
-    key = pledge_id or only_pledge(catalog.pledges, "PLEDGE")
-    pledge = pledge_data(catalog, key).pledge
-    span_start = start or pledge.start
-    span_end = end or min(filter(None, (catalog.effective_end(pledge), today)))
+    """The report (`lofte report`'s options as named) of `pledge` (default: the only pledge)
+    from `start` (default: the pledge's start) to `end` (default: today, or the pledge's end
+    when that came first), in `lang` (default: the pledge's language)."""
+    key = pledge or only_pledge(catalog.pledges, "PLEDGE")
+    data = pledge_data(catalog, key).pledge
+    span_start = parse_day(start, "--from") if start else data.start
+    span_end = (
+        parse_day(end, "--to") if end else min(filter(None, (catalog.effective_end(data), today)))
+    )
     if span_end < span_start:
         raise UsageError(f"--to {span_end} is before --from {span_start}")
-    site = build_site(catalog, as_of=span_end, language=language)
+    site = build_site(catalog, as_of=span_end, language=lang)
     return render_report(
         site, environment(), key, start=span_start, end=span_end, output_format=output_format
     )

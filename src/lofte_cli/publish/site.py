@@ -42,7 +42,7 @@ class PublishResult:
     kept: tuple[str, ...]
 
 
-def publish_site(
+def render_site(
     site: Site,
     out: Path,
     *,
