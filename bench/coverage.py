@@ -21,7 +21,8 @@ from typing import TypeVar
 
 from generate import generate  # bench/generate.py, beside this file
 
-from lofte_cli.coverage.compute import compute_coverage, coverage_to_json
+from lofte_cli.coverage.compute import compute_coverage
+from lofte_cli.coverage.json_shape import coverage_to_json
 from lofte_cli.data.loader import load_catalog
 
 T = TypeVar("T")

@@ -23,8 +23,8 @@ from typing import TypeVar
 from generate import generate  # bench/generate.py, beside this file
 
 from lofte_cli.data.loader import load_catalog
-from lofte_cli.publish.render import build_site
-from lofte_cli.publish.site import publish_site
+from lofte_cli.publish.site import render_site
+from lofte_cli.publish.site_model import build_site
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 26)
@@ -41,10 +41,10 @@ def render_once(root: Path, out: Path) -> tuple[int, dict[str, float]]:
     """Load (from the cache when there is one), cover and publish."""
     loaded, load_s = timed(lambda: load_catalog(root))
     site, cover_s = timed(lambda: build_site(loaded.catalog, as_of=TODAY))
-    count, publish_s = timed(
-        lambda: publish_site(site, out, formats=("html",), templates=None, jobs=None)
+    result, publish_s = timed(
+        lambda: render_site(site, out, formats=("html",), templates=None, jobs=None)
     )
-    return count, {"load": load_s, "coverage": cover_s, "render and write": publish_s}
+    return result.written, {"load": load_s, "coverage": cover_s, "render and write": publish_s}
 
 
 def main() -> None:
