@@ -247,6 +247,7 @@ def test_language_gets_a_language_message(run_cli, repo):
 def test_emoji_codes_in_data_are_printed_as_written(run_cli, repo):
     write_tree(repo, {ACT: activity('":x: :warning:": 1\n')})
     result = run_cli("validate", cwd=repo)
+    assert result.exit_code == 1  # an unknown key (L113)
     assert ":x: :warning:" in result.stdout
 
 
@@ -254,4 +255,5 @@ def test_github_paths_are_named_from_the_repository_top(run_cli, repo):
     write_tree(repo, {ACT: activity().replace("kommun-1", "kommun-9")})
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     result = run_cli("validate", "--format", "github", cwd=repo / "data" / "pledges")
+    assert result.exit_code == 1  # kommun-9 (L103)
     assert f"file={ACT}," in result.stdout

@@ -35,6 +35,7 @@ def test_fail_under(run_cli, threshold, code):
 
 def test_json_has_the_spec_shape(run_cli):
     result = run_cli("coverage", PLEDGE, "--as-of", "2024-12-31", "--format", "json", cwd=REPO)
+    assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["as_of"] == "2024-12-31"
     (pledge,) = data["pledges"]
@@ -52,6 +53,7 @@ def test_json_has_the_spec_shape(run_cli):
 
 def test_csv_has_a_row_per_commitment_and_party(run_cli):
     result = run_cli("coverage", "--as-of", "2024-12-31", "--format", "csv", cwd=REPO)
+    assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 23
     (tjorn,) = [r for r in rows if (r["commitment"], r["party"]) == ("kommun-5", "tjorn")]
@@ -60,6 +62,7 @@ def test_csv_has_a_row_per_commitment_and_party(run_cli):
 
 def test_markdown_is_a_table_per_pledge(run_cli):
     result = run_cli("coverage", "--as-of", "2024-12-31", "--format", "markdown", cwd=REPO)
+    assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert any(
         line.startswith("| Commitment | polisen | stenungsund | orust | tjorn |") for line in lines

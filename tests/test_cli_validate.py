@@ -210,6 +210,7 @@ def test_misplaced_files_are_reported(run_cli, repo):
         },
     )
     result = run_cli("validate", "--format", "json", cwd=repo)
+    assert result.exit_code == 1
     problems = {(p["path"], p["code"]) for p in json.loads(result.stdout)}
     assert problems == {
         ("data/pledges/p/activities/x.yml", "L120"),
@@ -273,6 +274,7 @@ def test_text_output_gives_each_rules_advice_once(run_cli, tmp_path):
         },
     )
     result = run_cli("validate", cwd=repo)
+    assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert sum(": error L103 " in line for line in lines) == 2
     assert len(lines) == 3  # one line per problem, then the summary

@@ -642,6 +642,7 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_before_reading(repo, tmp
 def test_a_date_that_does_not_exist_is_named_so(repo, tmp_path, run_cli):
     sheet = _write(tmp_path / "a.csv", HEADER + "2023-02-30,polisen,polis-1,X,Y.\n")
     result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1
     assert "column A (date): error: '2023-02-30': there is no such day" in result.stderr
     flag = run_cli("add-activity", "--date", "2023-02-30", "--yes", cwd=repo)
     assert flag.exit_code == 2 and "--date: '2023-02-30': there is no such day" in flag.stderr
@@ -727,7 +728,11 @@ def test_the_shown_sheet_is_read_not_a_hidden_one(repo, tmp_path, run_cli):
     book.active = 1
     book.save(tmp_path / "two.xlsx")
     result = run_cli("import", str(tmp_path / "two.xlsx"), "--dry-run", cwd=repo)
-    assert "2023-05-01-synlig.yaml" in result.stdout and "dold" not in result.stdout
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [  # the shown sheet's one row, not the hidden one's
+        f"would write {ACTIVITIES}/2023-05-01-synlig.yaml",
+        "1 new, 0 unchanged; dry run, nothing written",
+    ]
 
 
 def test_utf8_with_a_broken_byte_is_not_read_as_windows_1252(repo, tmp_path, run_cli):
@@ -853,6 +858,7 @@ def test_a_broken_pledge_is_named_so_and_never_replaced_by_another(repo, tmp_pat
 def test_many_unknown_columns_list_the_known_ones_once(repo, tmp_path, run_cli):
     sheet = _write(tmp_path / "a.csv", HEADER.rstrip("\n") + ",x1,x2,x3\n")
     result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1
     assert result.stderr.count("the columns are") == 1
     assert "unknown column 'x3'" in result.stderr
 
@@ -922,6 +928,7 @@ def test_review_findings_on_pledges_headers_and_links(repo, tmp_path, run_cli):
         "links," + HEADER + "https://a.se Ti\x07tel,2023-05-01,polisen,polis-1,X,Y.\n",
     )
     result = run_cli("import", str(bell), "--pledge", "p", cwd=repo)
+    assert result.exit_code == 1
     assert "column A (links): error: a control character (U+0007)" in result.stderr
 
 

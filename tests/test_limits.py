@@ -20,7 +20,9 @@ def repo(tmp_path: Path) -> Path:
 
 def found(run_cli, root: Path) -> set[tuple[str, str]]:
     result = run_cli("validate", "--format", "json", cwd=root)
-    return {(p["code"], Path(p["path"]).name) for p in json.loads(result.stdout)}
+    problems = json.loads(result.stdout)
+    assert result.exit_code == (1 if any(p["severity"] == "error" for p in problems) else 0)
+    return {(p["code"], Path(p["path"]).name) for p in problems}
 
 
 def test_a_link_to_a_file_outside_is_not_read(run_cli, repo, tmp_path):

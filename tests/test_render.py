@@ -534,6 +534,7 @@ def test_files_read_at_a_revision_are_named_as_in_the_repository(run_cli, tmp_pa
     subprocess.run(["git", "commit", "-q", "-m", "x"], cwd=top, env=env, check=True)
     name = "kommun/trygghet/data/pledges/p/activities/x.yaml"
     now = run_cli("validate", "--format", "github", cwd=root)
+    assert now.exit_code == 1
     then = run_cli("--at", "HEAD", "validate", "--format", "github", cwd=root)
     assert f"file={name}," in now.stdout
     assert then.exit_code == 1 and then.stdout == now.stdout
