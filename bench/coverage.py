@@ -21,8 +21,8 @@ from typing import TypeVar
 
 from generate import generate  # bench/generate.py, beside this file
 
-from lofte_cli.coverage import compute_coverage, coverage_to_json
-from lofte_cli.loader import load_catalog
+from lofte_cli.coverage.compute import compute_coverage, coverage_to_json
+from lofte_cli.data.loader import load_catalog
 
 T = TypeVar("T")
 AS_OF = date(2026, 11, 26)

@@ -2,8 +2,8 @@
 
 Runs the strategies of tests/test_fuzz.py for a number of minutes, in-process for speed:
 batches of generated and mutated activities and pledges are written into a copy of the
-base data root and checked with `lofte_cli.validate.validate` (and each file on its own
-with `lofte_cli.file_check.check_file`); every so often the same root goes through the
+base data root and checked with `lofte_cli.data.validate.validate` (and each file on its own
+with `lofte_cli.data.file_check.check_file`); every so often the same root goes through the
 `lofte` command (a cold process: exit code, JSON, no traceback, the same problems), a
 second, cached run must give the same problems, and an activity makes the round trip
 through `lofte add-activity --dry-run`. Prints the cases tried, by mutation kind, the
@@ -121,7 +121,7 @@ def cause(raw: bytes) -> str:
 def check_batch(batch: list[fz.Case], tally: Tally, *, cli: bool, cached: bool) -> None:
     """Check one batch in one data root; where validate crashes, each file in a root of its
     own, so that one crash does not hide the verdicts on the others."""
-    from lofte_cli.file_check import check_file
+    from lofte_cli.data.file_check import check_file
 
     tally.batches += 1
     tally.cases += len(batch)
@@ -139,7 +139,7 @@ def check_batch(batch: list[fz.Case], tally: Tally, *, cli: bool, cached: bool) 
 
 def _check_root(batch: list[fz.Case], tally: Tally, *, cli: bool, cached: bool) -> bool:
     """Validate a root holding `batch`; False when validate crashed."""
-    from lofte_cli.validate import validate
+    from lofte_cli.data.validate import validate
 
     with tempfile.TemporaryDirectory() as tmp:
         root = fz.fresh_root(batch, Path(tmp))
@@ -197,7 +197,7 @@ def _check_validators(case: fz.Case, tally: Tally) -> None:
     """lofte's two schema checks (compiled, then jsonschema) give the same answer."""
     if case.data is None or fz._has_surrogate(case.data):
         return
-    from lofte_cli.schema import _compiled, validator
+    from lofte_cli.data.schema import _compiled, validator
 
     tally.validator_checks += 1
     try:
@@ -256,7 +256,7 @@ def check_round_trip(a: dict[str, Any], base_root: Path, tally: Tally) -> None:
     """(d): add-activity --dry-run with the activity's flags writes the same activity."""
     from typer.testing import CliRunner
 
-    from lofte_cli.cli import app
+    from lofte_cli.cli.main import app
 
     tally.round_trips += 1
     os.environ["LOFTE_TODAY"] = TODAY.isoformat()

@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from lofte_cli.privacy import find_personal_data
+from lofte_cli.data.privacy import find_personal_data
 
 Maker = Callable[[random.Random], str]
 

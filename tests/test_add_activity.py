@@ -13,8 +13,10 @@ import pexpect
 import pytest
 
 from lofte_cli.slug import activity_id, slugify
-from lofte_cli.validate import validate
-from lofte_cli.yaml_io import Document, load_roundtrip, read_document
+from lofte_cli.data.validate import validate
+from lofte_cli.data.document import Document
+from lofte_cli.data.yaml_roundtrip import load_roundtrip
+from lofte_cli.data.yaml_io import read_document
 from tests.conftest import copy_base, write_tree
 
 ACTIVITIES = Path("data/pledges/p/activities")
@@ -339,7 +341,7 @@ def test_same_title_gets_a_numbered_name(run_cli, repo):
 def test_description_from_standard_input(repo, monkeypatch):
     from typer.testing import CliRunner
 
-    from lofte_cli.cli import app
+    from lofte_cli.cli.main import app
 
     monkeypatch.chdir(repo)
     monkeypatch.setenv("LOFTE_TODAY", "2026-11-26")

@@ -37,8 +37,10 @@ from markdown_it import MarkdownIt
 from markupsafe import escape
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
 
-from lofte_cli.loader import load_catalog
-from lofte_cli.render import build_site, environment, render_report
+from lofte_cli.data.loader import load_catalog
+from lofte_cli.publish.site_model import build_site
+from lofte_cli.publish.templates import environment
+from lofte_cli.publish.report import render_report
 from tests import test_browser
 from tests.conftest import REPO, write_tree
 

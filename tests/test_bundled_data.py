@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lofte_cli.loader import load_catalog
-from lofte_cli.validate import validate
+from lofte_cli.data.loader import load_catalog
+from lofte_cli.data.validate import validate
 from tests.conftest import REPO
 
 # A copy of ../shared/seed/000_d477c4285ec9589c.txt, the published text of the pledge.

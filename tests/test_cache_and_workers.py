@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import lofte_cli.file_check
-from lofte_cli.cache import CACHE_DIR
-from lofte_cli.loader import load_catalog
-from lofte_cli.validate import validate
+import lofte_cli.data.file_check
+from lofte_cli.data.cache import CACHE_DIR
+from lofte_cli.data.loader import load_catalog
+from lofte_cli.data.validate import validate
 from tests.conftest import copy_base, write_tree
 
 TODAY = date(2026, 11, 26)
@@ -42,13 +42,13 @@ def answer(root: Path, **options) -> list[tuple[str, int, int, str, str]]:
 
 def count_checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     checked: list[Path] = []
-    real = lofte_cli.file_check.check_file
+    real = lofte_cli.data.file_check.check_file
 
     def spy(kind, path, raw, contacts=()):
         checked.append(path)
         return real(kind, path, raw, contacts)
 
-    monkeypatch.setattr(lofte_cli.file_check, "check_file", spy)
+    monkeypatch.setattr(lofte_cli.data.file_check, "check_file", spy)
     return checked
 
 
@@ -175,7 +175,8 @@ def test_worker_processes_give_the_same_answer(tmp_path, monkeypatch):
 
 
 def test_coverage_from_a_warm_cache_equals_a_cold_one(tmp_path):
-    from lofte_cli.coverage import compute_coverage, coverage_to_json
+    from lofte_cli.coverage.compute import compute_coverage
+    from lofte_cli.coverage.json_shape import coverage_to_json
 
     root = many(tmp_path / "repo", 40)
     cold = coverage_to_json(compute_coverage(load_catalog(root).catalog, as_of=TODAY))

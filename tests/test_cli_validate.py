@@ -242,12 +242,12 @@ def test_every_command_help_has_an_example(run_cli, command):
 
 
 def test_internal_errors_are_one_line_and_exit_3(run_cli, repo, monkeypatch):
-    import lofte_cli.validate
+    import lofte_cli.data.validate
 
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(lofte_cli.validate, "validate", boom)
+    monkeypatch.setattr(lofte_cli.data.validate, "validate", boom)
     result = run_cli("validate", cwd=repo)
     assert result.exit_code == 3
     assert "bug in lofte" in result.stderr and "Traceback" not in result.stderr

@@ -14,17 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from lofte_cli.coverage import (
-    CoverageReport,
-    IdlePair,
-    PledgeCoverage,
-    compute_coverage,
-    count_slices,
-    coverage_percent,
-    coverage_to_json,
-    list_slices,
-)
-from lofte_cli.coverage_output import (
+from lofte_cli.coverage.compute import CoverageReport, IdlePair, PledgeCoverage, compute_coverage, coverage_percent
+from lofte_cli.coverage.slices import count_slices, list_slices
+from lofte_cli.coverage.json_shape import coverage_to_json
+from lofte_cli.coverage.formats import (
     coverage_csv,
     coverage_json_text,
     coverage_markdown,
@@ -32,8 +25,8 @@ from lofte_cli.coverage_output import (
     md_escape,
 )
 from lofte_cli.errors import UsageError
-from lofte_cli.loader import load_catalog
-from lofte_cli.model import Catalog
+from lofte_cli.data.loader import load_catalog
+from lofte_cli.data.model import Catalog
 from tests.conftest import REPO, write_tree
 
 PLEDGE = """\

@@ -28,8 +28,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from lofte_cli.validate import ValidationResult, validate
-from lofte_cli.yaml_io import Document, read_document
+from lofte_cli.data.validate import ValidationResult, validate
+from lofte_cli.data.document import Document
+from lofte_cli.data.yaml_io import read_document
 from tests.conftest import copy_base
 
 LOFTE = str(Path(sys.executable).parent / "lofte")

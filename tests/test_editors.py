@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from lofte_cli.new_repository import VSCODE_EXTENSIONS, VSCODE_SETTINGS
+from lofte_cli.edit.new_repository import VSCODE_EXTENSIONS, VSCODE_SETTINGS
 from lofte_cli.paths import PLEDGES_DIR, schema_dir
 from tests.conftest import REPO
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lofte_cli.export import CsvDialect
+from lofte_cli.publish.export import CsvDialect
 from tests.conftest import REPO, copy_base, write_tree
 
 PLEDGE = "sodra-fyrbodal-2023-2024"

@@ -1351,7 +1351,7 @@ def test_line_separator_in_a_literal_block_is_text(run_cli, tmp_path):
 def test_add_activity_writes_line_breaks_of_yaml_1_1_so_that_they_read_back(
     run_cli, base_root, flags, field, value
 ):
-    from lofte_cli.yaml_io import parse_bytes
+    from lofte_cli.data.yaml_io import parse_bytes
 
     base = ["--pledge", "p", "--date", "2023-05-01", "--by", "polisen", "--commitment"]
     args = [*base, "polis-1", "--title", "T", "--description", "D", *flags]

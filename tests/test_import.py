@@ -358,10 +358,10 @@ def test_dry_run_lists_and_writes_nothing(repo, tmp_path, run_cli):
 
 
 def test_a_failure_while_writing_removes_what_was_written(repo, tmp_path, monkeypatch):
-    from lofte_cli import activity_import
+    from lofte_cli.edit import activity_import
     from lofte_cli.errors import LofteError
-    from lofte_cli.loader import load_catalog
-    from lofte_cli.sheet import read_sheet
+    from lofte_cli.data.loader import load_catalog
+    from lofte_cli.edit.sheet import read_sheet
 
     rows = "".join(f"2023-05-0{n},polisen,polis-1,Kontroll {n},Text.\n" for n in (1, 2, 3))
     sheet = read_sheet(_write(tmp_path / "a.csv", HEADER + rows))

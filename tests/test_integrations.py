@@ -22,7 +22,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from lofte_cli import __version__
-from lofte_cli.new_repository import PRE_COMMIT, WORKFLOW
+from lofte_cli.edit.new_repository import PRE_COMMIT, WORKFLOW
 from tests.conftest import CORPUS, REPO, copy_base
 
 BIN = Path(sys.executable).parent

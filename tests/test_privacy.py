@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lofte_cli.privacy import find_personal_data, is_contact_point, is_personnummer
+from lofte_cli.data.privacy import find_personal_data, is_contact_point, is_personnummer
 
 
 def luhn_digit(nine: str) -> str:

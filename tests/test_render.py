@@ -14,9 +14,9 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-from lofte_cli.i18n import EN, SV
-from lofte_cli.loader import load_catalog
-from lofte_cli.render import safe_url
+from lofte_cli.publish.i18n import EN, SV
+from lofte_cli.data.loader import load_catalog
+from lofte_cli.publish.templates import safe_url
 from tests.conftest import REPO, copy_base, write_tree
 
 PLEDGE = "sodra-fyrbodal-2023-2024"
@@ -360,8 +360,8 @@ def test_render_usage_errors(run_cli, tmp_path):
 
 
 def test_pages_made_in_worker_processes_are_the_same(tmp_path, monkeypatch):
-    import lofte_cli.publish as publish
-    from lofte_cli.render import build_site
+    import lofte_cli.publish.site as publish
+    from lofte_cli.publish.site_model import build_site
 
     site = build_site(load_catalog(REPO).catalog, as_of=date(2026, 11, 26))
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
@@ -384,7 +384,7 @@ def test_a_pledge_whose_id_differs_from_its_folder_still_renders(run_cli, tmp_pa
 
 
 def test_markdown_escapes_what_markdown_would_read_as_syntax():
-    from lofte_cli.render import markdown_text
+    from lofte_cli.publish.templates import markdown_text
 
     assert (
         markdown_text("a \\[x](y) b] *c* `d` |e|")
@@ -406,7 +406,7 @@ def test_atom_feed_of_activities_newest_first(site):
 
 
 def test_calendar_of_planned_activities(site):
-    from lofte_cli.render import planned_calendar
+    from lofte_cli.publish.feeds import planned_calendar
 
     text = (site / PLEDGE / "planned.ics").read_bytes().decode("utf-8")
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
@@ -429,7 +429,7 @@ def test_feed_text_is_escaped(tmp_path, run_cli):
 
 
 def test_calendar_text_escaping():
-    from lofte_cli.render import _ics_text
+    from lofte_cli.publish.feeds import _ics_text
 
     assert _ics_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
 
@@ -559,7 +559,9 @@ def page_text(html: str) -> str:
 
 def render_pages(root: Path, as_of: date, *, language: str | None = None) -> dict[str, str]:
     """Every HTML and Markdown page of the data root `root`, by path, as of `as_of`."""
-    from lofte_cli.render import build_site, environment, render_html, render_markdown
+    from lofte_cli.publish.site_model import build_site
+    from lofte_cli.publish.templates import environment
+    from lofte_cli.publish.render import render_html, render_markdown
 
     site = build_site(load_catalog(root).catalog, as_of=as_of, language=language)
     env = environment()
@@ -581,7 +583,7 @@ def polis2_activity(day: str) -> dict[str, str]:
 
 
 def test_plural_forms_follow_the_count_in_both_languages():
-    from lofte_cli.i18n import translator
+    from lofte_cli.publish.i18n import translator
 
     sv, en = translator("sv"), translator("en")
     assert [sv.plural("activity_count", n) for n in (0, 1, 2)] == [
@@ -738,7 +740,7 @@ def test_timeline_bars_are_named_by_party_and_month(site, tmp_path):
 
 
 def test_done_is_shown_beside_the_target_in_words(tmp_path):
-    from lofte_cli.coverage import compute_coverage
+    from lofte_cli.coverage.compute import compute_coverage
 
     root = copy_base(tmp_path / "repo")
     pages = render_pages(root, date(2023, 12, 31))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from lofte_cli.validate import validate
+from lofte_cli.data.validate import validate
 from tests.conftest import write_tree
 
 PLEDGE = """\

@@ -13,9 +13,9 @@ from jsonschema import Draft4Validator, FormatChecker
 from jsonschema.validators import validator_for
 from typer.testing import CliRunner
 
-from lofte_cli.cli import app
-from lofte_cli.codes import CODES
-from lofte_cli.sarif import rule_name
+from lofte_cli.cli.main import app
+from lofte_cli.data.codes import CODES
+from lofte_cli.data.sarif import rule_name
 from tests.conftest import CORPUS, copy_base, write_tree
 
 # The OASIS SARIF 2.1.0 schema (OASIS Standard incorporating Approved Errata 01), as kept in

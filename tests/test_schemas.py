@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from lofte_cli.schema import KINDS, load_schema, validator
+from lofte_cli.data.schema import KINDS, load_schema, validator
 from tests.conftest import REPO
 
 

@@ -7,16 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lofte_cli.yaml_io import (
-    MAX_BYTES,
-    Document,
-    ParseFailure,
-    Position,
-    dump_roundtrip,
-    load_roundtrip,
-    parse_bytes,
-    read_document,
-)
+from lofte_cli.data.yaml_io import MAX_BYTES, parse_bytes, read_document
+from lofte_cli.data.document import Document, ParseFailure, Position
+from lofte_cli.data.yaml_roundtrip import dump_roundtrip, load_roundtrip
 from tests.conftest import CORPUS, REPO
 
 F = Path("f.yaml")
@@ -255,7 +248,8 @@ def test_fast_reader_on_odd_shapes(source):
 
 
 def test_a_colon_in_unquoted_text_gets_advice_not_only_jargon():
-    from lofte_cli.yaml_io import ParseFailure, parse_bytes
+    from lofte_cli.data.document import ParseFailure
+    from lofte_cli.data.yaml_io import parse_bytes
 
     raw = "id: x\ndescription: Föräldrakväll i Tölö. Kontakt: Anna på skolan.\n".encode()
     found = parse_bytes(raw, Path("x.yaml"))
