@@ -60,7 +60,7 @@ def test_update_changes_only_the_status_line(run_cli, repo):
 
 
 def test_update_of_a_flow_entry_with_a_comment(run_cli, repo):
-    run_cli(
+    result = run_cli(
         "assess",
         "polis-1",
         "--status",
@@ -71,6 +71,7 @@ def test_update_of_a_flow_entry_with_a_comment(run_cli, repo):
         "2023-12-15",
         cwd=repo,
     )
+    assert result.exit_code == 0, result.stderr
     after = (repo / FOLLOWUP).read_text(encoding="utf-8")
     (change,) = changed_lines(COMMENTED, after)
     assert change[0] == 8

@@ -287,11 +287,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     assert rendered.returncode == 0, rendered.stderr
     write_reports(main, root / "main")
     validate_unvalidated = lofte("validate", cwd=unvalidated)
-    # render refuses only personal data, so it publishes what validate rejects; if it ever
-    # refuses that too, nothing of it is published, which is as safe
+    # render refuses what validate rejects; forced, it publishes what is valid (the rejected
+    # activity is left out), and those pages and the reports made straight from the rejected
+    # data are checked as well.
     out = root / "unvalidated"
-    if lofte("render", "--out", str(out), "--format", "all", cwd=unvalidated).returncode == 0:
-        write_reports(unvalidated, out)
+    refused = lofte("render", "--out", str(out), "--format", "all", cwd=unvalidated)
+    assert refused.returncode == 1
+    assert refused.stderr.endswith("or publish what is valid with --force\n")
+    unchecked = lofte("render", "--out", str(out), "--format", "all", "--force", cwd=unvalidated)
+    assert unchecked.returncode == 0, unchecked.stderr
+    write_reports(unvalidated, out)
     return Built(
         root,
         sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")),

@@ -81,14 +81,17 @@ def test_one_commitment_untouched_and_one_municipality_idle(data):
 
 def test_bundled_data_validates_without_warnings():
     result = validate(REPO, today=date(2026, 11, 26), strict=True)
-    assert result.problems == () and result.files_checked >= 25
+    # pledge.yaml, 28 activities and 1 follow-up
+    assert result.problems == () and result.files_checked == 30
 
 
 def test_independent_example_validates_without_warnings():
     root = REPO / "tests" / "fixtures" / "independent"
     result = validate(root, today=date(2026, 11, 26), strict=True)
     assert result.problems == (), result.problems
-    assert result.files_checked >= 30
+    # 4 pledges: exempelby-2024-2026 1 + 12 activities + 2 follow-ups, exempelby-hamnen
+    # 1 + 7 + 1, kungalv-2017-2018 1 + 8 + 1, vallentuna-2019-2020 1 + 7 + 1: 43 files
+    assert result.files_checked == 43
 
 
 def test_bundled_ids_follow_the_naming_rule(data):

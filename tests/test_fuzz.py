@@ -922,6 +922,8 @@ def cases(
         raw = raw[:cut]
         if expected is not None:
             expected = _judge_bytes(kind, raw, stem)
+            if expected is None:
+                undecided = "a private-use character the oracle needs for line breaks"
     elif mutation == "raw_insert":
         char = draw(st.sampled_from(ODD_ALL))
         at = draw(st.integers(0, len(text)))
@@ -974,12 +976,39 @@ def _duplicate_key(
     return encode(text), f"duplicate {key!r}"
 
 
-def _judge_bytes(kind: str, raw: bytes, stem: str) -> bool:
-    """Whether a (cut) file is valid, read by the independent reader."""
+# Stand-ins for YAML 1.1's extra line breaks while the oracle reads a file: characters that
+# are plain text to YAML 1.1 as to 1.2 (private use), put back in the values afterwards.
+_BREAK_STAND_INS = dict(zip(YAML11_BREAKS, ("\ue000", "\ue001", "\ue002"), strict=True))
+
+
+def _put_back(value: Any, back: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return "".join(back.get(c, c) for c in value)
+    if isinstance(value, dict):
+        return {_put_back(k, back): _put_back(v, back) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_put_back(v, back) for v in value]
+    return value
+
+
+def _judge_bytes(kind: str, raw: bytes, stem: str) -> bool | None:
+    """Whether a (cut) file is valid, read by the independent reader. The oracle reads NEL,
+    U+2028 and U+2029 as line breaks (YAML 1.1); in YAML 1.2 (SPEC 3) they are text, and the
+    "literal" style writes them raw in block scalars. So they are read as stand-ins that are
+    text to both and put back; None (undecided) if a stand-in is in the file already."""
     try:
-        data = oracle_load(raw.decode("utf-8"))
-    except Exception:  # not UTF-8, not YAML, a duplicate key: invalid
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:  # not UTF-8: invalid
         return False
+    if any(c in text for c in _BREAK_STAND_INS.values()):
+        return None
+    for char, stand_in in _BREAK_STAND_INS.items():
+        text = text.replace(char, stand_in)
+    try:
+        data = oracle_load(text)
+    except Exception:  # not YAML, a duplicate key: invalid
+        return False
+    data = _put_back(data, {v: k for k, v in _BREAK_STAND_INS.items()})
     if _has_surrogate(data):
         return False
     return judge(kind, data, stem) is True
@@ -1039,13 +1068,15 @@ def describe(cases_: list[Case]) -> str:
 
 
 def validate_json(run_cli: Any, root: Path) -> tuple[int, list[dict[str, Any]]]:
-    """Property (a): `lofte validate --format json` exits 0 or 1, no traceback, JSON out."""
+    """Property (a): `lofte validate --format json` prints a JSON list, no traceback, and
+    exits 1 exactly when that list holds an error, else 0."""
     result = run_cli("validate", "--format", "json", cwd=root)
     assert "Traceback" not in result.stderr + result.stdout, result.stderr
     assert "internal error" not in result.stderr, result.stderr
-    assert result.exit_code in (0, 1), (result.exit_code, result.stderr)
     problems = json.loads(result.stdout)
     assert isinstance(problems, list)
+    errors = [p for p in problems if p["severity"] == "error"]
+    assert result.exit_code == (1 if errors else 0), (result.exit_code, result.stderr)
     return result.exit_code, problems
 
 
@@ -1059,7 +1090,8 @@ def validate_json(run_cli: Any, root: Path) -> tuple[int, list[dict[str, Any]]]:
 #     parsers (YAML 1.1), not text as in YAML 1.2: a valid file gets L100;
 #  3. add-activity writes U+2028, U+2029 and NEL raw, so that its file reads back otherwise
 #     (NEL becomes a line break) or not at all (with a link: L100, nothing written);
-#  4. a flag value that is not UTF-8 (a script in Windows-1252) is an internal error, exit 3;
+#  4. a flag value that is not UTF-8 (a script in Windows-1252) ends in exit 1 and "a bug in
+#     lofte" (it was an internal error, exit 3) instead of a usage error (exit 2);
 #  5. the compiled schema check and jsonschema disagree on blank text ("\\x1c", NEL): the
 #     verdict on a title depends on whether the file has another problem.
 # The normal run does not make the inputs of 1-3, so that it stays a gate for everything
@@ -1087,7 +1119,7 @@ def test_valid_files_pass(run_cli, batch):
         root = fresh_root(batch, Path(tmp))
         exit_code, problems = validate_json(run_cli, root)
     assert [p for p in problems if p["severity"] == "error"] == []
-    assert exit_code == 0 or any(c.expect_valid is None for c in batch)
+    assert exit_code == 0
 
 
 @fuzz_settings(25)
@@ -1238,24 +1270,36 @@ HEAD = "id: 2023-05-01-x\ndate: 2023-05-01\nby: polisen\ncommitments: polis-1\n"
 ACTIVITY = f"{PLEDGES_REL}/p/activities/2023-05-01-x.yaml"
 
 
+LONE_SURROGATE = (
+    "an escaped lone surrogate (\\ud800–\\udfff) is not a character; write the character itself"
+)
+
+
 @pytest.mark.parametrize(
-    ("fields", "lone"),
+    ("fields", "expected"),
     [
-        pytest.param('title: "A\\ud800b"\n', True, id="yaml-escaped-lone-surrogate"),
-        pytest.param('title: "Polisbil \\ud83d\\ude93"\n', False, id="json-surrogate-pair"),
-        pytest.param('title: T\npartners: ["\\udc00"]\n', True, id="in-a-list-passes-or-crashes"),
+        # Line 5 is the title (after HEAD's four lines); column 8 is its opening quote.
+        pytest.param('title: "A\\ud800b"\n', [(5, 8)], id="yaml-escaped-lone-surrogate"),
+        # YAML 1.2 is a superset of JSON, so a pair is the one character it encodes.
+        pytest.param('title: "Polisbil \\ud83d\\ude93"\n', [], id="json-surrogate-pair"),
+        # Line 6 is partners; column 12 is the quote inside the brackets.
+        pytest.param('title: T\npartners: ["\\udc00"]\n', [(6, 12)], id="in-a-list"),
     ],
 )
-def test_escaped_surrogate_is_an_error_not_a_crash(run_cli, tmp_path, fields, lone):
+def test_escaped_surrogate_is_an_error_not_a_crash(run_cli, tmp_path, fields, expected):
     """A lone surrogate is not Unicode text: an error, as for the same character written raw
     (L101), never an internal error, with or without the cache. A surrogate pair, as JSON
-    writes an emoji, may be read as the emoji or refused, but not crash."""
+    writes an emoji, is read as the emoji."""
     root = copy_base(tmp_path / "repo")
     (root / ACTIVITY).write_text(f"{HEAD}{fields}description: En kväll.\n", encoding="utf-8")
     for cache in (["--no-cache"], []):
         result = run_cli(*cache, "validate", "--format", "json", cwd=root)
-        assert result.exit_code in ((1,) if lone else (0, 1)), result.stderr
-        assert {p["path"] for p in json.loads(result.stdout)} <= {ACTIVITY}
+        assert result.exit_code == (1 if expected else 0), result.stderr
+        found = [
+            (p["path"], p["line"], p["column"], p["code"], p["message"])
+            for p in json.loads(result.stdout)
+        ]
+        assert found == [(ACTIVITY, *at, "L101", LONE_SURROGATE) for at in expected], cache
 
 
 @pytest.mark.parametrize("title", ["\\x1c", "\\x85"])
@@ -1317,6 +1361,12 @@ def test_add_activity_writes_line_breaks_of_yaml_1_1_so_that_they_read_back(
     assert doc.data[field] == value
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug (OPEN_DEFECTS 4): a --title that is not UTF-8 ends in exit 1 with 'lofte "
+    "cannot write this activity as YAML that reads back the same (a bug in lofte …)', not "
+    "the usage error (exit 2) that names the encoding",
+)
 def test_flag_values_that_are_not_utf8_are_a_usage_error(tmp_path):
     """A script in Windows-1252 passes 'Föräldrakväll' as bytes that are not UTF-8."""
     import subprocess
@@ -1332,8 +1382,12 @@ def test_flag_values_that_are_not_utf8_are_a_usage_error(tmp_path):
     result = subprocess.run(
         [*map(os.fsencode, args), b"--title", title], cwd=root, capture_output=True, env=env
     )
-    assert result.returncode in (1, 2), result.stderr
-    assert b"internal error" not in result.stderr
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        b"",
+        b"lofte: a value given on the command line is not UTF-8 text; check the terminal's "
+        b"character encoding\n",
+    )
 
 
 # --- lofte import: any sheet, never a crash --------------------------------------------
@@ -1391,10 +1445,31 @@ def test_import_never_crashes_and_writes_only_valid_files(
     before = sorted(folder.iterdir())
     result = run_cli("import", str(sheet), cwd=repo, today="2024-12-31")
     note(result.stderr)
-    assert result.exit_code in (0, 1, 2), result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-    if result.exit_code != 0:
+    # Each exit code goes with its own output (README "Importing a spreadsheet"):
+    # 2, a sheet that cannot be read as rows under a header: one line, nothing else;
+    # 1, rows with errors: each listed, then the one closing line, nothing written;
+    # 0, every row valid: the files written, "N new, M unchanged", and they validate.
+    err, out = result.stderr.splitlines(), result.stdout.splitlines()
+    if result.exit_code == 2:
+        assert len(err) == 1 and err[0].startswith(f"lofte: {sheet}"), result.stderr
+        assert out == []
+        assert sorted(folder.iterdir()) == before
+    elif result.exit_code == 1:
+        closing = re.fullmatch(
+            rf"lofte: nothing imported: (\d+) error\(s\) in (\d+) row\(s\) of "
+            rf"{re.escape(str(sheet))}; fix them and run again",
+            err[-1],
+        )
+        assert closing and int(closing[1]) >= int(closing[2]) >= 1, result.stderr
+        assert len(err) >= 1 + min(int(closing[1]), 1000), result.stderr  # each error listed
+        assert out == []
         assert sorted(folder.iterdir()) == before  # all or none
     else:
+        assert result.exit_code == 0, (result.exit_code, result.stderr)
+        added = sorted(set(folder.iterdir()) - set(before))
+        wrote = [line for line in out if line.startswith("Wrote ")]
+        assert len(wrote) == len(added), result.stdout
+        assert any(re.fullmatch(rf"{len(added)} new, \d+ unchanged", line) for line in out)
         checked = run_cli("validate", cwd=repo, today="2024-12-31")
         assert checked.exit_code == 0, checked.stdout

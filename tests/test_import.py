@@ -5,6 +5,7 @@ then import gives the same files back."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -205,9 +206,16 @@ def test_unknown_and_missing_columns(repo, tmp_path, run_cli):
     assert f"{sheet}:1: row 1, column C (Kommentar): error: unknown column 'Kommentar'" in (
         result.stderr
     )
-    for field in ("by", "commitments", "description"):
-        assert f"no column for {field}" in result.stderr
-    assert "no column for date" not in result.stderr
+    # Datum is the date column and Titel the title: by, commitments, description are missing.
+    assert result.stderr.splitlines()[1:] == [
+        f"{sheet}:1: row 1: error: no column for {field} (a header such as '{field}' or "
+        f"'{swedish}'); it is required"
+        for field, swedish in (
+            ("by", "utförare"),
+            ("commitments", "åtaganden"),
+            ("description", "beskrivning"),
+        )
+    ] + [f"lofte: nothing imported: 4 error(s) in 1 row(s) of {sheet}; fix them and run again"]
 
 
 def test_an_unknown_column_does_not_hide_the_problems_of_the_rows(repo, tmp_path, run_cli):
@@ -490,7 +498,9 @@ def test_export_then_import_through_xlsx(tmp_path, run_cli):
 
     repo = _repo_made_by_add_activity(tmp_path, run_cli)
     files = _activities(repo)
-    run_cli("export", "--format", "csv", "--out", str(tmp_path / "ex"), cwd=repo)
+    assert (
+        run_cli("export", "--format", "csv", "--out", str(tmp_path / "ex"), cwd=repo).exit_code == 0
+    )
     with open(tmp_path / "ex" / "activities.csv", encoding="utf-8", newline="") as stream:
         rows = list(csv.reader(stream))
     book = openpyxl.Workbook()
@@ -527,7 +537,8 @@ def test_the_bundled_pledge_survives_export_and_import(tmp_path, run_cli):
     names = sorted(p.name for p in folder.glob("*.yaml"))
     export = ("export", "--format", "json")
     before = json.loads(run_cli(*export, cwd=repo, today="2024-12-31").stdout)
-    run_cli("export", "--format", "csv", "--excel", "--out", str(tmp_path / "ex"), cwd=repo)
+    excel = ("export", "--format", "csv", "--excel", "--out", str(tmp_path / "ex"))
+    assert run_cli(*excel, cwd=repo).exit_code == 0
     shutil.rmtree(folder)
     result = run_cli("import", str(tmp_path / "ex/activities.csv"), cwd=repo, today="2024-12-31")
     assert result.exit_code == 0, result.stderr
@@ -558,6 +569,18 @@ def _without_id(activity: dict) -> dict:
     return {k: v for k, v in activity.items() if k != "id"}
 
 
+def _reported(stderr: str, sheet: Path, severity: str) -> list[tuple[int, str | None]]:
+    """The (row, header) of each line `FILE:LINE: row R[, column X (Header)]: SEVERITY…`."""
+    pattern = re.compile(
+        rf"{re.escape(str(sheet))}:\d+: row (\d+)(?:, column [A-Z]+ \((.*?)\))?: {severity}\b"
+    )
+    return sorted((int(m[1]), m[2]) for line in stderr.splitlines() if (m := pattern.match(line)))
+
+
+def _expected(items: list[dict]) -> list[tuple[int, str | None]]:
+    return sorted((i["row"], i["column"] and i["column"].strip()) for i in items)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
 def test_independently_written_sheets(tmp_path, run_cli, case):
     from ruamel.yaml import YAML
@@ -565,26 +588,33 @@ def test_independently_written_sheets(tmp_path, run_cli, case):
     repo = _bundled_copy(tmp_path)
     folder = repo / "data" / "pledges" / case["pledge"] / "activities"
     before = set(folder.glob("*.yaml"))
-    args = ("import", str(FIXTURES / case["file"]), "--pledge", case["pledge"])
+    sheet = FIXTURES / case["file"]
+    args = ("import", str(sheet), "--pledge", case["pledge"])
     dry = run_cli(*args, "--dry-run", cwd=repo, today=case["today"])
     result = run_cli(*args, cwd=repo, today=case["today"])
-    assert "Traceback" not in result.stderr + dry.stderr
-    assert dry.exit_code == result.exit_code, dry.stderr
-    if case["valid"] is False or (case["valid"] == "either" and result.exit_code != 0):
-        assert result.exit_code in (1, 2), result.stderr
+    assert (dry.exit_code, result.exit_code) == (case["exit"], case["exit"]), result.stderr
+    assert dry.stderr == result.stderr
+    if case["valid"] is False:
         assert set(folder.glob("*.yaml")) == before  # nothing written
-        for error in case["errors"]:
-            if error["row"] is None:  # the whole file: one line naming it
-                assert f"{case['file']}" in result.stderr, result.stderr
-                continue
-            wanted = f"row {error['row']}, column "
-            lines = [line for line in result.stderr.splitlines() if wanted in line]
-            header = f"({error['column'].strip()}): error"
-            assert any(header in line for line in lines), (error, result.stderr)
+        assert result.stdout == ""
+        if case["exit"] == 2:  # a file-level error: one line naming the file
+            assert [e["row"] for e in case["errors"]] == [None]
+            assert len(result.stderr.splitlines()) == 1, result.stderr
+            assert result.stderr.startswith(f"lofte: {sheet}: "), result.stderr
+            return
+        errors = case["errors"]
+        assert _reported(result.stderr, sheet, "error") == _expected(errors), result.stderr
+        rows = len({e["row"] for e in errors})
+        assert result.stderr.splitlines() == [
+            *result.stderr.splitlines()[: len(errors)],
+            f"lofte: nothing imported: {len(errors)} error(s) in {rows} row(s) of {sheet}; "
+            "fix them and run again",
+        ]
         return
-    assert result.exit_code == 0, result.stderr
+    assert _reported(result.stderr, sheet, "warning") == _expected(case.get("warnings", []))
+    assert len(result.stderr.splitlines()) == len(case.get("warnings", []))
     order = [line.split()[-1] for line in dry.stdout.splitlines() if line.startswith("would")]
-    assert len(order) == len(case["activities"])
+    assert len(order) == len(case["activities"]) == case["rows"]
     yaml = YAML(typ="safe")
     for shown, expected in zip(order, case["activities"], strict=True):
         loaded = yaml.load((repo / shown).read_text(encoding="utf-8"))
@@ -594,8 +624,6 @@ def test_independently_written_sheets(tmp_path, run_cli, case):
         if "description" in loaded:
             loaded["description"] = loaded["description"].strip()
         assert _without_id(loaded) == _without_id(expected), shown
-    for warning in case.get("warnings", []):
-        assert f"row {warning['row']}, " in result.stderr
     assert run_cli("validate", cwd=repo, today=case["today"]).exit_code == 0
 
 
@@ -614,6 +642,7 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_before_reading(repo, tmp
 def test_a_date_that_does_not_exist_is_named_so(repo, tmp_path, run_cli):
     sheet = _write(tmp_path / "a.csv", HEADER + "2023-02-30,polisen,polis-1,X,Y.\n")
     result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1
     assert "column A (date): error: '2023-02-30': there is no such day" in result.stderr
     flag = run_cli("add-activity", "--date", "2023-02-30", "--yes", cwd=repo)
     assert flag.exit_code == 2 and "--date: '2023-02-30': there is no such day" in flag.stderr
@@ -699,7 +728,11 @@ def test_the_shown_sheet_is_read_not_a_hidden_one(repo, tmp_path, run_cli):
     book.active = 1
     book.save(tmp_path / "two.xlsx")
     result = run_cli("import", str(tmp_path / "two.xlsx"), "--dry-run", cwd=repo)
-    assert "2023-05-01-synlig.yaml" in result.stdout and "dold" not in result.stdout
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [  # the shown sheet's one row, not the hidden one's
+        f"would write {ACTIVITIES}/2023-05-01-synlig.yaml",
+        "1 new, 0 unchanged; dry run, nothing written",
+    ]
 
 
 def test_utf8_with_a_broken_byte_is_not_read_as_windows_1252(repo, tmp_path, run_cli):
@@ -825,6 +858,7 @@ def test_a_broken_pledge_is_named_so_and_never_replaced_by_another(repo, tmp_pat
 def test_many_unknown_columns_list_the_known_ones_once(repo, tmp_path, run_cli):
     sheet = _write(tmp_path / "a.csv", HEADER.rstrip("\n") + ",x1,x2,x3\n")
     result = run_cli("import", str(sheet), cwd=repo)
+    assert result.exit_code == 1
     assert result.stderr.count("the columns are") == 1
     assert "unknown column 'x3'" in result.stderr
 
@@ -842,8 +876,10 @@ def test_odd_but_readable_sheets(repo, tmp_path, run_cli):
     book.active.append([45000, "polisen", "polis-1", "W", "Y."])
     book.save(tmp_path / "t.xlsx")
     result = run_cli("import", str(tmp_path / "t.xlsx"), "--dry-run", cwd=repo)
+    assert result.exit_code == 1
+    # Row 3 only: a date with a time of day (row 2) is that day.
+    assert _reported(result.stderr, tmp_path / "t.xlsx", "error") == [(3, "date")]
     assert "row 3, column A (date): error: 45000 is Excel's number for a date" in result.stderr
-    assert "row 2," not in result.stderr  # a date with a time of day is that day
 
 
 def test_refused_ids_names_and_texts(repo, tmp_path, run_cli):
@@ -874,7 +910,9 @@ def test_review_findings_on_pledges_headers_and_links(repo, tmp_path, run_cli):
         },
     )
     assert run_cli("validate", cwd=repo).exit_code == 0
-    run_cli("export", "--format", "csv", "--out", str(tmp_path / "ex"), cwd=repo)
+    assert (
+        run_cli("export", "--format", "csv", "--out", str(tmp_path / "ex"), cwd=repo).exit_code == 0
+    )
     again = run_cli("import", str(tmp_path / "ex" / "activities.csv"), cwd=repo)
     assert again.exit_code == 0 and "0 new, 3 unchanged" in again.stdout, again.stderr
     # An error value in a header cell is named, not shown as Python.
@@ -890,6 +928,7 @@ def test_review_findings_on_pledges_headers_and_links(repo, tmp_path, run_cli):
         "links," + HEADER + "https://a.se Ti\x07tel,2023-05-01,polisen,polis-1,X,Y.\n",
     )
     result = run_cli("import", str(bell), "--pledge", "p", cwd=repo)
+    assert result.exit_code == 1
     assert "column A (links): error: a control character (U+0007)" in result.stderr
 
 

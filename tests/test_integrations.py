@@ -207,7 +207,7 @@ def test_commits_in_a_lofte_init_repository_are_checked(run_cli, tmp_path, lofte
     git("add", ACTIVITY, cwd=target, env=hook_env)
     bad = git("commit", "-m", "Fel", cwd=target, env=hook_env, check=False)
     out = bad.stdout + bad.stderr
-    assert bad.returncode != 0, out
+    assert bad.returncode == 1, out  # git: the pre-commit hook failed
     assert "L103" in out and "unknown commitment 'polis-9'" in out and ACTIVITY in out
     assert git("rev-parse", "HEAD", cwd=target).stdout == head
 
@@ -221,8 +221,6 @@ def test_commits_in_a_lofte_init_repository_are_checked(run_cli, tmp_path, lofte
 
 
 def test_fmt_hook_agrees_with_lofte_fmt_check(tmp_path, lofte_commit, hook_env):
-    if run(BIN / "lofte", "fmt", "--help", cwd=tmp_path).returncode != 0:
-        pytest.skip("lofte has no fmt command yet")
     lofte, rev = lofte_commit
     data = data_repository(tmp_path / "data")
     (data / ".pre-commit-config.yaml").write_text(
@@ -230,15 +228,32 @@ def test_fmt_hook_agrees_with_lofte_fmt_check(tmp_path, lofte_commit, hook_env):
         encoding="utf-8",
     )
     path = data / ACTIVITY
-    for text in (
-        path.read_text(encoding="utf-8"),
-        path.read_text(encoding="utf-8").replace("by: [polisen]", "by:    [ polisen ]") + "\n\n",
+    text = path.read_text(encoding="utf-8")
+    # The corpus activity has no schema comment on its first line, so fmt would change it;
+    # as `lofte fmt` writes it, it is formatted; with odd spacing it is not.
+    assert text.startswith("id: ")
+    path.write_text(text, encoding="utf-8")
+    assert run(BIN / "lofte", "fmt", ACTIVITY, cwd=data).returncode == 0
+    formatted = path.read_text(encoding="utf-8")
+    assert formatted.startswith("# yaml-language-server: $schema=")
+    messy = formatted.replace("by: [polisen]", "by:    [ polisen ]") + "\n\n"
+    for content, code, verdict in (
+        (text, 1, "Failed"),
+        (formatted, 0, "Passed"),
+        (messy, 1, "Failed"),
     ):
-        path.write_text(text, encoding="utf-8")
+        path.write_text(content, encoding="utf-8")
         direct = run(BIN / "lofte", "fmt", "--check", ACTIVITY, cwd=data)
-        assert direct.returncode in (0, 1), direct.stdout + direct.stderr
+        assert direct.returncode == code, direct.stdout + direct.stderr
+        summary = (
+            "1 would change, 0 already formatted" if code else "0 would change, 1 already formatted"
+        )
+        assert direct.stdout.splitlines()[-1] == summary, direct.stdout
         hook = pre_commit("run", "lofte-fmt", "--files", ACTIVITY, cwd=data, env=hook_env)
-        assert (hook.returncode == 0) == (direct.returncode == 0), hook.stdout + hook.stderr
+        out = hook.stdout + hook.stderr
+        assert hook.returncode == code, out
+        assert re.search(rf"lofte fmt --check\.+{verdict}", out), out
+        assert path.read_text(encoding="utf-8") == content  # --check writes nothing
 
 
 def test_init_pre_commit_config_and_its_alternative_are_valid(tmp_path):

@@ -93,11 +93,30 @@ def test_init_keeps_existing_files(run_cli, tmp_path):
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == "vår egen\n"
     assert "kept" in result.stdout and "README.md" in result.stdout
     again = run_cli("init", str(tmp_path), cwd=tmp_path)
-    assert again.exit_code == 0 and "created" not in again.stdout
+    assert again.exit_code == 0
+    # The second run keeps all ten files the first one found or made, and creates none.
+    files = [
+        line.split()[1]
+        for line in again.stdout.splitlines()
+        if line.startswith(("kept", "created"))
+    ]
+    assert sorted(files) == [
+        ".github/workflows/lofte.yml",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        ".vscode/extensions.json",
+        ".vscode/settings.json",
+        "README.md",
+        "data/pledges/.gitkeep",
+        "schemas/activity.schema.json",
+        "schemas/followup.schema.json",
+        "schemas/pledge.schema.json",
+    ]
+    assert all(line.startswith("kept") for line in again.stdout.splitlines()[:10])
 
 
 def test_init_workflow_passes_actionlint(run_cli, tmp_path):
-    run_cli("init", str(tmp_path), cwd=tmp_path)
+    assert run_cli("init", str(tmp_path), cwd=tmp_path).exit_code == 0
     result = subprocess.run(
         [str(BIN / "actionlint"), ".github/workflows/lofte.yml"],
         cwd=tmp_path,
@@ -110,7 +129,7 @@ def test_init_workflow_passes_actionlint(run_cli, tmp_path):
 
 @pytest.fixture
 def started(run_cli, tmp_path) -> Path:
-    run_cli("init", str(tmp_path), cwd=tmp_path)
+    assert run_cli("init", str(tmp_path), cwd=tmp_path).exit_code == 0
     return tmp_path
 
 

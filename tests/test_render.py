@@ -58,28 +58,41 @@ def site(bundled_site: Path) -> Path:
     return bundled_site
 
 
+BUNDLED = REPO / "data" / "pledges" / PLEDGE
+
+
 def data_urls() -> set[str]:
-    catalog = load_catalog(REPO).catalog
-    urls = set()
-    for data in catalog.pledges.values():
-        urls |= {s.url for s in data.pledge.sources}
-        urls |= {link.url for a in data.activities for link in a.links}
+    """The URLs the bundled data holds (the pledge's sources, the activities' links), read
+    with ruamel.yaml, not with lofte's loader."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    urls = {s["url"] for s in yaml.load(BUNDLED / "pledge.yaml").get("sources", [])}
+    for path in (BUNDLED / "activities").glob("*.yaml"):
+        urls |= {link["url"] for link in yaml.load(path).get("links", [])}
+    assert len(urls) == 4  # 4 sources; the 3 activity links are among them
     return urls
 
 
 def test_every_page_is_there(site):
-    catalog = load_catalog(REPO).catalog
-    data = catalog.pledges[PLEDGE]
+    # The parties of the bundled pledge.yaml (polisen, stenungsund, orust, tjorn), and one
+    # page per activity file: an activity's id is its file name (L108), 28 of them.
+    activities = sorted(p.stem for p in (BUNDLED / "activities").glob("*.yaml"))
+    assert len(activities) == 28
     expected = {
         "index.html",
         "style.css",
         "README.md",
         f"{PLEDGE}/index.html",
         f"{PLEDGE}/README.md",
+        f"{PLEDGE}/activities.xml",
+        f"{PLEDGE}/planned.ics",
+        f"{PLEDGE}/parties/polisen.html",
+        f"{PLEDGE}/parties/stenungsund.html",
+        f"{PLEDGE}/parties/orust.html",
+        f"{PLEDGE}/parties/tjorn.html",
     }
-    expected |= {f"{PLEDGE}/parties/{p}.html" for p in data.pledge.parties}
-    expected |= {f"{PLEDGE}/activities/{a.id}.html" for a in data.activities}
-    expected |= {f"{PLEDGE}/activities.xml", f"{PLEDGE}/planned.ics"}
+    expected |= {f"{PLEDGE}/activities/{a}.html" for a in activities}
     expected |= {".lofte-site.json"}  # what this render wrote, for the next one
     found = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
     assert found == expected
@@ -182,12 +195,24 @@ def test_injection_is_escaped_on_every_page(run_cli, tmp_path):
     out = tmp_path / "site"
     result = run_cli("render", "--out", str(out), "--format", "all", cwd=root)
     assert result.exit_code == 0, result.stderr
-    pages = [p for p in out.rglob("*") if p.suffix in (".html", ".md")]
-    assert pages
+    pages = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.suffix in (".html", ".md"))
+    assert pages == [
+        "README.md",
+        "index.html",
+        "p/README.md",
+        "p/activities/2023-05-05-x.html",
+        "p/index.html",
+        "p/parties/kommun.html",
+    ]
+    whole = (
+        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
+        "&#34;&#39;&amp;"
+    )  # PAYLOAD with each of < > ' " & escaped
     for page in pages:
-        text = page.read_text(encoding="utf-8")
+        text = (out / page).read_text(encoding="utf-8")
         assert "<script" not in text and "<img" not in text, page
-        assert "onerror=alert(1)>" not in text or "&lt;img" in text, page
+        assert "onerror=alert(1)>" not in text, page
+        assert whole in text, page  # the payload is there, escaped as a whole
     escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
     for page in ("p/index.html", "p/activities/2023-05-05-x.html", "index.html"):
         assert escaped in (out / page).read_text(encoding="utf-8"), page
@@ -230,9 +255,25 @@ def test_swedish_and_english_differ_and_swedish_has_no_english_words(run_cli, tm
 
 
 def test_report_for_2023_lists_exactly_the_2023_activities(run_cli):
-    catalog = load_catalog(REPO).catalog
-    in_2023 = {a.title for a in catalog.pledges[PLEDGE].activities if a.date.year == 2023}
-    assert in_2023
+    # The titles of the 17 activity files dated 2023 (two share a title: 16 titles).
+    in_2023 = {
+        "Gemensamt lägesbildsmöte inför 2023",
+        "Föräldrakväll om droger och sociala medier",  # 2023-02-08 and 2023-03-14
+        "Trygghetsvandring i Skärhamns centrum",
+        "Trafiksäkerhetsdag för unga EPA-förare",
+        "Kontrollvecka för EPA- och A-traktorer",
+        "Drogförebyggande lektioner i årskurs 8",
+        "Föreningsträff om trygga idrottsmiljöer",
+        "Kontroll av EPA-traktorer vid skolstarten i Henån",
+        "Trygghetsvandring på Kristinedalskolan",
+        "Trafikundervisning om A-traktorer i årskurs 9",
+        "Insats mot buskörning på Tjörn",
+        "Föräldrakväll om unga och alkohol",
+        "Näringslivsfrukost om trygghet i centrum",
+        "Lektioner om kränkningar på nätet i årskurs 7",
+        "Temadag om psykisk hälsa för högstadieelever",
+        "Temadag mot kränkningar i skolan",
+    }
     for fmt in ("markdown", "html"):
         result = run_cli(
             "report",
@@ -264,14 +305,11 @@ def test_report_for_2023_lists_exactly_the_2023_activities(run_cli):
 
 def test_report_shows_hours_measures_and_indicators(run_cli):
     result = run_cli("report", PLEDGE, "--from", "2023-01-01", "--to", "2023-12-31", cwd=REPO)
+    assert result.exit_code == 0, result.stderr
     text = result.stdout
-    catalog = load_catalog(REPO).catalog
-    hours = sum(
-        a.hours or 0
-        for a in catalog.pledges[PLEDGE].activities
-        if a.date.year == 2023 and a.status == "done"
-    )
-    assert f"Arbetstimmar: {hours:g}" in text
+    # The hours of the 17 activities of 2023 (all done), in date order:
+    # 42+12+10+15+24+60+18+9+16+8+14+26+9+10+12+30+20 = 335.
+    assert "Aktiviteter: 17 · Arbetstimmar: 335\n" in text
     assert "trafikkontroller" in text and "## Indikatorer" in text
 
 
@@ -299,7 +337,7 @@ def test_last_updated_comes_from_git_or_mtime(run_cli, tmp_path):
     for f in files:
         os.utime(f, (1_700_000_000, 1_700_000_000))  # 14 November 2023
     out = tmp_path / "site"
-    run_cli("render", "--out", str(out), cwd=root)
+    assert run_cli("render", "--out", str(out), cwd=root).exit_code == 0
     assert "14 november 2023" in (out / "p/index.html").read_text(encoding="utf-8")
     env = {
         **os.environ,
@@ -312,7 +350,7 @@ def test_last_updated_comes_from_git_or_mtime(run_cli, tmp_path):
     }
     for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "data"]):
         subprocess.run(["git", *args], cwd=root, env=env, check=True)
-    run_cli("render", "--out", str(out), cwd=root)
+    assert run_cli("render", "--out", str(out), cwd=root).exit_code == 0
     assert "3 februari 2024" in (out / "p/index.html").read_text(encoding="utf-8")
 
 
@@ -372,10 +410,8 @@ def test_atom_feed_of_activities_newest_first(site):
 
     ns = {"a": "http://www.w3.org/2005/Atom"}
     feed = ET.parse(site / PLEDGE / "activities.xml").getroot()
-    catalog = load_catalog(REPO).catalog
-    done = [a for a in catalog.pledges[PLEDGE].activities if a.status == "done"]
     entries = feed.findall("a:entry", ns)
-    assert len(entries) == len(done)
+    assert len(entries) == 26  # 28 activities, one cancelled (2024-06-11), one planned
     dates = [e.find("a:updated", ns).text for e in entries]
     assert dates == sorted(dates, reverse=True)
     links = [e.find("a:link", ns).get("href") for e in entries]
@@ -389,15 +425,12 @@ def test_calendar_of_planned_activities(site):
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert "BEGIN:VEVENT" not in text  # the one planned activity's day (2024) has passed
     data = load_catalog(REPO).catalog.pledges[PLEDGE]
-    planned = [a for a in data.activities if a.status == "planned"]
-    assert len(planned) == 1
     for as_of, events in ((date(2024, 12, 1), 1), (date(2024, 12, 10), 1), (date(2024, 12, 11), 0)):
         text = planned_calendar(data, as_of)
         assert text.count("BEGIN:VEVENT") == events, as_of
     assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
-    assert f"DTSTART;VALUE=DATE:{planned[0].date:%Y%m%d}" in planned_calendar(
-        data, date(2024, 1, 1)
-    )
+    # The one planned activity: 2024-12-10-gemensam-uppfoljning-av-medborgarloftet-2023-2024.
+    assert "DTSTART;VALUE=DATE:20241210" in planned_calendar(data, date(2024, 1, 1))
 
 
 def test_feed_text_is_escaped(tmp_path, run_cli):
@@ -514,6 +547,7 @@ def test_files_read_at_a_revision_are_named_as_in_the_repository(run_cli, tmp_pa
     subprocess.run(["git", "commit", "-q", "-m", "x"], cwd=top, env=env, check=True)
     name = "kommun/trygghet/data/pledges/p/activities/x.yaml"
     now = run_cli("validate", "--format", "github", cwd=root)
+    assert now.exit_code == 1
     then = run_cli("--at", "HEAD", "validate", "--format", "github", cwd=root)
     assert f"file={name}," in now.stdout
     assert then.exit_code == 1 and then.stdout == now.stdout
@@ -775,6 +809,32 @@ def test_commands_that_write_refuse_at_a_revision(run_cli, tmp_path):
         result = run_cli("--at", "HEAD", *command, cwd=root)
         assert result.exit_code == 2, command
         assert "--at HEAD reads the data as it stood then" in result.stderr, command
-    assert run_cli("--at", "HEAD", "fmt", "--check", cwd=root).exit_code in (0, 1)
+    # fmt --check writes nothing, so it runs at a revision. The base corpus's two activities
+    # and its follow-up lack the schema comment on their first line; pledge.yaml is formatted.
+    check = run_cli("--at", "HEAD", "fmt", "--check", cwd=root)
+    assert check.exit_code == 1, check.stderr
+    assert check.stdout.splitlines()[-1] == "3 would change, 1 already formatted"
     status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True)
     assert status.stdout == b""  # nothing written anywhere
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: at a revision, validate's text output and fmt --check name the files by "
+    "the temporary checkout (/tmp/lofte-at-…/data/…), a folder deleted when lofte ends, "
+    "instead of as in the repository (as --format github and sarif do)",
+)
+def test_text_output_at_a_revision_names_files_as_in_the_repository(run_cli, tmp_path):
+    root = copy_base(tmp_path / "repo")
+    write_tree(root, {"data/pledges/p/activities/x.yaml": "id: x\n"})
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "."], cwd=root, env=env, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "x"], cwd=root, env=env, check=True)
+    for command in (["validate"], ["fmt", "--check"]):
+        now = run_cli(*command, cwd=root)
+        then = run_cli("--at", "HEAD", *command, cwd=root)
+        assert now.exit_code == then.exit_code == 1, command
+        assert "data/pledges/p/activities/x.yaml" in now.stdout, command
+        assert (then.stdout, then.stderr) == (now.stdout, now.stderr), command
