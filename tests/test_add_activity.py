@@ -15,7 +15,7 @@ import pytest
 from lofte_cli.data.validate import validate
 from lofte_cli.data.yaml_io import Document, load_roundtrip, read_document
 from lofte_cli.slug import activity_id, slugify
-from tests.conftest import copy_base, write_tree
+from tests.helpers import copy_base, write_tree
 
 ACTIVITIES = Path("data/pledges/p/activities")
 LOFTE = str(Path(sys.executable).parent / "lofte")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lofte_cli.data.yaml_io import Document, read_document
-from tests.conftest import copy_base
+from tests.helpers import copy_base
 
 FOLLOWUP = Path("data/pledges/p/followups/2023-12-15.yaml")
 COMMENTED = """\

@@ -10,7 +10,7 @@ import pytest
 
 from lofte_cli.data.loader import load_catalog
 from lofte_cli.data.validate import validate
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 # A copy of ../shared/seed/000_d477c4285ec9589c.txt, the published text of the pledge.
 SEED = REPO / "tests" / "fixtures" / "seed" / "sodra-fyrbodal-2023-2024.txt"

@@ -14,7 +14,7 @@ import lofte_cli.data.file_check
 from lofte_cli.data.cache import CACHE_DIR
 from lofte_cli.data.loader import load_catalog
 from lofte_cli.data.validate import validate
-from tests.conftest import copy_base, write_tree
+from tests.helpers import copy_base, write_tree
 
 TODAY = date(2026, 11, 26)
 ACTIVITY = "data/pledges/p/activities/2023-03-14-foraldrakvall.yaml"

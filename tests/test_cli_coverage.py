@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.conftest import REPO, copy_base
+from tests.helpers import REPO, copy_base
 
 PLEDGE = "sodra-fyrbodal-2023-2024"
 

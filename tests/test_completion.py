@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_base, write_tree
+from tests.helpers import copy_base, write_tree
 
 LOFTE = str(Path(sys.executable).parent / "lofte")
 

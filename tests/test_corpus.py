@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, copy_base
+from tests.helpers import CORPUS, copy_base
 
 INVALID = sorted(p for p in (CORPUS / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (CORPUS / "valid").iterdir() if p.is_dir())

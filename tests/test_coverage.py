@@ -35,7 +35,7 @@ from lofte_cli.coverage.formats import (
 from lofte_cli.data.loader import load_catalog
 from lofte_cli.data.model import Catalog
 from lofte_cli.errors import UsageError
-from tests.conftest import REPO, write_tree
+from tests.helpers import REPO, write_tree
 
 PLEDGE = """\
 id: {id}

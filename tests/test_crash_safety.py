@@ -30,7 +30,7 @@ from pathlib import Path
 
 from lofte_cli.data.validate import ValidationResult, validate
 from lofte_cli.data.yaml_io import Document, read_document
-from tests.conftest import copy_base
+from tests.helpers import copy_base
 
 LOFTE = str(Path(sys.executable).parent / "lofte")
 ENV = {"PATH": "/usr/bin:/bin", "LOFTE_TODAY": "2026-11-26"}

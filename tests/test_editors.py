@@ -14,7 +14,7 @@ import pytest
 
 from lofte_cli.edit.new_repository import VSCODE_EXTENSIONS, VSCODE_SETTINGS
 from lofte_cli.paths import PLEDGES_DIR, schema_dir
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 BIN = Path(sys.executable).parent
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"

@@ -11,7 +11,7 @@ import pytest
 
 from lofte_cli.data.yaml_io import read_document
 from lofte_cli.publish.export import ACTIVITY_COLUMNS, CsvDialect
-from tests.conftest import REPO, copy_base, write_tree
+from tests.helpers import REPO, copy_base, write_tree
 
 PLEDGE = "sodra-fyrbodal-2023-2024"
 BUNDLED_ACTIVITIES = len(list((REPO / "data" / "pledges" / PLEDGE / "activities").glob("*.yaml")))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from lofte_cli.data.yaml_io import Document, read_document
 from lofte_cli.edit.fmt import FormatRefused, check_formatting, format_text, write_formatted
-from tests.conftest import REPO, copy_base, write_tree
+from tests.helpers import REPO, copy_base, write_tree
 
 ACTIVITIES = Path("data/pledges/p/activities")
 FOLLOWUP_HINT = "# yaml-language-server: $schema=../../../../schemas/followup.schema.json"

@@ -48,7 +48,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
 
-from tests.conftest import CORPUS, REPO, copy_base
+from tests.helpers import CORPUS, REPO, copy_base
 
 # --- profiles ---------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from lofte_cli.edit.fmt import check_formatting, write_formatted
 from lofte_cli.paths import extract_safely
 from lofte_cli.publish import output_target
 from lofte_cli.write import data_file_lock, new_file_mode, write_atomic
-from tests.conftest import copy_base
+from tests.helpers import copy_base
 
 ACTIVITY = "data/pledges/p/activities/2023-03-14-foraldrakvall.yaml"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import BUNDLED, copy_base, write_tree
+from tests.helpers import BUNDLED, copy_base, write_tree
 
 PLEDGE = "data/pledges/p"
 ACTIVITIES = f"{PLEDGE}/activities"

@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 
 from lofte_cli import __version__
 from lofte_cli.edit.new_repository import PRE_COMMIT, WORKFLOW
-from tests.conftest import CORPUS, REPO, copy_base
+from tests.helpers import CORPUS, REPO, copy_base
 
 BIN = Path(sys.executable).parent
 PLACEHOLDER = "https://github.com/lofte-project/lofte"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_base, write_tree
+from tests.helpers import copy_base, write_tree
 
 ACT = "data/pledges/p/activities/2023-03-14-foraldrakvall.yaml"
 

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lofte_cli.cli.main import app
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 BIN = Path(sys.executable).parent

@@ -17,7 +17,7 @@ import pytest
 from lofte_cli.data.loader import load_catalog
 from lofte_cli.publish.i18n import EN, SV
 from lofte_cli.publish.render import safe_url
-from tests.conftest import REPO, copy_base, write_tree
+from tests.helpers import REPO, copy_base, write_tree
 
 PLEDGE = "sodra-fyrbodal-2023-2024"
 PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert(1)>\"'&"

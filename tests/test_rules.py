@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from lofte_cli.data.validate import validate
-from tests.conftest import write_tree
+from tests.helpers import write_tree
 
 PLEDGE = """\
 id: {id}

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from lofte_cli.cli.main import app
 from lofte_cli.data.codes import CODES
 from lofte_cli.data.sarif import rule_name
-from tests.conftest import CORPUS, copy_base, write_tree
+from tests.helpers import CORPUS, copy_base, write_tree
 
 # The OASIS SARIF 2.1.0 schema (OASIS Standard incorporating Approved Errata 01), as kept in
 # github.com/oasis-tcs/sarif-spec, Schemata/sarif-schema-2.1.0.json at commit

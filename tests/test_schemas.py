@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from lofte_cli.data.schema import KINDS, load_schema, validator
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def objects(schema: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:

@@ -17,7 +17,7 @@ from lofte_cli.data.yaml_io import (
     parse_bytes,
     read_document,
 )
-from tests.conftest import CORPUS, REPO
+from tests.helpers import CORPUS, REPO
 
 F = Path("f.yaml")
 
