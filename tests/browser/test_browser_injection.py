@@ -39,7 +39,7 @@ from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_play
 
 from lofte_cli.data.loader import load_catalog
 from lofte_cli.publish.render import build_site, environment, render_report
-from tests import test_browser
+from tests.browser import test_browser
 from tests.helpers import REPO, write_tree
 
 # From test_browser: the fixture that finds (or installs) Debian's Chromium, and helpers.

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.helpers import BUNDLED, copy_base, write_tree
+from tests.helpers import BUNDLED, FIXTURES, copy_base, write_tree
 
 PLEDGE = "data/pledges/p"
 ACTIVITIES = f"{PLEDGE}/activities"
@@ -538,8 +538,8 @@ def test_the_bundled_pledge_survives_export_and_import(tmp_path, run_cli):
 
 # --- sheets written by someone else, from the SPEC alone -----------------------------------
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
-CASES = json.loads((FIXTURES / "expect.json").read_text(encoding="utf-8"))
+IMPORT_FIXTURES = FIXTURES / "import"
+CASES = json.loads((IMPORT_FIXTURES / "expect.json").read_text(encoding="utf-8"))
 
 
 def _bundled_copy(tmp_path: Path) -> Path:
@@ -565,7 +565,7 @@ def test_independently_written_sheets(tmp_path, run_cli, case):
     repo = _bundled_copy(tmp_path)
     folder = repo / "data" / "pledges" / case["pledge"] / "activities"
     before = set(folder.glob("*.yaml"))
-    args = ("import", str(FIXTURES / case["file"]), "--pledge", case["pledge"])
+    args = ("import", str(IMPORT_FIXTURES / case["file"]), "--pledge", case["pledge"])
     dry = run_cli(*args, "--dry-run", cwd=repo, today=case["today"])
     result = run_cli(*args, cwd=repo, today=case["today"])
     assert "Traceback" not in result.stderr + dry.stderr

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 LOFTE = Path(sys.executable).parent / "lofte"
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 BASE = REPO / "tests" / "corpus" / "base"
 TODAY = "2026-11-26"
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from lofte_cli.cli.main import app
 from lofte_cli.data.codes import CODES
 from lofte_cli.data.sarif import rule_name
-from tests.helpers import CORPUS, copy_base, write_tree
+from tests.helpers import CORPUS, FIXTURES, copy_base, write_tree
 
 # The OASIS SARIF 2.1.0 schema (OASIS Standard incorporating Approved Errata 01), as kept in
 # github.com/oasis-tcs/sarif-spec, Schemata/sarif-schema-2.1.0.json at commit
@@ -26,9 +26,7 @@ from tests.helpers import CORPUS, copy_base, write_tree
 # whose length and sampled passages match that commit; sha256 c3b4bb2d…2a682e.
 # This edition declares JSON Schema draft-04 (the committee draft before it said draft-07),
 # so the validator is the one its "$schema" names.
-SCHEMA = json.loads(
-    (Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
-)
+SCHEMA = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 VALIDATOR = validator_for(SCHEMA)(SCHEMA, format_checker=FormatChecker())
 
 # Invalid corpus cases that break different files, laid over the base together.
