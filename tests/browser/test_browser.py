@@ -37,6 +37,9 @@ CHROMIUM_ARGS = [
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 PLEDGE_PAGE = "sodra-fyrbodal-2023-2024/index.html"
+# Slow: Chromium starts, and axe-core checks every page at two widths.
+pytestmark = pytest.mark.slow
+
 ARTIFACTS = REPO / "tests" / "artifacts"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -42,6 +42,9 @@ from lofte_cli.publish.render import build_site, environment, render_report
 from tests.browser import test_browser
 from tests.helpers import REPO, write_tree
 
+# Slow: 65 payloads rendered, and every page loaded in Chromium.
+pytestmark = pytest.mark.slow
+
 # From test_browser: the fixture that finds (or installs) Debian's Chromium, and helpers.
 chromium = test_browser.chromium
 foreign = test_browser.foreign

@@ -314,6 +314,7 @@ def test_written_file_reads_the_same_both_ways(run_cli, repo):
     assert str(slow["description"]) == long.strip()
 
 
+@pytest.mark.slow
 def test_twenty_concurrent_runs_give_twenty_distinct_valid_files(repo):
     args = [
         LOFTE,

@@ -13,6 +13,9 @@ import pytest
 
 from tests.helpers import copy_base, write_tree
 
+# Slow as a whole (~15 s): every test starts the console script several times, per shell.
+pytestmark = pytest.mark.slow
+
 LOFTE = str(Path(sys.executable).parent / "lofte")
 
 SECOND_PLEDGE = """\

@@ -28,9 +28,14 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from lofte_cli.data.validate import ValidationResult, validate
 from lofte_cli.data.yaml_io import Document, read_document
 from tests.helpers import copy_base
+
+# Slow: every test kills or races dozens of real lofte runs.
+pytestmark = pytest.mark.slow
 
 LOFTE = str(Path(sys.executable).parent / "lofte")
 ENV = {"PATH": "/usr/bin:/bin", "LOFTE_TODAY": "2026-11-26"}

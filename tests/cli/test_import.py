@@ -622,6 +622,7 @@ def test_a_date_that_does_not_exist_is_named_so(repo, tmp_path, run_cli):
 # --- hostile and odd sheets (an adversarial review found each) ---------------------------
 
 
+@pytest.mark.slow
 def test_a_header_with_a_million_empty_cells_is_quick(repo, tmp_path, run_cli):
     import time
 

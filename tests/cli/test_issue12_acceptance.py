@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+# Slow as a whole (~20 s): 117 black-box cases, each running the console script.
+pytestmark = pytest.mark.slow
+
 LOFTE = Path(sys.executable).parent / "lofte"
 REPO = Path(__file__).resolve().parents[2]
 BASE = REPO / "tests" / "corpus" / "base"

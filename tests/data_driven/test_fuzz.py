@@ -50,6 +50,9 @@ from ruamel.yaml.error import YAMLError
 
 from tests.helpers import CORPUS, REPO, copy_base
 
+# Slow: hypothesis runs hundreds of generated and mutated files through lofte.
+pytestmark = pytest.mark.slow
+
 # --- profiles ---------------------------------------------------------------------------
 
 _HEALTH = [

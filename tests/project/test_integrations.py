@@ -165,6 +165,7 @@ def test_hooks_manifest():
             assert not files.search(path), path
 
 
+@pytest.mark.slow
 def test_try_repo_blocks_a_bad_file(tmp_path, lofte_commit):
     """`pre-commit try-repo LOFTE lofte-validate --files FILE`, as a hook author tries it."""
     lofte, _ = lofte_commit
@@ -180,6 +181,7 @@ def test_try_repo_blocks_a_bad_file(tmp_path, lofte_commit):
     assert "1 file checked: 1 error" in out
 
 
+@pytest.mark.slow
 def test_commits_in_a_lofte_init_repository_are_checked(run_cli, tmp_path, lofte_commit, hook_env):
     """The configuration `lofte init` writes, pointed at this commit of lofte instead of
     GitHub: `pre-commit install`, then a good commit goes in and a bad one is stopped."""
@@ -220,6 +222,7 @@ def test_commits_in_a_lofte_init_repository_are_checked(run_cli, tmp_path, lofte
     assert re.search(r"lofte validate\.+\(no files to check\)Skipped", other.stdout + other.stderr)
 
 
+@pytest.mark.slow
 def test_fmt_hook_agrees_with_lofte_fmt_check(tmp_path, lofte_commit, hook_env):
     if run(BIN / "lofte", "fmt", "--help", cwd=tmp_path).returncode != 0:
         pytest.skip("lofte has no fmt command yet")

@@ -71,6 +71,7 @@ def test_ruff_is_clean(args):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_built_wheel_validates_a_repository_outside_the_source_tree(tmp_path):
     """The schemas and templates ship inside the wheel: a fresh venv with only the wheel
     installed checks and renders a data repository elsewhere, the checkout out of reach."""
