@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-# Slow as a whole (~20 s): 117 black-box cases, each running the console script.
+# Slow as a whole (~20 s): 92 black-box cases, each running the console script.
 pytestmark = pytest.mark.slow
 
 LOFTE = Path(sys.executable).parent / "lofte"
