@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from generate import generate  # bench/generate.py, beside this file
+from lofte_cli.coverage.compute.compute import compute_coverage, coverage_to_json
 
-from lofte_cli.coverage.compute import compute_coverage, coverage_to_json
 from lofte_cli.data.loader import load_catalog
 
 T = TypeVar("T")

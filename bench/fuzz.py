@@ -254,9 +254,8 @@ def _check_cli(root: Path, batch: list[fz.Case], problems: list[dict[str, Any]],
 
 def check_round_trip(a: dict[str, Any], base_root: Path, tally: Tally) -> None:
     """(d): add-activity --dry-run with the activity's flags writes the same activity."""
+    from lofte_cli.cli.main.main import app
     from typer.testing import CliRunner
-
-    from lofte_cli.cli.main import app
 
     tally.round_trips += 1
     os.environ["LOFTE_TODAY"] = TODAY.isoformat()

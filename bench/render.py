@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from generate import generate  # bench/generate.py, beside this file
+from lofte_cli.publish.site.render import build_site
+from lofte_cli.publish.site.site import publish_site
 
 from lofte_cli.data.loader import load_catalog
-from lofte_cli.publish.render import build_site
-from lofte_cli.publish.site import publish_site
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 26)

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from lofte_cli.cli.main.main import app
 from typer.testing import CliRunner
 
-from lofte_cli.cli.main import app
 from tests.helpers import REPO, Run
 
 

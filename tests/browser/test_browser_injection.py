@@ -33,12 +33,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lofte_cli.publish.site.render import build_site, environment, render_report
 from markdown_it import MarkdownIt
 from markupsafe import escape
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
 
 from lofte_cli.data.loader import load_catalog
-from lofte_cli.publish.render import build_site, environment, render_report
 from tests.browser import test_browser
 from tests.helpers import REPO, write_tree
 

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from lofte_cli.data.document import Document
+from lofte_cli.data.yaml_roundtrip import load_roundtrip
 
 from lofte_cli.data.validate import validate
-from lofte_cli.data.yaml_io import Document, load_roundtrip, read_document
+from lofte_cli.data.yaml_io import read_document
 from lofte_cli.slug import activity_id, slugify
 from tests.helpers import copy_base, write_tree
 
@@ -246,9 +248,8 @@ def test_same_title_gets_a_numbered_name(run_cli, repo):
 
 
 def test_description_from_standard_input(repo, monkeypatch):
+    from lofte_cli.cli.main.main import app
     from typer.testing import CliRunner
-
-    from lofte_cli.cli.main import app
 
     monkeypatch.chdir(repo)
     monkeypatch.setenv("LOFTE_TODAY", "2026-11-26")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lofte_cli.data.document import Document
 
-from lofte_cli.data.yaml_io import Document, read_document
+from lofte_cli.data.yaml_io import read_document
 from tests.helpers import copy_base
 
 FOLLOWUP = Path("data/pledges/p/followups/2023-12-15.yaml")

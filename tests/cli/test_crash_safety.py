@@ -29,9 +29,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from lofte_cli.data.document import Document
 
 from lofte_cli.data.validate import ValidationResult, validate
-from lofte_cli.data.yaml_io import Document, read_document
+from lofte_cli.data.yaml_io import read_document
 from tests.helpers import copy_base
 
 # Slow: every test kills or races dozens of real lofte runs.

@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+from lofte_cli.publish.site.export import ACTIVITY_COLUMNS, CsvDialect
 
 from lofte_cli.data.yaml_io import read_document
-from lofte_cli.publish.export import ACTIVITY_COLUMNS, CsvDialect
 from tests.helpers import REPO, copy_base, write_tree
 
 PLEDGE = "sodra-fyrbodal-2023-2024"

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lofte_cli.data.document import Document
+from lofte_cli.edit.fmt_comments import FormatRefused
 
-from lofte_cli.data.yaml_io import Document, read_document
-from lofte_cli.edit.fmt import FormatRefused, check_formatting, format_text, write_formatted
+from lofte_cli.data.yaml_io import read_document
+from lofte_cli.edit.fmt import check_formatting, format_text, write_formatted
 from tests.helpers import REPO, copy_base, write_tree
 
 ACTIVITIES = Path("data/pledges/p/activities")

@@ -16,7 +16,7 @@ import pytest
 
 from lofte_cli.edit.fmt import check_formatting, write_formatted
 from lofte_cli.paths import extract_safely
-from lofte_cli.publish import output_target
+from lofte_cli.publish.site import output_target
 from lofte_cli.write import data_file_lock, new_file_mode, write_atomic
 from tests.helpers import copy_base
 
@@ -307,7 +307,7 @@ def test_an_interrupted_fmt_says_what_it_wrote(run_cli, tmp_path, monkeypatch):
 
 
 def test_an_interrupted_render_says_the_site_is_part_old_part_new(run_cli, tmp_path, monkeypatch):
-    import lofte_cli.publish.site as publish
+    import lofte_cli.publish.site.site as publish
 
     root = copy_base(tmp_path / "repo")
 

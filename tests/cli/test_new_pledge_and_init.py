@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from lofte_cli.data.document import Document
 
 from lofte_cli.data.validate import validate
-from lofte_cli.data.yaml_io import Document, read_document
+from lofte_cli.data.yaml_io import read_document
 
 BIN = Path(sys.executable).parent
 PLEDGE_FLAGS = [

@@ -13,10 +13,10 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import pytest
+from lofte_cli.publish.site.i18n import EN, SV
+from lofte_cli.publish.site.render import safe_url
 
 from lofte_cli.data.loader import load_catalog
-from lofte_cli.publish.i18n import EN, SV
-from lofte_cli.publish.render import safe_url
 from tests.helpers import REPO, copy_base, write_tree
 
 PLEDGE = "sodra-fyrbodal-2023-2024"
@@ -323,8 +323,8 @@ def test_render_usage_errors(run_cli, tmp_path):
 
 
 def test_pages_made_in_worker_processes_are_the_same(tmp_path, monkeypatch):
-    import lofte_cli.publish.site as publish
-    from lofte_cli.publish.render import build_site
+    import lofte_cli.publish.site.site as publish
+    from lofte_cli.publish.site.render import build_site
 
     site = build_site(load_catalog(REPO).catalog, as_of=date(2026, 11, 26))
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
@@ -359,7 +359,7 @@ def test_a_pledge_whose_id_differs_from_its_folder_is_named_and_left_out(run_cli
 
 
 def test_markdown_escapes_what_markdown_would_read_as_syntax():
-    from lofte_cli.publish.render import markdown_text
+    from lofte_cli.publish.site.render import markdown_text
 
     assert (
         markdown_text("a \\[x](y) b] *c* `d` |e|")
@@ -383,7 +383,7 @@ def test_atom_feed_of_activities_newest_first(site):
 
 
 def test_calendar_of_planned_activities(site):
-    from lofte_cli.publish.render import planned_calendar
+    from lofte_cli.publish.site.render import planned_calendar
 
     text = (site / PLEDGE / "planned.ics").read_bytes().decode("utf-8")
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
@@ -409,7 +409,7 @@ def test_feed_text_is_escaped(tmp_path, run_cli):
 
 
 def test_calendar_text_escaping():
-    from lofte_cli.publish.render import _ics_text
+    from lofte_cli.publish.site.render import _ics_text
 
     assert _ics_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
 
@@ -538,7 +538,7 @@ def page_text(html: str) -> str:
 
 def render_pages(root: Path, as_of: date, *, language: str | None = None) -> dict[str, str]:
     """Every HTML and Markdown page of the data root `root`, by path, as of `as_of`."""
-    from lofte_cli.publish.render import build_site, environment, render_html, render_markdown
+    from lofte_cli.publish.site.render import build_site, environment, render_html, render_markdown
 
     site = build_site(load_catalog(root).catalog, as_of=as_of, language=language)
     env = environment()
@@ -560,7 +560,7 @@ def polis2_activity(day: str) -> dict[str, str]:
 
 
 def test_plural_forms_follow_the_count_in_both_languages():
-    from lofte_cli.publish.i18n import translator
+    from lofte_cli.publish.site.i18n import translator
 
     sv, en = translator("sv"), translator("en")
     assert [sv.plural("activity_count", n) for n in (0, 1, 2)] == [
@@ -717,7 +717,7 @@ def test_timeline_bars_are_named_by_party_and_month(site, tmp_path):
 
 
 def test_done_is_shown_beside_the_target_in_words(tmp_path):
-    from lofte_cli.coverage.compute import compute_coverage
+    from lofte_cli.coverage.compute.compute import compute_coverage
 
     root = copy_base(tmp_path / "repo")
     pages = render_pages(root, date(2023, 12, 31))

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft4Validator, FormatChecker
 from jsonschema.validators import validator_for
+from lofte_cli.cli.main.main import app
 from typer.testing import CliRunner
 
-from lofte_cli.cli.main import app
 from lofte_cli.data.codes import CODES
 from lofte_cli.data.sarif import rule_name
 from tests.helpers import CORPUS, FIXTURES, copy_base, write_tree

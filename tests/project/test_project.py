@@ -10,9 +10,9 @@ import venv
 from pathlib import Path
 
 import pytest
+from lofte_cli.cli.main.main import app
 from typer.testing import CliRunner
 
-from lofte_cli.cli.main import app
 from tests.helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

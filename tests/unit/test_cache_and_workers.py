@@ -165,7 +165,7 @@ def test_worker_processes_give_the_same_answer(tmp_path, monkeypatch):
 
 
 def test_coverage_from_a_warm_cache_equals_a_cold_one(tmp_path):
-    from lofte_cli.coverage.compute import compute_coverage, coverage_to_json
+    from lofte_cli.coverage.compute.compute import compute_coverage, coverage_to_json
 
     root = many(tmp_path / "repo", 40)
     cold = coverage_to_json(compute_coverage(load_catalog(root).catalog, as_of=TODAY))

@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.console import Console
-
-from lofte_cli.coverage.compute import (
+from lofte_cli.coverage.compute.compute import (
     CoverageReport,
     IdlePair,
     PledgeCoverage,
@@ -24,7 +22,7 @@ from lofte_cli.coverage.compute import (
     coverage_to_json,
     list_slices,
 )
-from lofte_cli.coverage.formats import (
+from lofte_cli.coverage.compute.formats import (
     CSV_HEADER,
     coverage_csv,
     coverage_json_text,
@@ -32,6 +30,8 @@ from lofte_cli.coverage.formats import (
     coverage_table,
     md_escape,
 )
+from rich.console import Console
+
 from lofte_cli.data.loader import load_catalog
 from lofte_cli.data.model import Catalog
 from lofte_cli.errors import UsageError

@@ -6,17 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from lofte_cli.data.document import Document, ParseFailure, Position
+from lofte_cli.data.yaml_roundtrip import dump_roundtrip, load_roundtrip
 
-from lofte_cli.data.yaml_io import (
-    MAX_BYTES,
-    Document,
-    ParseFailure,
-    Position,
-    dump_roundtrip,
-    load_roundtrip,
-    parse_bytes,
-    read_document,
-)
+from lofte_cli.data.yaml_io import MAX_BYTES, parse_bytes, read_document
 from tests.helpers import CORPUS, REPO
 
 F = Path("f.yaml")
@@ -245,7 +238,9 @@ def test_fast_reader_on_odd_shapes(source):
 
 
 def test_a_colon_in_unquoted_text_gets_advice_not_only_jargon():
-    from lofte_cli.data.yaml_io import ParseFailure, parse_bytes
+    from lofte_cli.data.document import ParseFailure
+
+    from lofte_cli.data.yaml_io import parse_bytes
 
     raw = "id: x\ndescription: Föräldrakväll i Tölö. Kontakt: Anna på skolan.\n".encode()
     found = parse_bytes(raw, Path("x.yaml"))
