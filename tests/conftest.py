@@ -1,27 +1,16 @@
-"""Shared fixtures: running the CLI, and building data repositories in tmp_path."""
+"""Shared fixtures: running the CLI, and the bundled site rendered once. The helpers that
+tests import (paths, `write_tree`, `copy_base`, `Run`) are in tests/helpers.py."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from lofte_cli.cli.main import app
-
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / "tests" / "corpus"
-BUNDLED = REPO
-
-
-@dataclass
-class Run:
-    exit_code: int
-    stdout: str
-    stderr: str
+from tests.helpers import REPO, Run
 
 
 @pytest.fixture
@@ -38,26 +27,6 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return run
-
-
-def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    """Build a folder from a {relative path: content} map."""
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
-
-
-def copy_base(dest: Path, overlay: Path | None = None) -> Path:
-    """The corpus base data root copied to `dest`, with `overlay`'s files laid over it."""
-    shutil.copytree(CORPUS / "base", dest)
-    if overlay is not None:
-        shutil.copytree(overlay, dest, dirs_exist_ok=True)
-    return dest
 
 
 @pytest.fixture(scope="session")

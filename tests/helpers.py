@@ -1,0 +1,40 @@
+"""What tests import: the repository's folders, building data repositories in tmp_path, and
+the result of a CLI run. Fixtures stay in conftest.py, which uses these."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "tests" / "corpus"
+FIXTURES = REPO / "tests" / "fixtures"
+BUNDLED = REPO
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Build a folder from a {relative path: content} map."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def copy_base(dest: Path, overlay: Path | None = None) -> Path:
+    """The corpus base data root copied to `dest`, with `overlay`'s files laid over it."""
+    shutil.copytree(CORPUS / "base", dest)
+    if overlay is not None:
+        shutil.copytree(overlay, dest, dirs_exist_ok=True)
+    return dest
