@@ -21,6 +21,7 @@ from lofte_cli.coverage.compute import (
     QuietCommitment,
 )
 from lofte_cli.coverage.json_shape import coverage_to_json
+from lofte_cli.markdown import markdown_cell
 
 CSV_HEADER = (
     "pledge",
@@ -125,9 +126,7 @@ def date_text(commitment: CommitmentCoverage) -> str:
 # --- Markdown ----------------------------------------------------------------------------
 
 
-def md_escape(text: str) -> str:
-    """Text safe inside a Markdown table cell: `|` escaped, line breaks as spaces."""
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+md_escape = markdown_cell  # the one Markdown escape (lofte_cli.markdown)
 
 
 def _md_row(cells: Sequence[str]) -> str:

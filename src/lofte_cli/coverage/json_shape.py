@@ -16,7 +16,8 @@ from lofte_cli.coverage.compute import (
 # --- JSON --------------------------------------------------------------------------------
 
 
-def _iso(day: date | None) -> str | None:
+def iso_day(day: date | None) -> str | None:
+    """A day as the JSON of the coverage and the export write it (None stays None)."""
     return None if day is None else day.isoformat()
 
 
@@ -39,11 +40,11 @@ def _pledge_json(p: PledgeCoverage) -> dict[str, Any]:
         "pairs_total": p.pairs_total,
         "commitments": [_commitment_json(c) for c in p.commitments],
         "title": p.title,
-        "period": {"start": _iso(p.start), "end": _iso(p.end)},
-        "window": {"start": _iso(p.start), "end": _iso(p.window_end)},
+        "period": {"start": iso_day(p.start), "end": iso_day(p.end)},
+        "window": {"start": iso_day(p.start), "end": iso_day(p.window_end)},
         "parties": list(p.parties),
         "slices": [
-            {"label": s.label, "start": _iso(s.start), "end": _iso(s.end)} for s in p.slices
+            {"label": s.label, "start": iso_day(s.start), "end": iso_day(s.end)} for s in p.slices
         ],
         "gaps": {
             "untouched": list(p.gaps.untouched),
@@ -51,7 +52,7 @@ def _pledge_json(p: PledgeCoverage) -> dict[str, Any]:
             "quiet": [
                 {
                     "commitment": q.commitment,
-                    "last_activity": _iso(q.last_activity),
+                    "last_activity": iso_day(q.last_activity),
                     "days_quiet": q.days_quiet,
                 }
                 for q in p.gaps.quiet
@@ -62,7 +63,7 @@ def _pledge_json(p: PledgeCoverage) -> dict[str, Any]:
                 "commitment": d.commitment,
                 "kind": d.kind,
                 "assessment": d.assessment,
-                "assessment_date": _iso(d.assessment_date),
+                "assessment_date": iso_day(d.assessment_date),
                 "activities": d.activities,
             }
             for d in p.disagreements
@@ -70,7 +71,7 @@ def _pledge_json(p: PledgeCoverage) -> dict[str, Any]:
         "planned": [
             {
                 "id": a.id,
-                "date": _iso(a.date),
+                "date": iso_day(a.date),
                 "title": a.title,
                 "commitments": list(a.commitments),
                 "parties": list(a.parties),
@@ -88,12 +89,12 @@ def _commitment_json(c: CommitmentCoverage) -> dict[str, Any]:
         "assessment": a.status if a else None,
         "parties": [_party_json(p) for p in c.parties],
         "assessment_comment": a.comment if a else None,
-        "assessment_date": _iso(a.date) if a else None,
+        "assessment_date": iso_day(a.date) if a else None,
         "measure": c.measure,
         "total": c.total,
         "expected": c.expected,
         "activities": c.activities,
-        "last_activity": _iso(c.last_activity),
+        "last_activity": iso_day(c.last_activity),
         "slices": list(c.slice_counts),
     }
 
@@ -104,7 +105,7 @@ def _party_json(p: PartyCoverage) -> dict[str, Any]:
         "done": p.done,
         "expected": p.expected,
         "met": p.met,
-        "last_activity": _iso(p.last_activity),
+        "last_activity": iso_day(p.last_activity),
         "activities": p.activities,
         "slices": list(p.slice_counts),
     }

@@ -4,9 +4,11 @@ files (block style, 2-space indentation, comments kept), and long texts folded."
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 
@@ -48,3 +50,17 @@ def folded_text(text: str, width: int = 76) -> str:
     folded = FoldedScalarString(text)
     folded.fold_pos = folds
     return folded  # type: ignore[no-any-return]  # ruamel.yaml's str subclass is untyped
+
+
+def flow_seq(items: Iterable[Any]) -> CommentedSeq:
+    """A list written on one line: `[a, b]`."""
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def flow_map(items: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> CommentedMap:
+    """A mapping written on one line: `{start: 2023-01-01, end: 2024-12-31}`."""
+    mapping = CommentedMap(items)
+    mapping.fa.set_flow_style()
+    return mapping

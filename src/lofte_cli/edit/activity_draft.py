@@ -22,7 +22,7 @@ from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_pledge
 from lofte_cli.data.schema import Kind
 from lofte_cli.data.yaml_io import parse_bytes
-from lofte_cli.data.yaml_roundtrip import folded_text, roundtrip_yaml
+from lofte_cli.data.yaml_roundtrip import flow_map, flow_seq, folded_text, roundtrip_yaml
 from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.paths import activity_file
 from lofte_cli.slug import activity_id
@@ -200,7 +200,7 @@ def render_activity(draft: ActivityDraft, identifier: str, *, schema_hint: str) 
 
 def _render(draft: ActivityDraft, identifier: str, schema_hint: str, *, quote: bool) -> str:
     def flow(items: Sequence[str]) -> CommentedSeq:
-        return _flow(items, quote=quote)
+        return flow_seq(_in_flow(item, quote=quote) for item in items)
 
     doc = CommentedMap()
     doc["id"] = identifier
@@ -218,7 +218,11 @@ def _render(draft: ActivityDraft, identifier: str, schema_hint: str, *, quote: b
         "partners": flow(draft.partners) if draft.partners else None,
         "target_groups": flow(draft.target_groups) if draft.target_groups else None,
         "participants": draft.participants,
-        "measures": _flow_map(draft.measures, quote=quote) if draft.measures else None,
+        "measures": (
+            flow_map((_in_flow(name, quote=quote), n) for name, n in draft.measures.items())
+            if draft.measures
+            else None
+        ),
         "hours": draft.hours,
         "links": _links(draft.links, quote=quote) if draft.links else None,
     }
@@ -286,18 +290,6 @@ def _in_flow(text: str, *, quote: bool = False) -> str:
     """A text for a flow list or mapping: with a `:` it is double-quoted, because YAML 1.1
     readers (libyaml, PyYAML, so many tools) refuse `{url: https://x.se}` unquoted."""
     return DoubleQuotedScalarString(text) if quote or ":" in text else text
-
-
-def _flow(items: Sequence[str], *, quote: bool = False) -> CommentedSeq:
-    seq = CommentedSeq(_in_flow(item, quote=quote) for item in items)
-    seq.fa.set_flow_style()
-    return seq
-
-
-def _flow_map(values: dict[str, int], *, quote: bool = False) -> CommentedMap:
-    mapping = CommentedMap((_in_flow(name, quote=quote), value) for name, value in values.items())
-    mapping.fa.set_flow_style()
-    return mapping
 
 
 def _links(links: Sequence[Link], *, quote: bool = False) -> CommentedSeq:

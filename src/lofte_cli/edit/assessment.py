@@ -18,7 +18,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from lofte_cli.data.model import Catalog, pledge_data
 from lofte_cli.data.problem import Problem
-from lofte_cli.data.yaml_roundtrip import roundtrip_yaml
+from lofte_cli.data.yaml_roundtrip import flow_map, roundtrip_yaml
 from lofte_cli.edit.activity_draft import check_text, schema_comment
 from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.paths import followup_file, only_pledge
@@ -124,7 +124,7 @@ def _apply(doc: CommentedMap, change: FollowupChange) -> None:
                 section[commitment] = status
             else:
                 fields = {"status": status} | ({"comment": comment} if comment else {})
-                _put(section, commitment, _flow(fields))
+                _put(section, commitment, flow_map(fields))
     if change.indicators:
         section = _section(doc, "indicators")
         for indicator, value in change.indicators.items():
@@ -132,7 +132,7 @@ def _apply(doc: CommentedMap, change: FollowupChange) -> None:
             if isinstance(entry, dict):
                 entry["value"] = value
             else:
-                _put(section, indicator, _flow({"value": value}))
+                _put(section, indicator, flow_map({"value": value}))
 
 
 def _put(section: CommentedMap, key: str, value: CommentedMap) -> None:
@@ -166,12 +166,6 @@ def _section(doc: CommentedMap, key: str) -> CommentedMap:
     if not isinstance(section, CommentedMap):
         section = doc[key] = CommentedMap()
     return section
-
-
-def _flow(values: dict[str, Any]) -> CommentedMap:
-    mapping = CommentedMap(values)
-    mapping.fa.set_flow_style()
-    return mapping
 
 
 def _dump(doc: CommentedMap, *, indent: int, offset: int) -> str:

@@ -4,7 +4,7 @@ and the checks `lofte validate` would run on it."""
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +15,7 @@ from lofte_cli.data.loader import DataFile, load_files
 from lofte_cli.data.model import Catalog
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_catalog
-from lofte_cli.data.yaml_roundtrip import folded_text, roundtrip_yaml
+from lofte_cli.data.yaml_roundtrip import flow_map, flow_seq, folded_text, roundtrip_yaml
 from lofte_cli.edit.activity_draft import schema_comment
 from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.paths import ACTIVITIES_DIR, pledge_file
@@ -118,20 +118,20 @@ def render_pledge(draft: PledgeDraft, *, schema_hint: str) -> str:
     doc["language"] = draft.language
     if draft.area:
         doc["area"] = draft.area
-    period = _flow({"start": draft.start} | ({"end": draft.end} if draft.end else {}))
+    period = flow_map({"start": draft.start} | ({"end": draft.end} if draft.end else {}))
     doc["period"] = period
     doc["parties"] = CommentedMap(
-        (p.id, _flow({"name": p.name, "kind": p.kind})) for p in draft.parties
+        (p.id, flow_map({"name": p.name, "kind": p.kind})) for p in draft.parties
     )
     if draft.groups:
-        doc["groups"] = CommentedMap((g, _flow_seq(m)) for g, m in draft.groups.items())
+        doc["groups"] = CommentedMap((g, flow_seq(m)) for g, m in draft.groups.items())
     if draft.goal:
         doc["goal"] = folded_text(draft.goal)
     commitments = CommentedSeq()
     for c in draft.commitments:
         item = CommentedMap()
         item["id"] = c.id
-        item["by"] = c.by[0] if len(c.by) == 1 else _flow_seq(c.by)
+        item["by"] = c.by[0] if len(c.by) == 1 else flow_seq(c.by)
         item["text"] = folded_text(c.text)
         commitments.append(item)
     doc["commitments"] = commitments
@@ -141,18 +141,6 @@ def render_pledge(draft: PledgeDraft, *, schema_hint: str) -> str:
     stream = io.StringIO()
     roundtrip_yaml().dump(doc, stream)
     return stream.getvalue()
-
-
-def _flow(values: Mapping[str, object]) -> CommentedMap:
-    mapping = CommentedMap(values)
-    mapping.fa.set_flow_style()
-    return mapping
-
-
-def _flow_seq(items: tuple[str, ...]) -> CommentedSeq:
-    seq = CommentedSeq(items)
-    seq.fa.set_flow_style()
-    return seq
 
 
 @dataclass(frozen=True)

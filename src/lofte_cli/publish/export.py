@@ -26,7 +26,7 @@ from typing import Any
 
 from lofte_cli.coverage.compute import CoverageReport
 from lofte_cli.coverage.formats import CSV_HEADER, coverage_rows
-from lofte_cli.coverage.json_shape import coverage_to_json
+from lofte_cli.coverage.json_shape import coverage_to_json, iso_day
 from lofte_cli.data.model import Activity, Catalog, Commitment, Followup, Indicator, Link, Pledge
 from lofte_cli.errors import UsageError
 
@@ -52,10 +52,6 @@ ACTIVITY_COLUMNS = (
 # What Excel would take for a formula; `lofte import` takes off the `'` put before it.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BOM = "\ufeff"
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -87,8 +83,8 @@ def _pledge_json(catalog: Catalog, pledge: Pledge, coverage: dict[str, Any]) -> 
         "title": pledge.title,
         "language": pledge.language,
         "area": pledge.area,
-        "period": {"start": _iso(pledge.start), "end": _iso(pledge.end)},
-        "effective_end": _iso(catalog.effective_end(pledge)),
+        "period": {"start": iso_day(pledge.start), "end": iso_day(pledge.end)},
+        "effective_end": iso_day(catalog.effective_end(pledge)),
         "goal": pledge.goal,
         "parties": [{"id": p.id, "name": p.name, "kind": p.kind} for p in pledge.parties.values()],
         "groups": [{"id": g, "members": list(m)} for g, m in pledge.groups.items()],
@@ -132,7 +128,7 @@ def _indicator_json(i: Indicator) -> dict[str, Any]:
         "direction": i.direction,
         "baseline": None
         if base is None
-        else {"value": base.value, "date": _iso(base.date), "source": base.source},
+        else {"value": base.value, "date": iso_day(base.date), "source": base.source},
         "target": i.target,
     }
 
@@ -144,8 +140,8 @@ def _link_json(link: Link) -> dict[str, Any]:
 def _activity_json(a: Activity) -> dict[str, Any]:
     return {
         "id": a.id,
-        "date": _iso(a.date),
-        "end_date": _iso(a.end_date),
+        "date": iso_day(a.date),
+        "end_date": iso_day(a.end_date),
         "status": a.status,
         "by": list(a.by),
         "parties": list(a.parties),
@@ -164,7 +160,7 @@ def _activity_json(a: Activity) -> dict[str, Any]:
 
 def _followup_json(f: Followup) -> dict[str, Any]:
     return {
-        "date": _iso(f.date),
+        "date": iso_day(f.date),
         "period": f.period,
         "assessments": [
             {"commitment": a.commitment, "status": a.status, "comment": a.comment}
@@ -174,7 +170,7 @@ def _followup_json(f: Followup) -> dict[str, Any]:
             {
                 "indicator": v.indicator,
                 "value": v.value,
-                "date": _iso(v.date),
+                "date": iso_day(v.date),
                 "source": v.source,
                 "comment": v.comment,
             }
@@ -241,7 +237,7 @@ def _activity_row(pledge_id: str, a: Activity, dialect: CsvDialect) -> list[str]
         pledge_id,
         a.id,
         a.date.isoformat(),
-        _iso(a.end_date) or "",
+        iso_day(a.end_date) or "",
         a.status,
         text(";".join(a.by)),
         text(";".join(a.commitments)),

@@ -15,8 +15,8 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
-from markupsafe import escape
 
+from lofte_cli.markdown import markdown_cell, markdown_text
 from lofte_cli.paths import template_dir
 
 
@@ -49,20 +49,6 @@ def _by_file_name(folder: Path, name: str) -> tuple[str, str, Callable[[], bool]
         return None
     mtime = path.stat().st_mtime
     return path.read_text(encoding="utf-8"), str(path), lambda: path.stat().st_mtime == mtime
-
-
-def markdown_text(text: object) -> str:
-    """User text in Markdown: HTML characters escaped, so no markup reaches a git host's
-    renderer, and line starts that Markdown would read as syntax defused."""
-    escaped = str(escape(str(text))).replace("\\", "\\\\")  # first, or "\\[" undoes "["
-    for char in "|*_[]`":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped
-
-
-def markdown_cell(text: object) -> str:
-    """User text inside a Markdown table cell: one line, `|` escaped."""
-    return " ".join(markdown_text(text).split())
 
 
 def safe_url(url: str) -> str | None:
