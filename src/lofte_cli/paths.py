@@ -68,7 +68,10 @@ def find_data_root(start: Path, *, override: Path | None = None) -> Path:
 
 
 def shown_path(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when inside it."""
+    """A path as the user would type it: relative to the current folder when inside it; a
+    file of the data as it stood at a revision (`--at`) is named where it is in the data
+    repository, not in the temporary copy it was read from."""
+    path = as_in_repository(path)
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -102,6 +105,14 @@ def pledge_folders(root: Path) -> list[str]:
 # data root it was copied from, which outputs must still keep away from.
 _REVISION_TOPS: dict[Path, Path] = {}
 _REVISION_ORIGINS: dict[Path, Path] = {}
+
+
+def as_in_repository(path: Path) -> Path:
+    """`path` in the data repository, also when it is in a copy made by `--at`."""
+    for copy, origin in _REVISION_ORIGINS.items():
+        if copy == path or copy in path.parents:
+            return origin / path.relative_to(copy)
+    return path
 
 
 def original_root(root: Path) -> Path:

@@ -818,12 +818,6 @@ def test_commands_that_write_refuse_at_a_revision(run_cli, tmp_path):
     assert status.stdout == b""  # nothing written anywhere
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: at a revision, validate's text output and fmt --check name the files by "
-    "the temporary checkout (/tmp/lofte-at-…/data/…), a folder deleted when lofte ends, "
-    "instead of as in the repository (as --format github and sarif do)",
-)
 def test_text_output_at_a_revision_names_files_as_in_the_repository(run_cli, tmp_path):
     root = copy_base(tmp_path / "repo")
     write_tree(root, {"data/pledges/p/activities/x.yaml": "id: x\n"})

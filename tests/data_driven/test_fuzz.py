@@ -1094,7 +1094,8 @@ def validate_json(run_cli: Any, root: Path) -> tuple[int, list[dict[str, Any]]]:
 #  3. add-activity writes U+2028, U+2029 and NEL raw, so that its file reads back otherwise
 #     (NEL becomes a line break) or not at all (with a link: L100, nothing written);
 #  4. a flag value that is not UTF-8 (a script in Windows-1252) ends in exit 1 and "a bug in
-#     lofte" (it was an internal error, exit 3) instead of a usage error (exit 2);
+#     lofte" (it was an internal error, exit 3) instead of a usage error (exit 2) — now a
+#     usage error, refused before any command runs;
 #  5. the compiled schema check and jsonschema disagree on blank text ("\\x1c", NEL): the
 #     verdict on a title depends on whether the file has another problem.
 # The normal run does not make the inputs of 1-3, so that it stays a gate for everything
@@ -1364,12 +1365,6 @@ def test_add_activity_writes_line_breaks_of_yaml_1_1_so_that_they_read_back(
     assert doc.data[field] == value
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (OPEN_DEFECTS 4): a --title that is not UTF-8 ends in exit 1 with 'lofte "
-    "cannot write this activity as YAML that reads back the same (a bug in lofte …)', not "
-    "the usage error (exit 2) that names the encoding",
-)
 def test_flag_values_that_are_not_utf8_are_a_usage_error(tmp_path):
     """A script in Windows-1252 passes 'Föräldrakväll' as bytes that are not UTF-8."""
     import subprocess

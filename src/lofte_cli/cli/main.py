@@ -24,8 +24,19 @@ app.command()(follow.history)
 __all__ = ["app", "main"]
 
 
+NOT_UTF8 = (
+    "lofte: a value given on the command line is not UTF-8 text; check the terminal's "
+    "character encoding\n"
+)
+
+
 def main() -> None:
     """The console script."""
+    # Bytes that are not UTF-8 reach Python as lone surrogates ("surrogateescape"); no
+    # value holding one can be written to a file, so the whole call is refused at once.
+    if any("\udc80" <= char <= "\udcff" for arg in sys.argv[1:] for char in arg):
+        sys.stderr.write(NOT_UTF8)
+        sys.exit(2)
     try:
         app()
     except KeyboardInterrupt:
