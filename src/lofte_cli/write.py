@@ -130,10 +130,14 @@ def write_files(folder: Path, files: dict[str, str]) -> dict[str, str]:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         data = text.encode("utf-8")
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        # Created exclusively under a name no one can guess: a link planted where the
+        # temporary file goes is never followed (mkstemp opens with O_EXCL).
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        temporary = Path(name)
         try:
-            with open(temporary, "wb") as stream:
+            with os.fdopen(fd, "wb") as stream:
                 stream.write(data)
+            os.chmod(temporary, new_file_mode())
             os.replace(temporary, path)
         except BaseException:
             temporary.unlink(missing_ok=True)

@@ -296,7 +296,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = root / "unvalidated"
     refused = lofte("render", "--out", str(out), "--format", "all", cwd=unvalidated)
     assert refused.returncode == 1
-    assert refused.stderr.endswith("or publish what is valid with --force\n")
+    assert refused.stderr.endswith("or add --force to leave them out\n")
     unchecked = lofte("render", "--out", str(out), "--format", "all", "--force", cwd=unvalidated)
     assert unchecked.returncode == 0, unchecked.stderr
     write_reports(unvalidated, out)

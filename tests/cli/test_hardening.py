@@ -120,10 +120,19 @@ def test_a_page_edited_by_hand_is_kept_and_named_when_its_activity_goes(run_cli,
     assert edited.read_text(encoding="utf-8") == "edited by hand"
     assert result.stderr == (
         f"lofte: kept {edited}: an earlier render wrote it and this one does not, but it "
-        "has changed since; remove it yourself if it should go\n"
+        "has changed since (or a render stopped before it could tell); remove it yourself "
+        "if it should go\n"
     )
+    # It stays listed with the hash lofte wrote, so that every later render names it again
+    # until a person removes it.
     manifest = json.loads((out / ".lofte-site.json").read_text(encoding="utf-8"))
-    assert "p/activities/2023-03-14-foraldrakvall.html" not in manifest["files"]
+    assert (
+        manifest["files"]["p/activities/2023-03-14-foraldrakvall.html"]
+        != hashlib.sha256(b"edited by hand").hexdigest()
+    )
+    assert run_cli("render", "--out", str(out), cwd=root).stderr == result.stderr
+    edited.unlink()
+    assert run_cli("render", "--out", str(out), cwd=root).stderr == ""
 
 
 def test_the_next_render_says_how_many_pages_it_withdrew(run_cli, tmp_path):
@@ -161,13 +170,14 @@ def test_render_at_a_revision_still_keeps_away_from_the_repository(run_cli, tmp_
     result = run_cli("--at", "HEAD", "render", "--format", "markdown", "--out", ".", cwd=root)
     assert result.exit_code == 1
     assert result.stderr == (
-        "lofte: .: the site would be written over the data repository (data/pledges/); "
-        "choose a folder of its own, such as site/\n"
+        "lofte: .: the site would be written over the data repository (its data/pledges/, "
+        "schemas/ or .git/, or where a link there leads); choose a folder of its own, such "
+        "as site/\n"
     )
     assert (root / "README.md").read_text(encoding="utf-8") == "# ours\n"
     report = run_cli("--at", "HEAD", "report", "--out", "data/pledges/p/pledge.yaml", cwd=root)
     assert report.exit_code == 1
-    assert "inside data/pledges/ of the data repository" in report.stderr
+    assert "lofte never writes its output there" in report.stderr
 
 
 # --- what reports and exports know as their own -------------------------------------------

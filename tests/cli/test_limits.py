@@ -37,7 +37,7 @@ def test_a_link_to_a_file_outside_is_not_read(run_cli, repo, tmp_path):
         "data/pledges/p/activities/2023-05-01-x.yaml:1:1: error L122 not read: a link to a "
         "file outside the data repository\n"
         "lofte: not published: 1 file(s) have errors (above); fix them (lofte validate shows "
-        "how), or publish what is valid with --force\n"
+        "how), or add --force to leave them out\n"
     )
     assert not out.exists()
     result = run_cli("render", "--out", str(out), "--force", cwd=repo)

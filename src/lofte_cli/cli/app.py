@@ -53,6 +53,12 @@ def user_errors(interrupted: str = "interrupted; nothing was written") -> Iterat
             err=True,
         )
         raise typer.Exit(2) from None
+    except OSError as exc:
+        if os.environ.get("LOFTE_DEBUG"):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"lofte: {where}{exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
     except (KeyboardInterrupt, EOFError):
         typer.echo(f"\nlofte: {interrupted}", err=True)
         raise typer.Exit(130) from None

@@ -197,7 +197,8 @@ def print_published(result: PublishResult, out: Path, *, start: str) -> None:
     for name in result.kept:
         typer.echo(
             f"lofte: kept {shown_path(out / name)}: an earlier render wrote it and this one "
-            "does not, but it has changed since; remove it yourself if it should go",
+            "does not, but it has changed since (or a render stopped before it could tell); "
+            "remove it yourself if it should go",
             err=True,
         )
     removed = f", removed {len(result.removed)} no longer published" if result.removed else ""

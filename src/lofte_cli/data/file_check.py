@@ -146,6 +146,8 @@ def _public_strings(value: Any, path: PathKey) -> list[tuple[PathKey, str]]:
                 found.append((where, item))
         elif isinstance(item, dict):
             pending.extend(((*where, k), v) for k, v in item.items())
+            if where and where[-1] == "measures":  # a measure's name is shown, like a label
+                found.extend((where, str(k)) for k in item)
         elif isinstance(item, list):
             pending.extend(((*where, i), v) for i, v in enumerate(item))
     found.reverse()

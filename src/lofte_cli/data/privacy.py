@@ -9,12 +9,24 @@ from calendar import monthrange
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-# The separator may also be a space, as people often type it ("811218 9876").
-_PNR = re.compile(r"(?<![\w+-])(\d{8}|\d{6})([-+ \u00a0]?)(\d{4})(?![\w-])")
+# The separator may also be a space, as people often type it ("811218 9876"), any of the
+# spaces and dashes word processors put in, and a dash with spaces around it.
+_PNR_SPACE = " \t\u00a0\u202f\u2009\u2007"
+_PNR_DASH = "-+\u2010\u2011\u2012\u2013\u2212"
+_PNR = re.compile(
+    r"(?<![\w+-])(\d{8}|\d{6})"
+    rf"((?:[{_PNR_SPACE}]?[{re.escape(_PNR_DASH)}][{_PNR_SPACE}]?|[{_PNR_SPACE}])?)"
+    r"(\d{4})(?![\w-])"
+)
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # Separators people put in phone numbers: spaces (also the no-break ones copied from web
 # pages), hyphens and en dashes, slashes, dots, brackets.
-_SEPARATORS = " \u00a0\u202f-\u2013/.()"
+# Also the dashes and spaces a word processor or a web page puts in: non-breaking and
+# plain hyphens, the minus sign, an em dash, thin and figure spaces, tabs, and the
+# invisible zero-width space and soft hyphen.
+_SEPARATORS = (
+    " \u00a0\u202f-\u2013/.()\u2010\u2011\u2012\u2014\u2212\u2009\u2007\u200a\u3000\t\u200b\u00ad"
+)
 # Not right after a digit and a separator either: "2023-03-12–2024-…" is a date range.
 _PHONE = re.compile(
     r"(?<![\d+])(?<!\d[-\u2013/.])(\+46|0046|0)((?:[" + re.escape(_SEPARATORS) + r"]{0,3}\d){5,16})"

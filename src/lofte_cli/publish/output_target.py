@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lofte_cli.errors import LofteError
-from lofte_cli.paths import PLEDGES_DIR, original_root
+from lofte_cli.paths import PLEDGES_DIR, original_root, repository_top
 
 # In the site folder: what the last render wrote there, each file with its SHA-256.
 SITE_MANIFEST = ".lofte-site.json"
@@ -25,9 +25,27 @@ REPORT_MARKS = (
 
 def protected_places(root: Path) -> tuple[Path, ...]:
     """The folders of a data repository that no output may go into or over (of the
-    repository itself when the data is read as it stood at a revision)."""
+    repository itself when the data is read as it stood at a revision): data/pledges/,
+    schemas/, .git/ beside the data and at the top of its git work tree, and wherever a
+    link inside data/pledges/ leads (a pledge folder or data file kept elsewhere)."""
     root = original_root(root)
-    return (root / PLEDGES_DIR, root / "schemas", root / ".git")
+    places = [root / PLEDGES_DIR, root / "schemas", root / ".git"]
+    top = repository_top(root)
+    if top != root:
+        places.append(top / ".git")
+    places.extend(_linked_from(root / PLEDGES_DIR))
+    return tuple(places)
+
+
+def _linked_from(folder: Path) -> list[Path]:
+    """Where the links below `folder` lead (never following them further)."""
+    found: list[Path] = []
+    for current, folders, files in os.walk(folder):
+        for name in (*folders, *files):
+            entry = Path(current) / name
+            if entry.is_symlink():
+                found.append(Path(os.path.realpath(entry)))
+    return found
 
 
 def _absolute(path: Path) -> Path:
@@ -40,15 +58,23 @@ def _within(path: Path, folder: Path) -> bool:
 
 
 def refuse_protected_file(path: Path, *, root: Path) -> None:
-    """A file under data/pledges/ or schemas/ is never an output, --force or not."""
-    target = _absolute(path)
+    """A file in a protected place (see `protected_places`) is never an output, --force or
+    not: neither where the path as typed points nor where its links lead."""
+    if _in_protected_place(path, root):
+        raise LofteError(
+            f"{path}: in the data repository's data/pledges/, schemas/ or .git/ (or where "
+            "a link there leads); lofte never writes its output there, choose a file "
+            "outside them"
+        )
+
+
+def _in_protected_place(path: Path, root: Path) -> bool:
+    typed, target = Path(os.path.abspath(path)), _absolute(path)
     for place in protected_places(root):
-        if _within(target, _absolute(place)):
-            raise LofteError(
-                f"{path}: inside {place.relative_to(original_root(root)).as_posix()}/ of "
-                "the data repository; lofte never writes "
-                "its output there (choose a file outside data/pledges/, schemas/ and .git/)"
-            )
+        for where in {Path(os.path.abspath(place)), _absolute(place)}:
+            if _within(typed, where) or _within(target, where):
+                return True
+    return False
 
 
 def check_output_file(
@@ -66,6 +92,8 @@ def check_output_file(
     refuse_protected_file(path, root=root)
     if path.is_dir():
         raise LofteError(f"{path}: a folder; name a file for the output")
+    if path.exists() and not path.is_file():
+        raise LofteError(f"{path}: not a regular file (a device or a pipe); name a file")
     if not path.exists() or force:
         return
     try:
@@ -119,15 +147,15 @@ def export_owner(text: str) -> Callable[[bytes], bool]:
 def check_site_folder(out: Path, *, root: Path) -> dict[str, str | None]:
     """What the last render wrote into `out` (relative path → SHA-256), or {} for a new or
     empty folder. Any other folder is refused: it holds files lofte did not write."""
-    target = _absolute(out)
+    typed, target = Path(os.path.abspath(out)), _absolute(out)
     for place in protected_places(root):
-        where = _absolute(place)
-        if _within(target, where) or _within(where, target):
-            shown = place.relative_to(original_root(root)).as_posix()
-            raise LofteError(
-                f"{out}: the site would be written over the data repository ({shown}/); "
-                "choose a folder of its own, such as site/"
-            )
+        for where in {Path(os.path.abspath(place)), _absolute(place)}:
+            if any(_within(a, b) or _within(b, a) for a in (typed, target) for b in (where,)):
+                raise LofteError(
+                    f"{out}: the site would be written over the data repository (its "
+                    "data/pledges/, schemas/ or .git/, or where a link there leads); "
+                    "choose a folder of its own, such as site/"
+                )
     if not out.exists():
         return {}
     if not out.is_dir():
@@ -151,7 +179,7 @@ def read_manifest(path: Path) -> dict[str, str | None]:
         files = data["files"]
         if data.get("generator") != "lofte" or not isinstance(files, dict):
             raise ValueError
-        if not all(isinstance(k, str) and isinstance(v, str | None) for k, v in files.items()):
+        if not all(_plain_name(k) and _digest(v) for k, v in files.items()):
             raise ValueError
     except (OSError, ValueError, KeyError, TypeError):
         raise LofteError(
@@ -159,6 +187,21 @@ def read_manifest(path: Path) -> dict[str, str | None]:
             "or empty this one first"
         ) from None
     return files
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _plain_name(name: object) -> bool:
+    """A file name as render writes it: relative, forward slashes, nothing to resolve."""
+    if not isinstance(name, str) or not 0 < len(name) <= 1024 or "\\" in name:
+        return False
+    parts = name.split("/")
+    return all(part not in ("", ".", "..") and len(part) <= 255 for part in parts)
+
+
+def _digest(value: object) -> bool:
+    return value is None or (isinstance(value, str) and len(value) == 64 and set(value) <= _HEX)
 
 
 def manifest_text(files: dict[str, str | None]) -> str:
@@ -178,8 +221,9 @@ def stale_files(
     out: Path, before: dict[str, str | None], now: set[str]
 ) -> tuple[list[str], list[str]]:
     """The files the last render wrote and this one does not: (to remove, to keep). Kept
-    are those changed since (their SHA-256 differs), links, and names that would lead
-    outside `out`: only what lofte itself wrote is ever removed."""
+    are those changed since (their SHA-256 differs, or was never recorded because a render
+    stopped half-way), links, and names that would lead outside `out`: only what lofte
+    itself wrote, unchanged, is ever removed."""
     import hashlib
 
     base = _absolute(out)
@@ -197,8 +241,8 @@ def stale_files(
             keep.append(name)
             continue
         digest = before[name]
-        if digest is not None and hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-            keep.append(name)
+        if digest is None or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            keep.append(name)  # changed since, or a render stopped before it could tell
             continue
         remove.append(name)
     return remove, keep
@@ -222,3 +266,20 @@ def check_export_targets(outputs: dict[Path | None, str], *, root: Path, force: 
         if path is not None:
             owned = export_owner(text)
             check_output_file(path, root=root, command="export", owned=owned, force=force)
+
+
+def links_on_the_way(out: Path, names: set[str]) -> list[str]:
+    """The names among `names` that would be written through a link inside `out` (a
+    linked folder, or the file itself a link): writing there could land anywhere."""
+    found: set[str] = set()
+    checked: dict[Path, bool] = {}
+    for name in names:
+        path = out
+        for part in Path(name).parts:
+            path = path / part
+            if path not in checked:
+                checked[path] = path.is_symlink()
+            if checked[path]:
+                found.add(path.relative_to(out).as_posix())
+                break
+    return sorted(found)

@@ -141,7 +141,10 @@ def _verdict(
     personal: tuple[Problem, ...], errors: tuple[Problem, ...], *, force: bool, action: Action
 ) -> Verdict:
     if force:
-        return Verdict(None, action, despite=personal, left_out=errors)
+        # A file left out for its errors is not published, personal data or not.
+        left = {p.path for p in errors}
+        despite = tuple(p for p in personal if p.path not in left)
+        return Verdict(None, action, despite=despite, left_out=errors)
     if personal:
         files = len({p.path for p in personal})
         return Verdict(
@@ -154,7 +157,7 @@ def _verdict(
         files = len({p.path for p in errors})
         return Verdict(
             f"not {action.done}: {files} file(s) have errors (above); fix them (lofte "
-            f"validate shows how), or {action.do} what is valid with --force",
+            "validate shows how), or add --force to leave them out",
             action,
             listed=errors,
         )

@@ -9,8 +9,8 @@ from typing import Any
 from jinja2 import Environment
 
 from lofte_cli.data.model import Activity, Catalog, Pledge, PledgeData, pledge_data
-from lofte_cli.errors import UsageError
-from lofte_cli.paths import only_pledge
+from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.paths import only_pledge, pledge_folders
 from lofte_cli.publish.contexts import (
     activity_row,
     activity_status_text,
@@ -104,7 +104,12 @@ def make_report(
     """The report (`lofte report`'s options as named) of `pledge` (default: the only pledge)
     from `start` (default: the pledge's start) to `end` (default: today, or the pledge's end
     when that came first), in `lang` (default: the pledge's language)."""
-    key = pledge or only_pledge(catalog.pledges, "PLEDGE")
+    folders = pledge_folders(catalog.root)
+    key = pledge or only_pledge(folders, "PLEDGE")
+    if key in folders and key not in catalog.pledges:
+        raise LofteError(
+            f"pledge {key!r} is left out: its pledge.yaml has errors (lofte validate shows them)"
+        )
     data = pledge_data(catalog, key).pledge
     span_start = parse_day(start, "--from") if start else data.start
     span_end = (

@@ -17,6 +17,7 @@ from lofte_cli.publish.output_target import (
     SITE_MANIFEST,
     check_site_folder,
     foreign_files,
+    links_on_the_way,
     manifest_text,
     remove_files,
     stale_files,
@@ -54,6 +55,12 @@ def render_site(
     rendered into before (never the data, never a file a person put there)."""
     before = check_site_folder(out, root=site.catalog.root)
     names = site_file_names(site, formats)
+    linked = links_on_the_way(out, names)
+    if linked:
+        raise LofteError(
+            f"{out}: {', '.join(linked[:5])} is a link; lofte writes the site only into "
+            "folders and files of its own (remove the link, or render into another folder)"
+        )
     foreign = foreign_files(out, names, before)
     if foreign:
         listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
@@ -67,7 +74,10 @@ def render_site(
     written = _write_site(site, out, formats=formats, templates=templates, jobs=jobs)
     remove, keep = stale_files(out, before, set(written))
     remove_files(out, remove)
-    write_atomic(out / SITE_MANIFEST, manifest_text(dict(written)))
+    # What is kept stays listed, so that every later render names it again until a
+    # person removes it.
+    kept = {name: before[name] for name in keep if (out / name).is_file()}
+    write_atomic(out / SITE_MANIFEST, manifest_text({**kept, **written}))
     return PublishResult(len(written), tuple(remove), tuple(keep))
 
 
