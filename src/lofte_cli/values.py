@@ -129,12 +129,11 @@ def parse_link(text: str) -> Link:
 
 
 def parse_day(text: str, what: str) -> date:
+    """A day (see `read_day`), or a usage error that names `what`."""
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-            raise UsageError(f"{what}: {text!r}: there is no such day") from None
-        raise UsageError(f"{what}: {text!r} is not a date; write YYYY-MM-DD") from None
+        return read_day(text)
+    except ValueError as exc:
+        raise UsageError(f"{what}: {exc}") from None
 
 
 def parse_duration(text: str, what: str = "--quiet-after") -> int:
@@ -144,3 +143,84 @@ def parse_duration(text: str, what: str = "--quiet-after") -> int:
         raise UsageError(f"{what} {text!r}: write a number and d, w, m or y, e.g. 6m")
     number, unit = int(match.group(1)), match.group(2)
     return {"d": number, "w": 7 * number, "m": number * 365 // 12, "y": 365 * number}[unit]
+
+
+# --- days as people write them ---------------------------------------------------------
+
+_MONTHS = {
+    **dict.fromkeys(("januari", "january", "jan"), 1),
+    **dict.fromkeys(("februari", "february", "feb"), 2),
+    **dict.fromkeys(("mars", "march", "mar"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("maj", "may"), 5),
+    **dict.fromkeys(("juni", "june", "jun"), 6),
+    **dict.fromkeys(("juli", "july", "jul"), 7),
+    **dict.fromkeys(("augusti", "august", "aug"), 8),
+    **dict.fromkeys(("september", "sept", "sep"), 9),
+    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
+    **dict.fromkeys(("november", "nov"), 11),
+    **dict.fromkeys(("december", "dec"), 12),
+}
+_NUMERIC_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_WORDED_DAY = re.compile(r"(\d{1,2})\s*\.?\s+([^\W\d_]+)\.?\s+(\d{4})")
+
+
+def read_day(text: str) -> date:
+    """A day as a Swede writes it where it cannot be misread: `2024-03-05`, `2024-3-5`,
+    `5 mars 2024` (also `5 mar 2024` and English month names); a ValueError saying why
+    not. Day-first or month-first numbers (`5/3/2024`) are refused: they are read both ways."""
+    cleaned = " ".join(text.replace("\u00a0", " ").split())
+    numeric = _NUMERIC_DAY.fullmatch(cleaned)
+    worded = _WORDED_DAY.fullmatch(cleaned.casefold())
+    if numeric:
+        year, month, day = (int(n) for n in numeric.groups())
+    elif worded and worded.group(2) in _MONTHS:
+        day, month, year = int(worded.group(1)), _MONTHS[worded.group(2)], int(worded.group(3))
+    else:
+        raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD (or 5 mars 2024)")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text!r}: there is no such day") from None
+
+
+# --- ids and assessments as people type them ------------------------------------------
+
+ASSESSMENT_STATUSES = (
+    "not-started",
+    "ongoing",
+    "done",
+    "partly-done",
+    "not-done",
+    "not-applicable",
+)
+# What a coordinator may write for an assessment (the pages say Ej påbörjat, Pågår, …).
+ASSESSMENT_WORDS = {
+    **dict.fromkeys(("ej påbörjat", "ej påbörjad", "inte påbörjat", "ej startat"), "not-started"),
+    **dict.fromkeys(("pågår", "pågående", "påbörjat", "påbörjad", "startat"), "ongoing"),
+    **dict.fromkeys(("genomfört", "genomförd", "klart", "klar", "uppfyllt", "hållet"), "done"),
+    **dict.fromkeys(
+        ("delvis", "delvis genomfört", "delvis klart", "delvis uppfyllt"), "partly-done"
+    ),
+    **dict.fromkeys(("ej genomfört", "inte genomfört", "ej uppfyllt", "inte uppfyllt"), "not-done"),
+    **dict.fromkeys(("ej aktuellt", "inte aktuellt", "ej tillämpligt"), "not-applicable"),
+}
+
+
+def parse_assessment_status(text: str, what: str = "--status") -> str:
+    """An assessment's status in English (`partly-done`, `partly done`) or in Swedish
+    (`delvis`, `pågår`, `ej påbörjat`, `ej aktuellt` …)."""
+    said = " ".join(unicodedata.normalize("NFC", text).casefold().replace("_", " ").split())
+    status = ASSESSMENT_WORDS.get(said) or said.replace(" ", "-")
+    if status not in ASSESSMENT_STATUSES:
+        raise UsageError(
+            f"{what} {text!r}: choose {', '.join(ASSESSMENT_STATUSES)} (or in Swedish: "
+            "ej påbörjat, pågår, genomfört, delvis, ej genomfört, ej aktuellt)"
+        )
+    return status
+
+
+def normal_id(text: str) -> str:
+    """An id as it was meant: `Polis 3`, `polis_3` and ` POLIS-3 ` are all `polis-3`."""
+    said = unicodedata.normalize("NFC", text).casefold().strip()
+    return re.sub(r"[\s_]+", "-", said)

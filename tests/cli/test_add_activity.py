@@ -252,7 +252,11 @@ BAD = [
         ],
     ),
     (["--date", "2023-02-30"], 2, ["lofte: --date: '2023-02-30': there is no such day"]),
-    (["--date", "14/3/2023"], 2, ["lofte: --date: '14/3/2023' is not a date; write YYYY-MM-DD"]),
+    (
+        ["--date", "14/3/2023"],
+        2,
+        ["lofte: --date: '14/3/2023' is not a date; write YYYY-MM-DD (or 5 mars 2024)"],
+    ),
     (
         ["--date", "2099-01-01"],
         1,

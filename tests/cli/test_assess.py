@@ -135,7 +135,7 @@ def test_creates_a_new_followup(run_cli, repo):
     ("args", "code"),
     [
         (["kommun-9", "--status", "ongoing"], 2),
-        (["kommun-1", "--status", "klar"], 2),
+        (["kommun-1", "--status", "kanske"], 2),
         (["kommun-1"], 2),
         (["--indicator", "okand=3", "--pledge", "p"], 1),
         (["--indicator", "trygghet=hög", "--pledge", "p"], 2),
@@ -174,3 +174,14 @@ def test_two_runs_creating_the_same_followup_keep_both(repo):
     doc = read_document(repo / "data/pledges/p/followups/2024-06-01.yaml")
     assert isinstance(doc, Document)
     assert set(doc.data["assessments"]) == {"kommun-1", "polis-1", "polis-2"}
+
+
+@pytest.mark.parametrize(
+    ("commitment", "status"),
+    [("Kommun 1", "pågår"), ("KOMMUN-1", "ongoing"), ("kommun_1", "Pågår")],
+)
+def test_a_commitment_and_status_as_people_type_them(run_cli, repo, commitment, status):
+    result = run_cli("assess", commitment, "--status", status, "--date", "2023-12-20", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    text = (repo / "data/pledges/p/followups/2023-12-20.yaml").read_text(encoding="utf-8")
+    assert "kommun-1: {status: ongoing}" in text

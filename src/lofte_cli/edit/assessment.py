@@ -22,17 +22,13 @@ from lofte_cli.data.yaml_roundtrip import flow_map, roundtrip_yaml
 from lofte_cli.edit.activity_draft import check_text, schema_comment
 from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.paths import followup_file, only_pledge
-from lofte_cli.values import parse_day
-from lofte_cli.write import create_exclusive, data_file_lock, exclusive_lock, write_atomic
-
-ASSESSMENT_STATUSES = (
-    "not-started",
-    "ongoing",
-    "done",
-    "partly-done",
-    "not-done",
-    "not-applicable",
+from lofte_cli.values import (
+    ASSESSMENT_STATUSES,
+    normal_id,
+    parse_assessment_status,
+    parse_day,
 )
+from lofte_cli.write import create_exclusive, data_file_lock, exclusive_lock, write_atomic
 
 
 @dataclass(frozen=True)
@@ -55,6 +51,17 @@ class FollowupResult:
 
 def followup_path(root: Path, pledge_id: str, day: date) -> Path:
     return followup_file(root, pledge_id, day)
+
+
+def known_commitment(catalog: Catalog, given: str, pledge: str | None) -> str:
+    """The commitment id `given` stands for: itself, or the one it matches in another case
+    or with spaces (`Polis 3` → `polis-3`); as given when none does (the checks name it)."""
+    pledges = [catalog.pledges[pledge]] if pledge in catalog.pledges else catalog.pledges.values()
+    ids = {c.id for data in pledges for c in data.pledge.commitments}
+    if given in ids:
+        return given
+    matches = {i for i in ids if normal_id(i) == normal_id(given)}
+    return matches.pop() if len(matches) == 1 else given
 
 
 def pledge_for_commitment(catalog: Catalog, commitment_id: str, day: date) -> str:
@@ -212,8 +219,10 @@ def check_assess_options(commitment: str | None, status: str | None, indicators:
     """Refuse a call that names nothing to record, before any data is read."""
     if commitment is None and not indicators:
         raise UsageError("name a COMMITMENT with --status, or give --indicator ID=VALUE")
-    if commitment is not None and status not in ASSESSMENT_STATUSES:
+    if commitment is not None and status is None:
         raise UsageError(f"--status: choose one of {', '.join(ASSESSMENT_STATUSES)}")
+    if status is not None:
+        parse_assessment_status(status)
 
 
 def followup_change(
@@ -231,6 +240,8 @@ def followup_change(
     """What `lofte assess` records (its flags as named): on `day` (default: today), in
     `pledge`, or the pledge whose commitment it is on that day, or the only pledge."""
     when = parse_day(day, "--date") if day else today
+    status = parse_assessment_status(status) if status is not None else None
+    commitment = known_commitment(catalog, commitment, pledge) if commitment else None
     if pledge is None:
         pledge = (
             pledge_for_commitment(catalog, commitment, when)

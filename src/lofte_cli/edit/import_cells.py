@@ -12,7 +12,7 @@ from lofte_cli.data.model import Link
 from lofte_cli.edit.sheet import CellValue
 from lofte_cli.errors import UsageError
 from lofte_cli.publish.export import FORMULA_START
-from lofte_cli.values import parse_status, read_count, read_hours
+from lofte_cli.values import parse_status, read_count, read_day, read_hours
 
 
 class CellProblem(Exception):
@@ -37,21 +37,21 @@ def cell_text(value: CellValue, *, excel_csv: bool = False) -> str:
 
 
 def day_cell(value: CellValue) -> date:
+    """A date cell, or a day written as `read_day` reads it (a time of day after an ISO
+    date is left out: the activity is on that day)."""
     if isinstance(value, date):
         return value
     text = cell_text(value)
-    found = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?", text)
-    if found:
-        try:
-            return date.fromisoformat(found.group(1))
-        except ValueError:
-            raise CellProblem(f"{text!r}: there is no such day") from None
     if isinstance(value, int | float) and 20_000 < value < 80_000:
         raise CellProblem(
             f"{text} is Excel's number for a date: format the column as a date "
             "(YYYY-MM-DD) in the spreadsheet"
         )
-    raise CellProblem(f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2024-03-14")
+    found = re.fullmatch(r"(\d{4}-\d{1,2}-\d{1,2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?", text)
+    try:
+        return read_day(found.group(1) if found else text)
+    except ValueError as exc:
+        raise CellProblem(str(exc)) from None
 
 
 def _number(value: CellValue, *, whole: bool) -> int | float:
