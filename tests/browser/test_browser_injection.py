@@ -570,7 +570,20 @@ def test_the_corpus_is_large_and_the_data_validates(built: Built) -> None:
     # the hostile addresses are caught by the schema, and only they are
     assert built.validate_unvalidated.returncode == 1
     errors = [line for line in built.validate_unvalidated.stdout.splitlines() if ": error " in line]
-    assert errors and all("links[" in e or "sources[" in e for e in errors), errors
+    # Each of the 14 hostile addresses stands three times: as a titled link and as a bare
+    # link of the activity (links[1..14], links[15..28]), and as a source of the pledge.
+    assert len(INVALID_URLS) == 14
+    activity, pledge = "data/pledges/u/activities/2023-05-05-x.yaml", "data/pledges/u/pledge.yaml"
+    expected = [f"{activity} L116 links[{i}].url" for i in range(1, 15)]
+    expected += [f"{activity} L116 links[{i}]" for i in range(15, 29)]
+    expected += [f"{pledge} L116 sources[{i}].url" for i in range(1, 15)]
+    found = [
+        f"{e.split(':')[0]} {e.split(' error ')[1].split(' ')[0]} "
+        f"{e.split(' error ')[1].split(' ')[1].rstrip(':')}"
+        for e in errors
+    ]
+    assert found == expected
+    assert all(e.endswith("is not an http(s) address") for e in errors)
 
 
 def test_the_harness_sees_a_payload_run(browser: BrowserThread, built: Built, server: str) -> None:

@@ -108,7 +108,7 @@ def test_internal_links_resolve_and_no_other_host_is_referenced(site):
             url = urlparse(ref)
             if url.scheme in ("http", "https"):
                 assert tag == "a" and ref in allowed, (path, ref)
-                assert "noopener" in (attrs.get("rel") or ""), (path, ref)
+                assert attrs.get("rel") == "noopener noreferrer external", (path, ref)
                 continue
             assert not url.scheme and not url.netloc, (path, ref)
             target, fragment = urldefrag(ref)
