@@ -13,6 +13,13 @@ from lofte_cli.cli.main import app
 from tests.helpers import REPO, Run
 
 
+@pytest.fixture(autouse=True)
+def english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read lofte in English unless they ask for Swedish (LOFTE_LANG=sv), whatever the
+    locale of the machine running them; subprocesses inherit it."""
+    monkeypatch.setenv("LOFTE_LANG", "en")
+
+
 @pytest.fixture
 def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
     """Run `lofte ARGS` in-process from `cwd`, with a fixed today (2026-11-26)."""

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from lofte_cli import __version__
+from lofte_cli.cli.group import LofteGroup
 from lofte_cli.errors import DataRootNotFound, LofteError, UsageError
 
 if TYPE_CHECKING:
     from lofte_cli.publish.publication import Publication, Verdict
 
 app = typer.Typer(
+    cls=LofteGroup,
     name="lofte",
     help=(
         "Keep medborgarlöften (pledges of police and municipalities) and the activities "

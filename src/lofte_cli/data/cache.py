@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lofte_cli.data.problem import Problem
+from lofte_cli.i18n import active_language
 
 CACHE_DIR = ".lofte-cache"
 Signature = tuple[int, int, int]
@@ -30,12 +31,14 @@ StoredProblem = tuple[str, int, int, str, str, str]
 
 @cache
 def code_fingerprint() -> str:
-    """A hash of lofte's code and schemas: a cache made by other code is not used."""
+    """A hash of lofte's code, schemas and catalogs: a cache made by other code is not
+    used."""
     from lofte_cli.paths import schema_dir
 
     digest = hashlib.blake2b(digest_size=8)
     package = Path(__file__).parents[1]
-    for path in sorted([*package.rglob("*.py"), *schema_dir().glob("*.json")]):
+    code = [*package.rglob("*.py"), *package.rglob("*.mo"), *schema_dir().glob("*.json")]
+    for path in sorted(code):
         digest.update(path.relative_to(path.parents[1]).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -91,7 +94,8 @@ class PledgeCache:
     def __init__(self, root: Path, key: str, *, enabled: bool) -> None:
         self.enabled = enabled
         self.folder = root / CACHE_DIR / code_fingerprint()
-        self.meta_path = self.folder / f"{key}.meta"
+        # The problems are stored as the messages say them, so each language has its own.
+        self.meta_path = self.folder / f"{key}.{active_language()}.meta"
         self.data_path = self.folder / f"{key}.data"
         self.meta: dict[str, Any] = {"files": {}, "rules": None}
         self._data: dict[str, Any] | None = None
