@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -120,6 +121,16 @@ def test_built_wheel_validates_a_repository_outside_the_source_tree(tmp_path):
         [str(lofte), "validate"], cwd=data, capture_output=True, text=True, check=False
     )
     assert failed.returncode == 1 and "L113" in failed.stdout
+    swedish = subprocess.run(
+        [str(lofte), "validate", "--bogus"],
+        cwd=data,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "LANG": "sv_SE.UTF-8", "LOFTE_LANG": ""},
+    )  # the compiled Swedish catalog ships in the wheel
+    assert swedish.returncode == 2
+    assert swedish.stderr.splitlines()[-1] == "Fel: Det finns ingen flagga --bogus"
 
 
 def _help_examples(help_text: str) -> list[str]:

@@ -1,46 +1,101 @@
-"""The `lofte` command group: it speaks the user's language (the help, the prompts, Click's
-own words) and takes the global options after the command as well as before it."""
+"""The `lofte` command group and its commands: they speak the user's language (the help,
+the usage line, mistakes in the call) and take the global options after the command as
+well as before it."""
 
 from __future__ import annotations
 
 import inspect
 import os
+import sys
 from collections.abc import Sequence
 from typing import Any
 
-import click
-from typer.core import TyperGroup
+import typer
+from typer.core import TyperCommand, TyperGroup
 
-from lofte_cli.i18n import _, language_from_environment, speaking
+from lofte_cli.cli.usage_errors import usage_error_lines
+from lofte_cli.i18n import N_, _, language_from_environment, speaking
+
+USAGE_WORDS = (N_("Usage:"), N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
 
 
-class LofteGroup(TyperGroup):
-    """Typer's group, translated when it runs and with global options hoisted."""
+class _Speaking:
+    """What the group and its commands share: the usage line and `--help` in the user's
+    language."""
 
-    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage:") + " ")
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+class LofteCommand(_Speaking, TyperCommand):
+    """A lofte command."""
+
+
+class LofteGroup(_Speaking, TyperGroup):
+    """Typer's group, in the user's language and with global options hoisted."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         with speaking(language_from_environment(os.environ)):
             translate_help(self)
-            return super().main(args, *rest, **options)
+            try:
+                result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            except typer.TyperException as exc:
+                if not standalone_mode:
+                    raise
+                _show(exc)
+                sys.exit(getattr(exc, "exit_code", 1))
+            except typer.Abort:
+                if not standalone_mode:
+                    raise
+                typer.echo(_("Aborted!"), err=True)
+                sys.exit(1)
+            if standalone_mode:
+                sys.exit(result if isinstance(result, int) else 0)
+            return result
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_global_options(args, global_options(self)))
 
 
-def translate_help(command: click.Command) -> None:
+def _show(exc: Any) -> None:
+    if type(exc).__name__ == "NoArgsIsHelpError" or not hasattr(exc, "ctx"):
+        exc.show()
+        return
+    for line in usage_error_lines(exc):
+        typer.echo(line, err=True)
+
+
+def translate_help(command: Any) -> None:
     """Put every help text, short help and metavariable of `command` and its subcommands
     into the active language. They are written as `N_("…")` in the code, because the
     language is known only when lofte runs, long after the decorators did."""
     command.help = _translated(command.help)
     command.short_help = _translated(command.short_help)
     command.epilog = _translated(command.epilog)
+    command.options_metavar = _translated(command.options_metavar)
+    if getattr(command, "subcommand_metavar", None):
+        command.subcommand_metavar = _translated(command.subcommand_metavar)
     for param in command.params:
-        if isinstance(param, click.Option) or hasattr(param, "help"):
-            param.help = _translated(getattr(param, "help", None))  # type: ignore[attr-defined]
+        if getattr(param, "help", None):
+            param.help = _translated(param.help)
         if param.metavar:
             param.metavar = _translated(param.metavar)
-    if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            translate_help(sub)
+    for sub in getattr(command, "commands", {}).values():
+        translate_help(sub)
 
 
 def _translated(text: str | None) -> str | None:
@@ -52,11 +107,11 @@ def _translated(text: str | None) -> str | None:
     return found
 
 
-def global_options(group: click.Command) -> dict[str, bool]:
+def global_options(group: Any) -> dict[str, bool]:
     """The group's own options by name, each with whether it takes a value."""
     names: dict[str, bool] = {}
     for param in group.params:
-        if isinstance(param, click.Option) and not param.is_eager:
+        if getattr(param, "param_type_name", "") == "option" and not param.is_eager:
             for name in param.opts:
                 names[name] = not param.is_flag
     return names
