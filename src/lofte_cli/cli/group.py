@@ -47,6 +47,7 @@ class LofteGroup(_Speaking, TyperGroup):
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
         with speaking(language_from_environment(os.environ)):
