@@ -50,31 +50,31 @@ def test_the_command_list_in_swedish_has_whole_descriptions(run_cli, swedish):
     assert "--at VERSION Läs uppgifterna som de såg ut i en version eller tagg i git" in text
     for command, summary in (
         ("validate", "Kontrollera alla filer mot scheman och regler."),
-        ("coverage", "Visa vad som har gjorts per åtagande och part, och vad som saknas."),
-        ("render", "Publicera sidorna: en webbplats i HTML och/eller sammanfattningar i Markdown."),
-        ("report", "Skriv uppföljningsrapporten till styrgruppen eller kommunstyrelsen."),
-        ("fmt", "Skriv om datafilerna i lofte:s enhetliga form, med kommentarerna kvar."),
-        ("export", "Exportera alla uppgifter och täckningen som öppna data (JSON eller CSV)."),
+        ("coverage", "Visa vad parterna har gjort per åtagande och vad som saknas."),
+        ("render", "Publicera sidorna: en webbplats i HTML och/eller Markdown."),
+        ("report", "Skriv uppföljningsrapporten till styrgrupp och kommunstyrelse."),
+        ("fmt", "Skriv om datafilerna i enhetlig form, med kommentarerna kvar."),
+        ("export", "Exportera löften, aktiviteter och täckning som öppna data."),
         ("history", "Visa ett löftes versioner och vad som ändrades i var och en."),
     ):
-        assert f"{command} {summary}" in text
+        assert f"  {command.ljust(12)}  {summary}" in shown.stdout.splitlines()  # one line
     assert not TYPE_NAMES.search(shown.stdout)
 
 
 def test_the_command_list_in_english_has_whole_descriptions(run_cli):
-    text = " ".join(run_cli("--help").stdout.split())
-    assert "--data FOLDER The data repository" in text
-    assert "--at REVISION Read the data as it stood" in text
+    text = run_cli("--help").stdout
+    assert "  --data FOLDER         The data repository (the folder holding" in text
+    assert "  --at REVISION         Read the data as it stood at a git revision or tag" in text
     for command, summary in (
         ("validate", "Check every file against the schemas and the rules."),
-        ("coverage", "Show what has been done per commitment and party, and the gaps."),
-        ("render", "Publish the pages: a static HTML site and/or Markdown summaries."),
-        ("report", "Write the follow-up report for the steering group or the council."),
+        ("coverage", "Show what each party has done per commitment, and the gaps."),
+        ("render", "Publish the pages: an HTML site and/or Markdown summaries."),
+        ("report", "Write the follow-up report for the steering group or council."),
         ("fmt", "Rewrite the data files in the canonical layout, comments kept."),
-        ("export", "Export all the data and the coverage as open data (JSON or CSV)."),
+        ("export", "Export pledges, activities and coverage as open data."),
         ("history", "List the revisions of a pledge and what each one changed."),
     ):
-        assert f"{command} {summary}" in text
+        assert f"  {command.ljust(12)}  {summary}" in text.splitlines()  # one line
     assert "Check every pledge, activity and follow-up against the..." not in text
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from lofte_cli.data.problem import Problem
 
 
-COVERAGE_SUMMARY = N_("Show what has been done per commitment and party, and the gaps.")
+COVERAGE_SUMMARY = N_("Show what each party has done per commitment, and the gaps.")
 COVERAGE_HELP = N_(
     """Show, per commitment and per party that promised it, what the activities show.
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from lofte_cli.publish.site import PublishResult
 
 
-RENDER_SUMMARY = N_("Publish the pages: a static HTML site and/or Markdown summaries.")
+RENDER_SUMMARY = N_("Publish the pages: an HTML site and/or Markdown summaries.")
 RENDER_HELP = N_(
     """Publish the summary pages: a static HTML site and/or Markdown summaries.
 
@@ -100,7 +100,7 @@ def render(
         print_published(result, out, start="index.html" if html else "README.md")
 
 
-REPORT_SUMMARY = N_("Write the follow-up report for the steering group or the council.")
+REPORT_SUMMARY = N_("Write the follow-up report for the steering group or council.")
 REPORT_HELP = N_(
     """Write the follow-up report for a span of time, for the steering group or council.
 
@@ -171,7 +171,7 @@ def report(
         write_or_print({out: lofte.make_report(publication.catalog, today=today(), **ctx.params)})
 
 
-EXPORT_SUMMARY = N_("Export all the data and the coverage as open data (JSON or CSV).")
+EXPORT_SUMMARY = N_("Export pledges, activities and coverage as open data.")
 EXPORT_HELP = N_(
     """Export every pledge, commitment, activity, follow-up and the coverage as open data.
 
