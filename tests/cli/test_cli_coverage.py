@@ -156,7 +156,7 @@ def test_files_with_errors_are_mentioned(run_cli, tmp_path):
     result = run_cli("coverage", "--as-of", "2024-12-31", cwd=root)
     assert result.exit_code == 0  # a file that does not parse (L100) is no personal data
     assert result.stderr == (
-        "lofte: 1 file(s) have errors and are left out or only partly counted; run lofte validate\n"
+        "lofte: 1 file has errors and is left out or only partly counted; run lofte validate\n"
     )
     # Left out: the trafikkontroll. Pairs: polis-1 and polis-2 (polisen), kommun-1 (kommun,
     # kommun2) = 4; only kommun's föräldrakväll on kommun-1 is met.

@@ -4,6 +4,7 @@ goes out or is written."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -16,8 +17,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from lofte_cli import __version__
-from lofte_cli.cli.group import LofteGroup
+from lofte_cli.cli.group import LofteCommand, LofteGroup
 from lofte_cli.errors import DataRootNotFound, LofteError, UsageError
+from lofte_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from lofte_cli.publish.publication import Publication, Verdict
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     cls=LofteGroup,
     name="lofte",
-    help=(
+    help=N_(
         "Keep medborgarlöften (pledges of police and municipalities) and the activities "
         "that fulfil them as YAML files in git.\n\n"
         "Example: lofte validate"
@@ -36,11 +38,57 @@ app = typer.Typer(
 )
 
 
+class Command(LofteCommand):
+    """A lofte command whose help names each argument by what to type (`SÖKVÄG...`), never
+    by its Python type (`paths... <list[Path]>`), as the options already are."""
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((argument_label(param), record[1]))
+            else:
+                options.append(record)
+        for heading, rows in ((_("Arguments"), arguments), (_("Options"), options)):
+            if rows:
+                with formatter.section(heading):
+                    formatter.write_dl(rows)
+
+
+def argument_label(param: Any) -> str:
+    """`PLEDGE`, or `PATH...` for an argument that takes several."""
+    name = param.metavar or (param.name or "").upper()
+    return f"{name}..." if param.nargs != 1 else name
+
+
+NOT_UTF8 = N_(
+    "a value given on the command line is not UTF-8 text; check the terminal's character encoding"
+)
+NOTHING_WRITTEN = N_("interrupted; nothing was written")
+# The system's words for what goes wrong most often with files, in the user's language
+# (the system says them in English: Python does not take the locale's messages).
+OS_ERRORS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+}
+
+
 @contextmanager
-def user_errors(interrupted: str = "interrupted; nothing was written") -> Iterator[None]:
+def user_errors(interrupted: str = NOTHING_WRITTEN) -> Iterator[None]:
     """Turn the core's errors into one line on stderr and an exit code; a bug in lofte
     gets its own line (LOFTE_DEBUG=1 shows the traceback). `interrupted` says what a
-    Ctrl-C leaves, for the commands that write file by file."""
+    Ctrl-C leaves, for the commands that write file by file (a text marked with `N_`, or
+    one already translated)."""
     try:
         yield
     except LofteError as exc:
@@ -49,42 +97,41 @@ def user_errors(interrupted: str = "interrupted; nothing was written") -> Iterat
         typer.echo(f"lofte: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except UnicodeEncodeError:
-        typer.echo(
-            "lofte: a value given on the command line is not UTF-8 text; check the "
-            "terminal's character encoding",
-            err=True,
-        )
+        typer.echo(f"lofte: {_(NOT_UTF8)}", err=True)
         raise typer.Exit(2) from None
     except OSError as exc:
         if os.environ.get("LOFTE_DEBUG"):
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        typer.echo(f"lofte: {where}{exc.strerror or exc}", err=True)
+        said = _(OS_ERRORS[exc.errno]) if exc.errno in OS_ERRORS else exc.strerror or exc
+        typer.echo(f"lofte: {where}{said}", err=True)
         raise typer.Exit(1) from None
     except (KeyboardInterrupt, EOFError):
-        typer.echo(f"\nlofte: {interrupted}", err=True)
+        typer.echo(f"\nlofte: {_(interrupted)}", err=True)
         raise typer.Exit(130) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:
         if os.environ.get("LOFTE_DEBUG"):
             raise
-        typer.echo(
-            f"lofte: internal error (a bug in lofte, not in your data): {exc!r}; "
-            "run again with LOFTE_DEBUG=1 to see the traceback, and report it",
-            err=True,
+        message = _(
+            "internal error (a bug in lofte, not in your data): {error}; run again with "
+            "LOFTE_DEBUG=1 to see the traceback, and report it"
         )
+        typer.echo(f"lofte: {message.format(error=repr(exc))}", err=True)
         raise typer.Exit(3) from None
 
 
 def format_option(names: Iterable[str], help_text: str) -> Any:
     """`--format/-f`, its choices the names of a formatter registry: they are what the help
-    shows, what the shell completes, and all that is accepted."""
+    shows, what the shell completes, and all that is accepted. `help_text` is marked
+    `N_("…")`: the command group translates it when lofte runs."""
     choices = tuple(names)
 
     def parse(value: str) -> str:
         if value not in choices:
-            raise typer.BadParameter(f"--format {value!r}: choose {', '.join(choices)}")
+            message = _("--format {value}: choose {choices}")
+            raise typer.BadParameter(message.format(value=repr(value), choices=", ".join(choices)))
         return value
 
     def complete(incomplete: str) -> list[str]:
@@ -121,30 +168,35 @@ def main_options(
         typer.Option(
             "--data",
             envvar="LOFTE_DATA",
-            help="The data repository (the folder holding data/pledges/). "
-            "Default: found by walking up from the current folder.",
+            metavar=N_("FOLDER"),
+            help=N_(
+                "The data repository (the folder holding data/pledges/). "
+                "Default: found by walking up from the current folder."
+            ),
             file_okay=False,
         ),
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version.")),
     ] = False,
     no_cache: Annotated[
         bool,
         typer.Option(
             "--no-cache",
             envvar="LOFTE_NO_CACHE",
-            help="Check every file anew and leave .lofte-cache/ alone.",
+            help=N_("Check every file anew and leave .lofte-cache/ alone."),
         ),
     ] = False,
     at: Annotated[
         str | None,
         typer.Option(
             "--at",
-            metavar="REV",
-            help="Read the data as it stood at a git revision or tag (validate, coverage, "
-            "render), e.g. --at v2024.",
+            metavar=N_("REVISION"),
+            help=N_(
+                "Read the data as it stood at a git revision or tag (validate, coverage, "
+                "render), e.g. --at v2024."
+            ),
         ),
     ] = None,
 ) -> None:
@@ -171,10 +223,11 @@ def data_root(ctx: typer.Context, near: Path | None = None, *, writes: str = "")
     if at is None:
         return root
     if writes:
-        raise UsageError(
-            f"--at {at} reads the data as it stood then; {writes} writes files, so it "
+        message = _(
+            "--at {revision} reads the data as it stood then; {command} writes files, so it "
             "works on the data as it is now (leave out --at)"
         )
+        raise UsageError(message.format(revision=at, command=writes))
     return data_at_revision(root, at)
 
 
@@ -186,7 +239,8 @@ def today() -> date:
     try:
         return date.fromisoformat(fixed)
     except ValueError:
-        raise UsageError(f"LOFTE_TODAY={fixed!r} is not a date (YYYY-MM-DD)") from None
+        message = _("LOFTE_TODAY={value} is not a date (YYYY-MM-DD)")
+        raise UsageError(message.format(value=repr(fixed))) from None
 
 
 def day_or_today(text: str | None, what: str) -> date:
@@ -201,7 +255,8 @@ def jobs() -> int | None:
     if not text or text == "0":
         return None
     if not text.isdigit():
-        raise UsageError(f"LOFTE_JOBS={text!r} is not a number of worker processes")
+        message = _("LOFTE_JOBS={value} is not a number of worker processes")
+        raise UsageError(message.format(value=repr(text)))
     return int(text)
 
 
@@ -211,23 +266,45 @@ def in_terminal() -> bool:
 
 MAX_SHOWN = 20  # problems listed before a refusal; lofte validate lists them all
 
+# What goes out despite personal data, and what is left out for its errors, by the
+# action of `publish.publication` (whole sentences, so that each reads well translated).
+DESPITE = {
+    "publish": N_("publishing despite personal data: {problem}"),
+    "report": N_("reporting despite personal data: {problem}"),
+    "export": N_("exporting despite personal data: {problem}"),
+    "show": N_("showing despite personal data: {problem}"),
+}
+LEFT_OUT = {
+    "publish": N_("left out, not published: {problem}"),
+    "report": N_("left out, not written: {problem}"),
+    "export": N_("left out, not exported: {problem}"),
+    "show": N_("left out, not shown: {problem}"),
+}
+
 
 def apply_verdict(verdict: Verdict) -> None:
     """Say what keeps the output back and stop; or, forced, name what goes out despite
     personal data and what is left out for its errors."""
     from lofte_cli.data.problem_text import problem_line
+    from lofte_cli.publish.publication import ACTIONS
 
     for p in verdict.listed[:MAX_SHOWN]:
         typer.echo(problem_line(p), err=True)
     if len(verdict.listed) > MAX_SHOWN:
         more = len(verdict.listed) - MAX_SHOWN
-        typer.echo(f"… and {more} more; lofte validate lists them all", err=True)
+        message = ngettext(
+            "… and {count} more; lofte validate lists them all",
+            "… and {count} more; lofte validate lists them all",
+            more,
+        )
+        typer.echo(message.format(count=more), err=True)
     if verdict.refusal is not None:
         raise LofteError(verdict.refusal)
+    action = next(name for name, known in ACTIONS.items() if known == verdict.action)
     for p in verdict.despite:
-        typer.echo(f"{verdict.action.doing} despite personal data: {problem_line(p)}", err=True)
+        typer.echo(_(DESPITE[action]).format(problem=problem_line(p)), err=True)
     for p in verdict.left_out:
-        typer.echo(f"left out, not {verdict.action.done}: {problem_line(p)}", err=True)
+        typer.echo(_(LEFT_OUT[action]).format(problem=problem_line(p)), err=True)
 
 
 def guarded(
@@ -244,12 +321,25 @@ def guarded(
     return publication
 
 
+# What `print_written` says of a file, by the verb its caller gives.
+WRITTEN = {
+    "Wrote": N_("Wrote {path}"),
+    "Created": N_("Created {path}"),
+    "Updated": N_("Updated {path}"),
+}
+
+
 def print_written(path: Path, verb: str, message: str) -> None:
+    """`Wrote PATH` (or Created, Updated), and the git commands that come next, with
+    `message` as the commit message."""
     from lofte_cli.paths import shown_path
 
     shown = shown_path(path)
-    typer.echo(f"{verb} {shown}")
-    typer.echo(f'Next: git add {shown} && git commit -m "{message}", then open a pull request.')
+    said = _(WRITTEN[verb]).format(path=shown) if verb in WRITTEN else f"{verb} {shown}"
+    typer.echo(said)
+    # TRANSLATORS: the commands are typed as they are; "pull request" is git's own word.
+    hint = _('Next: git add {path} && git commit -m "{message}", then open a pull request.')
+    typer.echo(hint.format(path=shown, message=message))
 
 
 # Shell completion of ids (lofte_cli.cli.completion), imported only when the shell asks, so

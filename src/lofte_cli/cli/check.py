@@ -17,46 +17,54 @@ from lofte_cli.cli.app import (
 )
 from lofte_cli.cli.formatters import VALIDATE_FORMATS
 from lofte_cli.errors import UsageError
+from lofte_cli.i18n import N_, _
+
+VALIDATE_SUMMARY = N_("Check every file against the schemas and the rules.")
+VALIDATE_HELP = N_(
+    """Check every pledge, activity and follow-up against the schemas and the rules.
+
+Reports every problem as path:line:col with a code (L1xx structure and references,
+L2xx dates, L3xx personal data) and says how to fix it. Exit code 0 when there are no
+errors (warnings allowed), 1 when there are, 2 when lofte was called wrongly.
+
+Examples:
+
+\b
+    lofte validate
+
+\b
+    lofte validate data/pledges/sodra-fyrbodal-2023-2024/activities/
+
+\b
+    lofte validate --format github --strict
+
+\b
+    lofte validate --format sarif > lofte.sarif"""
+)
 
 
 def validate(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders to check (default: the whole data repository)."),
+        typer.Argument(
+            metavar=N_("PATH"),
+            help=N_("Files or folders to check (default: the whole data repository)."),
+        ),
     ] = None,
     output_format: Annotated[
         str,
         format_option(
             VALIDATE_FORMATS,
-            "text (default), json, github (workflow commands), or sarif (a SARIF 2.1.0 log).",
+            N_("text (default), json, github (workflow commands), or sarif (a SARIF 2.1.0 log)."),
         ),
     ] = "text",
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as errors."))] = False,
     list_rules: Annotated[
-        bool, typer.Option("--list-rules", help="List the rules and their codes, then stop.")
+        bool, typer.Option("--list-rules", help=N_("List the rules and their codes, then stop."))
     ] = False,
 ) -> None:
-    """Check every pledge, activity and follow-up against the schemas and the rules.
-
-    Reports every problem as path:line:col with a code (L1xx structure and references,
-    L2xx dates, L3xx personal data). Exit code 0 when there are no errors (warnings
-    allowed), 1 when there are, 2 when lofte was called wrongly.
-
-    Examples:
-
-    \b
-        lofte validate
-
-    \b
-        lofte validate data/pledges/sodra-fyrbodal-2023-2024/activities/
-
-    \b
-        lofte validate --format github --strict
-
-    \b
-        lofte validate --format sarif > lofte.sarif
-    """
+    """`lofte validate` (its help is VALIDATE_HELP)."""
 
     with user_errors():
         if list_rules:
@@ -80,8 +88,10 @@ def print_rules(output_format: str) -> None:
 
     if output_format == "sarif":
         raise UsageError(
-            "--list-rules --format sarif: every `lofte validate --format sarif` log lists the "
-            "rules (tool.driver.rules); use --list-rules with --format text or json"
+            _(
+                "--list-rules --format sarif: every `lofte validate --format sarif` log lists "
+                "the rules (tool.driver.rules); use --list-rules with --format text or json"
+            )
         )
     if output_format == "json":
         typer.echo(rules_json())

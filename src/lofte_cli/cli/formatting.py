@@ -14,12 +14,39 @@ from lofte_cli.cli.app import (
     jobs,
     user_errors,
 )
+from lofte_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from lofte_cli.edit.fmt import FormatReport
 
-FMT_INTERRUPTED = (
+FMT_INTERRUPTED = N_(
     "interrupted; the files listed as reformatted above were written, every other file is as it was"
+)
+
+FMT_SUMMARY = N_("Rewrite the data files in the canonical layout, comments kept.")
+FMT_HELP = N_(
+    """Rewrite pledges, activities and follow-ups in the canonical layout.
+
+Keys in the order of the schema, 2-space indentation, quotes only where they are
+needed, one final newline, and the schema comment on the first line of activities and
+follow-ups. Every comment is kept and moves with the key it stands above. Formatting
+twice changes nothing more. Files that do not parse are reported and left alone.
+Exit code 0 when all is well, 1 when a file does not parse or, with --check, when a
+file would change.
+
+Examples:
+
+\b
+    lofte fmt
+
+\b
+    lofte fmt data/pledges/sodra-fyrbodal-2023-2024/activities/
+
+\b
+    lofte fmt --check
+
+\b
+    lofte fmt --diff data/pledges/sodra-fyrbodal-2023-2024/"""
 )
 
 
@@ -27,42 +54,24 @@ def fmt(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders to format (default: every data file)."),
+        typer.Argument(
+            metavar=N_("PATH"),
+            help=N_("Files or folders to format (default: every data file)."),
+        ),
     ] = None,
     check: Annotated[
         bool,
         typer.Option(
-            "--check", help="Change nothing; list the files that would change, exit 1 if any."
+            "--check",
+            help=N_("Change nothing; list the files that would change, exit 1 if any."),
         ),
     ] = False,
     diff: Annotated[
         bool,
-        typer.Option("--diff", help="Change nothing; show the changes as a unified diff."),
+        typer.Option("--diff", help=N_("Change nothing; show the changes as a unified diff.")),
     ] = False,
 ) -> None:
-    """Rewrite pledges, activities and follow-ups in the canonical layout.
-
-    Keys in the order of the schema, 2-space indentation, quotes only where they are
-    needed, one final newline, and the schema comment on the first line of activities and
-    follow-ups. Every comment is kept and moves with the key it stands above. Formatting
-    twice changes nothing more. Files that do not parse are reported and left alone.
-    Exit code 0 when all is well, 1 when a file does not parse or, with --check, when a
-    file would change.
-
-    Examples:
-
-    \b
-        lofte fmt
-
-    \b
-        lofte fmt data/pledges/sodra-fyrbodal-2023-2024/activities/
-
-    \b
-        lofte fmt --check
-
-    \b
-        lofte fmt --diff data/pledges/sodra-fyrbodal-2023-2024/
-    """
+    """`lofte fmt` (its help is FMT_HELP)."""
 
     with user_errors(interrupted=FMT_INTERRUPTED):
         wanted, check = paths or [], check or diff
@@ -83,12 +92,11 @@ def print_unformatted(report: FormatReport) -> None:
     from lofte_cli.paths import shown_path
 
     for f in report.failed:
-        line = (
-            problem_line(f.problem)
-            if f.problem
-            else f"{shown_path(f.path)}: left as it is: {f.refused}"
-        )
-        typer.echo(line, err=True)
+        if f.problem:
+            typer.echo(problem_line(f.problem), err=True)
+        else:
+            message = _("{path}: left as it is: {reason}")
+            typer.echo(message.format(path=shown_path(f.path), reason=f.refused), err=True)
 
 
 def print_rewritten(outcomes: Iterator[tuple[Path, bool]]) -> list[tuple[Path, bool]]:
@@ -98,13 +106,10 @@ def print_rewritten(outcomes: Iterator[tuple[Path, bool]]) -> list[tuple[Path, b
     seen = []
     for path, done in outcomes:
         if done:
-            typer.echo(f"reformatted {shown_path(path)}")
+            typer.echo(_("reformatted {path}").format(path=shown_path(path)))
         else:
-            typer.echo(
-                f"lofte: {shown_path(path)}: changed while lofte fmt ran; left as it is, "
-                "run lofte fmt again",
-                err=True,
-            )
+            message = _("{path}: changed while lofte fmt ran; left as it is, run lofte fmt again")
+            typer.echo(f"lofte: {message.format(path=shown_path(path))}", err=True)
         seen.append((path, done))
     return seen
 
@@ -115,16 +120,36 @@ def print_format_summary(
     from lofte_cli.paths import shown_path
 
     if check:
-        for path, _ in outcomes:
-            typer.echo(f"would reformat {shown_path(path)}")
-    changed = sum(1 for _, done in outcomes if done or check)
+        for path, _done in outcomes:
+            typer.echo(_("would reformat {path}").format(path=shown_path(path)))
+    changed = sum(1 for _path, done in outcomes if done or check)
     same = len(report.files) - len(report.changed) - len(report.failed)
-    summary = f"{changed} {'would change' if check else 'reformatted'}, {same} already formatted"
-    if report.failed:
-        summary += f", {len(report.failed)} not formatted (above)"
-    if len(outcomes) > changed:
-        summary += f", {len(outcomes) - changed} changed meanwhile (above)"
-    typer.echo(summary)
+    counts = [
+        (
+            ngettext("{count} would change", "{count} would change", changed)
+            if check
+            else ngettext("{count} reformatted", "{count} reformatted", changed),
+            changed,
+        ),
+        (ngettext("{count} already formatted", "{count} already formatted", same), same),
+    ]
+    if failed := len(report.failed):
+        counts.append(
+            (
+                ngettext("{count} not formatted (above)", "{count} not formatted (above)", failed),
+                failed,
+            )
+        )
+    if moved := len(outcomes) - changed:
+        counts.append(
+            (
+                ngettext(
+                    "{count} changed meanwhile (above)", "{count} changed meanwhile (above)", moved
+                ),
+                moved,
+            )
+        )
+    typer.echo(", ".join(text.format(count=n) for text, n in counts))
 
 
 def print_diff(report: FormatReport) -> None:

@@ -1,44 +1,52 @@
 """The `lofte` console script: the commands in the order `lofte --help` lists them, each a
-few lines in its own module that turn options into values, call the core and show the result."""
+few lines in its own module that turn options into values, call the core and show the result.
+Each module gives its commands' help as `<COMMAND>_HELP` (with examples) and the line of
+the command list as `<COMMAND>_SUMMARY`, both marked `N_("…")`: the command group
+translates them when lofte runs."""
 
 from __future__ import annotations
 
+import os
 import sys
 
-from lofte_cli.cli import check, editing, follow, formatting, importing, publishing
-from lofte_cli.cli.app import app
+from typer.core import TyperCommand
 
-app.command()(check.validate)
+from lofte_cli.cli import check, editing, follow, formatting, importing, publishing
+from lofte_cli.cli.app import NOT_UTF8, NOTHING_WRITTEN, Command, app
+from lofte_cli.i18n import _, language_from_environment, speaking
+
+app.command(help=check.VALIDATE_HELP, short_help=check.VALIDATE_SUMMARY)(check.validate)
 app.command("add-activity")(editing.add_activity)
 app.command()(editing.assess)
 app.command("new-pledge")(editing.new_pledge)
 app.command()(editing.init)
-app.command()(follow.coverage)
-app.command()(publishing.render)
-app.command()(publishing.report)
-app.command()(formatting.fmt)
-app.command()(publishing.export)
+app.command(help=follow.COVERAGE_HELP, short_help=follow.COVERAGE_SUMMARY)(follow.coverage)
+app.command(help=publishing.RENDER_HELP, short_help=publishing.RENDER_SUMMARY)(publishing.render)
+app.command(help=publishing.REPORT_HELP, short_help=publishing.REPORT_SUMMARY)(publishing.report)
+app.command(help=formatting.FMT_HELP, short_help=formatting.FMT_SUMMARY)(formatting.fmt)
+app.command(help=publishing.EXPORT_HELP, short_help=publishing.EXPORT_SUMMARY)(publishing.export)
 app.command("import")(importing.import_activities)
-app.command()(follow.history)
+app.command(help=follow.HISTORY_HELP, short_help=follow.HISTORY_SUMMARY)(follow.history)
+
+# Every command speaks the user's language and names its arguments by what to type
+# (`LÖFTE`), never by a Python type; Typer gives each its plain TyperCommand.
+for registered in app.registered_commands:
+    if registered.cls in (None, TyperCommand):
+        registered.cls = Command
 
 __all__ = ["app", "main"]
 
 
-NOT_UTF8 = (
-    "lofte: a value given on the command line is not UTF-8 text; check the terminal's "
-    "character encoding\n"
-)
-
-
 def main() -> None:
     """The console script."""
-    # Bytes that are not UTF-8 reach Python as lone surrogates ("surrogateescape"); no
-    # value holding one can be written to a file, so the whole call is refused at once.
-    if any("\udc80" <= char <= "\udcff" for arg in sys.argv[1:] for char in arg):
-        sys.stderr.write(NOT_UTF8)
-        sys.exit(2)
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write("lofte: interrupted; nothing was written\n")
-        sys.exit(130)
+    with speaking(language_from_environment(os.environ)):
+        # Bytes that are not UTF-8 reach Python as lone surrogates ("surrogateescape"); no
+        # value holding one can be written to a file, so the whole call is refused at once.
+        if any("\udc80" <= char <= "\udcff" for arg in sys.argv[1:] for char in arg):
+            sys.stderr.write(f"lofte: {_(NOT_UTF8)}\n")
+            sys.exit(2)
+        try:
+            app()
+        except KeyboardInterrupt:
+            sys.stderr.write(f"lofte: {_(NOTHING_WRITTEN)}\n")
+            sys.exit(130)

@@ -21,9 +21,40 @@ from lofte_cli.coverage.formats import (
     planned_lines,
 )
 from lofte_cli.data.codes import CODES
-from lofte_cli.data.problem_text import summary_line
 from lofte_cli.data.validate import ValidationResult
+from lofte_cli.i18n import _, ngettext, pgettext
 from lofte_cli.paths import shown_path
+
+
+def severity_word(severity: str) -> str:
+    """`error` or `warning` (as the files and JSON write them) in the active language."""
+    words = {"error": pgettext("severity", "error"), "warning": pgettext("severity", "warning")}
+    return words.get(severity, severity)
+
+
+def status_word(status: str) -> str:
+    """A commitment's coverage status (met, partial, untouched: the values of JSON and
+    CSV) in the active language."""
+    words = {
+        "met": pgettext("coverage status", "met"),
+        "partial": pgettext("coverage status", "partial"),
+        "untouched": pgettext("coverage status", "untouched"),
+    }
+    return words.get(status, status)
+
+
+def per_word(per: str) -> str:
+    """The slice `--per` takes (quarter …) in the active language."""
+    words = {
+        "week": pgettext("per", "week"),
+        "month": pgettext("per", "month"),
+        "quarter": pgettext("per", "quarter"),
+        "tertial": pgettext("per", "tertial"),
+        "half-year": pgettext("per", "half-year"),
+        "year": pgettext("per", "year"),
+        "period": pgettext("per", "period"),
+    }
+    return words.get(per, per)
 
 
 def print_text(result: ValidationResult, console: Console, advice: Console | None = None) -> None:
@@ -32,7 +63,8 @@ def print_text(result: ValidationResult, console: Console, advice: Console | Non
     for p in result.problems:
         colour = "red" if p.severity == "error" else "yellow"
         console.print(
-            f"{escape(shown_path(p.path))}:{p.line}:{p.col}: [{colour}]{p.severity}[/] "
+            f"{escape(shown_path(p.path))}:{p.line}:{p.col}: "
+            f"[{colour}]{escape(severity_word(p.severity))}[/] "
             f"[bold]{p.code}[/] {escape(p.message)}",
             soft_wrap=True,
             highlight=False,
@@ -40,21 +72,38 @@ def print_text(result: ValidationResult, console: Console, advice: Console | Non
     codes = sorted({p.code for p in result.problems})
     if codes:
         hints = advice or console
-        hints.print("How to fix:", highlight=False)
+        hints.print(escape(_("How to fix:")), highlight=False)
         for code in codes:
             hints.print(
-                f"  [bold]{code}[/] {escape(CODES[code].hint)}", highlight=False, soft_wrap=True
+                f"  [bold]{code}[/] {escape(_(CODES[code].hint))}", highlight=False, soft_wrap=True
             )
     style = "red" if result.errors else ("yellow" if result.warnings else "green")
-    console.print(f"[{style}]{summary_line(result)}[/]", highlight=False)
+    console.print(f"[{style}]{escape(summary_text(result))}[/]", highlight=False)
+
+
+def summary_text(result: ValidationResult) -> str:
+    """`30 files checked: 1 error, 2 warnings`."""
+    files, errors, warnings = result.files_checked, result.errors, result.warnings
+    parts = {
+        "files": ngettext("{count} file checked", "{count} files checked", files),
+        "errors": ngettext("{count} error", "{count} errors", errors),
+        "warnings": ngettext("{count} warning", "{count} warnings", warnings),
+    }
+    counts = {"files": files, "errors": errors, "warnings": warnings}
+    # TRANSLATORS: validate's summary, "30 files checked: 1 error, 2 warnings"; each part
+    # is translated on its own, for its number.
+    return _("{files}: {errors}, {warnings}").format(
+        **{name: text.format(count=counts[name]) for name, text in parts.items()}
+    )
 
 
 def rules_table() -> Table:
-    table = Table(title="lofte validate: rules", title_justify="left")
-    for column in ("code", "severity", "problem", "how to fix it"):
+    table = Table(title=_("lofte validate: rules"), title_justify="left")
+    # TRANSLATORS: the columns of `lofte validate --list-rules`.
+    for column in (_("code"), _("severity"), _("problem"), _("how to fix it")):
         table.add_column(column)
     for code in CODES.values():
-        table.add_row(code.code, code.severity, code.title, code.hint)
+        table.add_row(code.code, severity_word(code.severity), _(code.title), _(code.hint))
     return table
 
 
@@ -71,15 +120,15 @@ def coverage_table(report: CoverageReport) -> list[RenderableType]:
         out.append(_rich_table(pledge, report))
         if pledge.slices:
             out.append(_rich_slices(pledge, report))
-        out.extend(_rich_section("Gaps", gap_lines(pledge), "red"))
+        out.extend(_rich_section(_("Gaps"), gap_lines(pledge), "red"))
         out.extend(
             _rich_section(
-                "Assessment and activities disagree",
+                _("Assessment and activities disagree"),
                 [disagreement_sentence(d) for d in pledge.disagreements],
                 "yellow",
             )
         )
-        out.extend(_rich_section("Planned", planned_lines(pledge), "blue"))
+        out.extend(_rich_section(_("Planned"), planned_lines(pledge), "blue"))
     return out
 
 
@@ -88,17 +137,17 @@ def _rich_table(pledge: PledgeCoverage, report: CoverageReport) -> Table:
         title=Text(f"{pledge.title} ({pledge.id})"), caption=Text(coverage_line(pledge, report))
     )
     # Narrow terminals wrap a cell rather than cut it: "stenun…" would hide who it is.
-    table.add_column("Commitment", no_wrap=True)
+    table.add_column(_("Commitment"), no_wrap=True)
     for party in pledge.parties:
         table.add_column(Text(party), justify="right", overflow="fold", min_width=5)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Assessment", overflow="fold")
-    table.add_column("Last activity", no_wrap=True)
+    table.add_column(_("Status"), no_wrap=True)
+    table.add_column(_("Assessment"), overflow="fold")
+    table.add_column(_("Last activity"), no_wrap=True)
     for c in pledge.commitments:
         table.add_row(
             Text(c.id),
             *(Text(pair_cell(c, party)) for party in pledge.parties),
-            Text(c.status, style=STATUS_STYLES.get(c.status, "")),
+            Text(status_word(c.status), style=STATUS_STYLES.get(c.status, "")),
             Text(assessment_text(c)),
             Text(date_text(c)),
         )
@@ -106,8 +155,11 @@ def _rich_table(pledge: PledgeCoverage, report: CoverageReport) -> Table:
 
 
 def _rich_slices(pledge: PledgeCoverage, report: CoverageReport) -> Table:
-    table = Table(title=Text(f"{pledge.id}: done per {report.per}"))
-    table.add_column("Commitment")
+    per = per_word(report.per or "")
+    # TRANSLATORS: the title of coverage --per's table: "sodra-fyrbodal-2023-2024: done per
+    # quarter"; {per} is week, month, quarter, tertial, half-year or year.
+    table = Table(title=Text(_("{pledge}: done per {per}").format(pledge=pledge.id, per=per)))
+    table.add_column(_("Commitment"))
     for s in pledge.slices:
         table.add_column(Text(s.label), justify="right")
     for c in pledge.commitments:

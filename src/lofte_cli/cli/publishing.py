@@ -20,51 +20,70 @@ from lofte_cli.cli.app import (
     user_errors,
 )
 from lofte_cli.cli.formatters import EXPORT_FORMATS, RENDER_FORMATS, REPORT_FORMATS
+from lofte_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from lofte_cli.publish.site import PublishResult
 
 
+RENDER_SUMMARY = N_("Publish the pages: an HTML site and/or Markdown summaries.")
+RENDER_HELP = N_(
+    """Publish the summary pages: a static HTML site and/or Markdown summaries.
+
+Per pledge a page with the goal, parties, every commitment with its coverage per party
+and the latest assessment side by side, the indicators, a timeline of activities and the
+activities; a page per party and per activity. No JavaScript, nothing fetched from
+another host, good on a phone and on paper.
+
+Examples:
+
+\b
+    lofte render
+
+\b
+    lofte render --out public --format all --as-of 2024-12-31"""
+)
+
+
 def render(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option(help="Output folder.", file_okay=False)] = Path("site"),
+    out: Annotated[
+        Path,
+        typer.Option(metavar=N_("FOLDER"), help=N_("Output folder."), file_okay=False),
+    ] = Path("site"),
     output_format: Annotated[
-        str, format_option(RENDER_FORMATS, "html (default), markdown or all.")
+        str, format_option(RENDER_FORMATS, N_("html (default), markdown or all."))
     ] = "html",
     templates: Annotated[
         Path | None,
         typer.Option(
-            help="A folder of templates that override the built-in ones by file name.",
+            metavar=N_("FOLDER"),
+            help=N_("A folder of templates that override the built-in ones by file name."),
             exists=True,
             file_okay=False,
         ),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option(help="Coverage as of this day, YYYY-MM-DD (default: today).")
+        str | None,
+        typer.Option(
+            metavar=N_("DATE"), help=N_("Coverage as of this day, YYYY-MM-DD (default: today).")
+        ),
     ] = None,
     lang: Annotated[
-        str | None, typer.Option(help="sv or en for every page (default: each pledge's language).")
+        str | None,
+        typer.Option(
+            metavar=N_("LANGUAGE"),
+            help=N_("sv or en for every page (default: each pledge's language)."),
+        ),
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Publish files with personal data (L3xx) too; says which."),
+        typer.Option(
+            "--force", help=N_("Publish files with personal data (L3xx) too; says which.")
+        ),
     ] = False,
 ) -> None:
-    """Publish the summary pages: a static HTML site and/or Markdown summaries.
-
-    Per pledge a page with the goal, parties, every commitment with its coverage per party
-    and the latest assessment side by side, the indicators, a timeline of activities and the
-    activities; a page per party and per activity. No JavaScript, nothing fetched from
-    another host, good on a phone and on paper.
-
-    Examples:
-
-    \b
-        lofte render
-
-    \b
-        lofte render --out public --format all --as-of 2024-12-31
-    """
+    """`lofte render` (its help is RENDER_HELP)."""
 
     with user_errors(interrupted=render_interrupted(out)):
         lofte.check_language(lang)
@@ -81,48 +100,68 @@ def render(
         print_published(result, out, start="index.html" if html else "README.md")
 
 
+REPORT_SUMMARY = N_("Write the follow-up report for the steering group or council.")
+REPORT_HELP = N_(
+    """Write the follow-up report for a span of time, for the steering group or council.
+
+Per commitment: its status and the parties' assessment, the activities in the span with
+their measures against the target, the person-hours spent; then the indicators against
+their baseline.
+
+Example:
+
+\b
+    lofte report sodra-fyrbodal-2023-2024 --from 2023-01-01 --to 2023-12-31 > rapport-2023.md"""
+)
+
+
 def report(
     ctx: typer.Context,
     pledge: Annotated[
         str | None,
         typer.Argument(
-            help="The pledge id (default: the only pledge).", autocompletion=complete_pledge
+            metavar=N_("PLEDGE"),
+            help=N_("The pledge id (default: the only pledge)."),
+            autocompletion=complete_pledge,
         ),
     ] = None,
     start: Annotated[
         str | None,
-        typer.Option("--from", help="First day of the span (default: the pledge's start)."),
+        typer.Option(
+            "--from",
+            metavar=N_("DATE"),
+            help=N_("First day of the span (default: the pledge's start)."),
+        ),
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", help="Last day of the span (default: today, or the pledge's end)."),
+        typer.Option(
+            "--to",
+            metavar=N_("DATE"),
+            help=N_("Last day of the span (default: today, or the pledge's end)."),
+        ),
     ] = None,
     output_format: Annotated[
-        str, format_option(REPORT_FORMATS, "markdown (default) or html.")
+        str, format_option(REPORT_FORMATS, N_("markdown (default) or html."))
     ] = "markdown",
     out: Annotated[
         Path | None,
-        typer.Option(help="Write to this file instead of standard output.", dir_okay=False),
+        typer.Option(
+            metavar=N_("FILE"),
+            help=N_("Write to this file instead of standard output."),
+            dir_okay=False,
+        ),
     ] = None,
     lang: Annotated[
-        str | None, typer.Option(help="sv or en (default: the pledge's language).")
+        str | None,
+        typer.Option(metavar=N_("LANGUAGE"), help=N_("sv or en (default: the pledge's language).")),
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Report files with personal data (L3xx) too; says which."),
+        typer.Option("--force", help=N_("Report files with personal data (L3xx) too; says which.")),
     ] = False,
 ) -> None:
-    """Write the follow-up report for a span of time, for the steering group or council.
-
-    Per commitment: its status and the parties' assessment, the activities in the span with
-    their measures against the target, the person-hours spent; then the indicators against
-    their baseline.
-
-    Example:
-
-    \b
-        lofte report sodra-fyrbodal-2023-2024 --from 2023-01-01 --to 2023-12-31 > rapport-2023.md
-    """
+    """`lofte report` (its help is REPORT_HELP)."""
 
     with user_errors():
         root = data_root(ctx)
@@ -132,47 +171,62 @@ def report(
         write_or_print({out: lofte.make_report(publication.catalog, today=today(), **ctx.params)})
 
 
+EXPORT_SUMMARY = N_("Export pledges, activities and coverage as open data.")
+EXPORT_HELP = N_(
+    """Export every pledge, commitment, activity, follow-up and the coverage as open data.
+
+JSON: one document, {"generated", "as_of", "pledges": [...]}, each pledge with its
+commitments, indicators, activities, follow-ups and its coverage entry (the shape is
+in the README). CSV: activities.csv (a row per activity) and coverage.csv (a row per
+commitment and party). Text is UTF-8, å, ä and ö as they are.
+
+Examples:
+
+\b
+    lofte export --format json --out lofte.json --as-of 2024-12-31
+
+\b
+    lofte export --format csv --out export/ --excel"""
+)
+
+
 def export(
     ctx: typer.Context,
-    output_format: Annotated[str, format_option(EXPORT_FORMATS, "json (default) or csv.")] = "json",
+    output_format: Annotated[
+        str, format_option(EXPORT_FORMATS, N_("json (default) or csv."))
+    ] = "json",
     out: Annotated[
         Path | None,
         typer.Option(
-            help="json: the file to write (default: standard output); "
-            "csv: the folder for activities.csv and coverage.csv (default: export/)."
+            metavar=N_("PATH"),
+            help=N_(
+                "json: the file to write (default: standard output); "
+                "csv: the folder for activities.csv and coverage.csv (default: export/)."
+            ),
         ),
     ] = None,
     excel: Annotated[
         bool,
         typer.Option(
             "--excel",
-            help="CSV for Excel in a Swedish locale: byte-order mark, ';' between cells, "
-            "CRLF line ends, decimal comma.",
+            help=N_(
+                "CSV for Excel in a Swedish locale: byte-order mark, ';' between cells, "
+                "CRLF line ends, decimal comma."
+            ),
         ),
     ] = False,
     as_of: Annotated[
-        str | None, typer.Option(help="Coverage as of this day, YYYY-MM-DD (default: today).")
+        str | None,
+        typer.Option(
+            metavar=N_("DATE"), help=N_("Coverage as of this day, YYYY-MM-DD (default: today).")
+        ),
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Export files with personal data (L3xx) too; says which."),
+        typer.Option("--force", help=N_("Export files with personal data (L3xx) too; says which.")),
     ] = False,
 ) -> None:
-    """Export every pledge, commitment, activity, follow-up and the coverage as open data.
-
-    JSON: one document, {"generated", "as_of", "pledges": [...]}, each pledge with its
-    commitments, indicators, activities, follow-ups and its coverage entry (the shape is
-    in the README). CSV: activities.csv (a row per activity) and coverage.csv (a row per
-    commitment and party). Text is UTF-8, å, ä and ö as they are.
-
-    Examples:
-
-    \b
-        lofte export --format json --out lofte.json --as-of 2024-12-31
-
-    \b
-        lofte export --format csv --out export/ --excel
-    """
+    """`lofte export` (its help is EXPORT_HELP)."""
 
     with user_errors():
         options = lofte.ExportOptions(output_format, out=out, excel=excel)
@@ -185,27 +239,43 @@ def export(
 
 
 def render_interrupted(out: Path) -> str:
-    return (
-        f"interrupted; {out}/ may hold part of the new site beside the old one: run lofte "
+    message = _(
+        "interrupted; {folder}/ may hold part of the new site beside the old one: run lofte "
         "render again before publishing it"
     )
+    return message.format(folder=out)
 
 
 def print_published(result: PublishResult, out: Path, *, start: str) -> None:
     from lofte_cli.paths import shown_path
 
     for name in result.kept:
-        typer.echo(
-            f"lofte: kept {shown_path(out / name)}: an earlier render wrote it and this one "
-            "does not, but it has changed since (or a render stopped before it could tell); "
-            "remove it yourself if it should go",
-            err=True,
+        message = _(
+            "kept {path}: an earlier render wrote it and this one does not, but it has "
+            "changed since (or a render stopped before it could tell); remove it yourself "
+            "if it should go"
         )
-    removed = f", removed {len(result.removed)} no longer published" if result.removed else ""
-    typer.echo(
-        f"Wrote {result.written} files to {shown_path(out)}/{removed}; "
-        f"open {shown_path(out / start)}"
-    )
+        typer.echo(f"lofte: {message.format(path=shown_path(out / name))}", err=True)
+    folder, opened = shown_path(out), shown_path(out / start)
+    written = ngettext(
+        "Wrote {count} file to {folder}/", "Wrote {count} files to {folder}/", result.written
+    ).format(count=result.written, folder=folder)
+    if result.removed:
+        removed = ngettext(
+            "removed {count} no longer published",
+            "removed {count} no longer published",
+            len(result.removed),
+        ).format(count=len(result.removed))
+        # TRANSLATORS: {written} is "Wrote 12 files to site/", {removed} "removed 3 no
+        # longer published", {start} the page to open first.
+        typer.echo(
+            _("{written}, {removed}; open {start}").format(
+                written=written, removed=removed, start=opened
+            )
+        )
+    else:
+        # TRANSLATORS: {written} is "Wrote 12 files to site/", {start} the page to open first.
+        typer.echo(_("{written}; open {start}").format(written=written, start=opened))
 
 
 def write_or_print(outputs: dict[Path | None, str]) -> None:
@@ -219,4 +289,4 @@ def write_or_print(outputs: dict[Path | None, str]) -> None:
         else:
             write_files(path.parent, {path.name: text})
     if written := [shown_path(p) for p in outputs if p is not None]:
-        typer.echo(f"Wrote {', '.join(written)}")
+        typer.echo(_("Wrote {files}").format(files=", ".join(written)))

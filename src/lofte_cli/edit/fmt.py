@@ -65,6 +65,7 @@ from lofte_cli.edit.fmt_comments import (
     verify,
 )
 from lofte_cli.errors import UsageError
+from lofte_cli.i18n import _, active_language, speaking
 from lofte_cli.write import data_file_lock, exclusive_lock, write_atomic
 
 SCHEMA_HINT = re.compile(r"^\s*#\s*yaml-language-server:\s*\$schema=", re.MULTILINE)
@@ -140,8 +141,15 @@ def check_formatting(
     if workers <= 1 or len(files) < _PARALLEL_FROM:
         return FormatReport(tuple(format_file(root, f) for f in files))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        done = pool.map(format_file, [root] * len(files), files, chunksize=32)
+        language = [active_language()] * len(files)
+        done = pool.map(_format_in, language, [root] * len(files), files, chunksize=32)
         return FormatReport(tuple(done))
+
+
+def _format_in(language: str, root: Path, data_file: DataFile) -> FormattedFile:
+    """`format_file` in a worker process, speaking the language of the command."""
+    with speaking(language):
+        return format_file(root, data_file)
 
 
 def write_formatted(report: FormatReport, root: Path) -> Iterator[tuple[Path, bool]]:
@@ -183,14 +191,16 @@ def select_files(root: Path, paths: Sequence[Path] = ()) -> list[DataFile]:
     known |= {Path(os.path.abspath(p.path)) for p in misplaced}
     for path in wanted:
         if not path.exists():
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(_("{path}: no such file or folder").format(path=path))
         if path != inside and inside not in path.parents:
-            raise UsageError(f"{path}: outside the data repository {inside}")
+            message = _("{path}: outside the data repository {root}")
+            raise UsageError(message.format(path=path, root=inside))
         if path.is_file() and path not in known:
-            raise UsageError(
-                f"{path}: not a lofte data file (those are data/pledges/<id>/pledge.yaml, "
+            message = _(
+                "{path}: not a lofte data file (those are data/pledges/<id>/pledge.yaml, "
                 "activities/<id>.yaml and followups/<date>.yaml below the data root)"
             )
+            raise UsageError(message.format(path=path))
     return [f for f in files if _below(Path(os.path.abspath(f.path)), wanted)]
 
 
@@ -226,8 +236,10 @@ def format_text(text: str, kind: Kind, *, schema_hint: str | None = None) -> str
     text = text.replace("\r\n", "\n")
     if any(c in text for c in _ODD_BREAKS):
         raise FormatRefused(
-            "it holds a Unicode line separator (U+0085, U+2028 or U+2029); lofte fmt "
-            "leaves such files alone"
+            _(
+                "it holds a Unicode line separator (U+0085, U+2028 or U+2029); lofte fmt "
+                "leaves such files alone"
+            )
         )
     layout = read_layout(text)
     placements = place_comments(layout, anchors(compose(text)))
@@ -305,9 +317,10 @@ def _canonical_body(text: str, kind: Kind) -> str:
     try:
         data = _canonical_yaml().load(text)
     except Exception as exc:  # ruamel raises many kinds; all mean it cannot be rewritten
-        raise FormatRefused(f"ruamel.yaml cannot read it ({first_line(exc)})") from None
+        message = _("ruamel.yaml cannot read it ({detail})")
+        raise FormatRefused(message.format(detail=first_line(exc))) from None
     if not isinstance(data, CommentedMap):
-        raise FormatRefused("it does not hold a mapping")
+        raise FormatRefused(_("it does not hold a mapping"))
     _strip_comments(data, set())
     _order_keys(data, load_schema(kind))
     data.fa.set_block_style()

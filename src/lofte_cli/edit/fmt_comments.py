@@ -18,6 +18,7 @@ from ruamel.yaml.tokens import ScalarToken
 
 from lofte_cli.data.document import ParseFailure
 from lofte_cli.data.yaml_io import parse_bytes
+from lofte_cli.i18n import _
 
 PathKey = tuple[str | int, ...]
 BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
@@ -70,7 +71,8 @@ def _tokens(text: str) -> list[Any]:
     try:
         return list(YAML(typ="safe", pure=True).scan(text))
     except YAMLError as exc:  # lofte's reader took it; ruamel.yaml's pure scanner did not
-        raise FormatRefused(f"ruamel.yaml cannot read it ({first_line(exc)})") from None
+        message = _("ruamel.yaml cannot read it ({detail})")
+        raise FormatRefused(message.format(detail=first_line(exc))) from None
 
 
 def first_line(exc: Exception) -> str:
@@ -109,7 +111,8 @@ def compose(text: str) -> Node:
         node: Node = YAML(typ="safe", pure=True).compose(text)
         return node
     except YAMLError as exc:  # lofte's reader took it; ruamel.yaml's pure parser did not
-        raise FormatRefused(f"ruamel.yaml cannot read it ({first_line(exc)})") from None
+        message = _("ruamel.yaml cannot read it ({detail})")
+        raise FormatRefused(message.format(detail=first_line(exc))) from None
 
 
 def anchors(root: Node) -> list[_Anchor]:
@@ -220,7 +223,8 @@ def put_back(body: str, placed: _Placements) -> str:
         where = starts if target.mode == "start" else at
         found = where.get(target.path, at.get(target.path))
         if found is None:  # cannot happen: the same values are dumped
-            raise FormatRefused(f"lost track of {'.'.join(map(str, target.path))}")
+            message = _("lost track of {key} (a bug in lofte fmt)")
+            raise FormatRefused(message.format(key=".".join(map(str, target.path))))
         return found
 
     before: dict[int, list[tuple[int, list[str]]]] = {}
@@ -260,8 +264,8 @@ def verify(old: str, new: str, layout: _Layout) -> None:
     path = Path("fmt")
     before, after = parse_bytes(old.encode(), path), parse_bytes(new.encode(), path)
     if isinstance(after, ParseFailure) or isinstance(before, ParseFailure):
-        raise FormatRefused("the rewritten text would not parse (a bug in lofte fmt)")
+        raise FormatRefused(_("the rewritten text would not parse (a bug in lofte fmt)"))
     if before.data != after.data:
-        raise FormatRefused("the rewritten text would read differently (a bug in lofte fmt)")
+        raise FormatRefused(_("the rewritten text would read differently (a bug in lofte fmt)"))
     if layout.comments() != read_layout(new).comments():
-        raise FormatRefused("the rewritten text would lose a comment (a bug in lofte fmt)")
+        raise FormatRefused(_("the rewritten text would lose a comment (a bug in lofte fmt)"))

@@ -18,6 +18,7 @@ from lofte_cli.data.rules import check_catalog
 from lofte_cli.data.yaml_roundtrip import flow_map, flow_seq, folded_text, roundtrip_yaml
 from lofte_cli.edit.activity_draft import schema_comment
 from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.i18n import _
 from lofte_cli.paths import ACTIVITIES_DIR, pledge_file
 from lofte_cli.slug import is_slug
 from lofte_cli.values import parse_day
@@ -70,18 +71,18 @@ def parse_party(text: str) -> PartyDraft:
     """`polisen:police:Lokalpolisområde Södra Fyrbodal` (ID:KIND:NAME)."""
     parts = text.split(":", 2)
     if len(parts) != 3 or not all(p.strip() for p in parts):
-        raise UsageError(
-            f"--party {text!r}: write ID:KIND:NAME, e.g. "
+        message = _(
+            "--party {value}: write ID:KIND:NAME, e.g. "
             "'polisen:police:Lokalpolisområde Södra Fyrbodal'"
         )
+        raise UsageError(message.format(value=repr(text)))
     pid, kind, name = (p.strip() for p in parts)
     if not is_slug(pid):
-        raise UsageError(f"--party: {pid!r} is not a lowercase id (a-z, 0-9, hyphens)")
+        message = _("--party: {id} is not a lowercase id (a-z, 0-9, hyphens)")
+        raise UsageError(message.format(id=repr(pid)))
     if kind.casefold() not in KIND_WORDS:
-        raise UsageError(
-            f"--party {pid}: kind {kind!r} is not one of {', '.join(PARTY_KINDS)} "
-            "(polis, kommun, annan)"
-        )
+        message = _("--party {id}: kind {kind} is not one of {kinds} (polis, kommun, annan)")
+        raise UsageError(message.format(id=pid, kind=repr(kind), kinds=", ".join(PARTY_KINDS)))
     return PartyDraft(pid, KIND_WORDS[kind.casefold()], name)
 
 
@@ -90,7 +91,8 @@ def parse_group(text: str) -> tuple[str, tuple[str, ...]]:
     gid, sep, members = text.partition("=")
     names = tuple(m.strip() for m in members.split(",") if m.strip())
     if not sep or not is_slug(gid.strip()) or not names:
-        raise UsageError(f"--group {text!r}: write ID=PARTY,PARTY, e.g. kommunerna=orust,tjorn")
+        message = _("--group {value}: write ID=PARTY,PARTY, e.g. kommunerna=orust,tjorn")
+        raise UsageError(message.format(value=repr(text)))
     return gid.strip(), names
 
 
@@ -98,10 +100,11 @@ def parse_commitment(text: str) -> CommitmentDraft:
     """`polis-1:polisen:Tillsammans med …` (ID:BY:TEXT; BY may list ids with commas)."""
     parts = text.split(":", 2)
     if len(parts) != 3 or not all(p.strip() for p in parts):
-        raise UsageError(
-            f"--commitment {text!r}: write ID:BY:TEXT, e.g. "
+        message = _(
+            "--commitment {value}: write ID:BY:TEXT, e.g. "
             "'polis-1:polisen:Genomföra trafikkontroller.'"
         )
+        raise UsageError(message.format(value=repr(text)))
     cid, by, body = (p.strip() for p in parts)
     return CommitmentDraft(cid, tuple(b.strip() for b in by.split(",") if b.strip()), body)
 
@@ -153,7 +156,8 @@ class PlannedPledge:
 def plan_pledge(catalog: Catalog, draft: PledgeDraft, *, today: date) -> PlannedPledge:
     """The pledge.yaml a draft becomes, and the problems validate would report in it."""
     if not is_slug(draft.id):
-        raise UsageError(f"pledge id {draft.id!r} is not a lowercase id (a-z, 0-9, hyphens)")
+        message = _("pledge id {id} is not a lowercase id (a-z, 0-9, hyphens)")
+        raise UsageError(message.format(id=repr(draft.id)))
     path = pledge_path(catalog.root, draft.id)
     text = render_pledge(draft, schema_hint=schema_comment(path, catalog.root, "pledge"))
     return PlannedPledge(path, text, _problems(catalog, path, text, today=today))
@@ -178,9 +182,11 @@ def write_pledge(catalog: Catalog, draft: PledgeDraft, *, today: date) -> Path:
     planned = plan_pledge(catalog, draft, today=today)
     errors = [p for p in planned.problems if p.severity == "error"]
     if errors:
-        raise LofteError(f"not written: {errors[0].code} {errors[0].message}")
+        message = _("not written: {code} {message}")
+        raise LofteError(message.format(code=errors[0].code, message=errors[0].message))
     if not create_exclusive(planned.path, planned.text):
-        raise LofteError(f"{planned.path}: a pledge with this id exists already")
+        message = _("{path}: a pledge with this id exists already")
+        raise LofteError(message.format(path=planned.path))
     keep = planned.path.parent / ACTIVITIES_DIR / ".gitkeep"
     if not keep.exists():
         write_atomic(keep, "")
@@ -214,7 +220,8 @@ class PledgeFields:
 
     def to_draft(self) -> PledgeDraft:
         if self.missing_flags() or self.title is None or self.start is None:
-            raise UsageError("missing " + ", ".join(self.missing_flags()))
+            message = _("missing {flags}")
+            raise UsageError(message.format(flags=", ".join(self.missing_flags())))
         from lofte_cli.slug import slugify
 
         return PledgeDraft(
