@@ -15,7 +15,7 @@ from lofte_cli.data.privacy import find_personal_data, is_contact_point
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind, check_document, is_valid, salvage
 from lofte_cli.data.yaml_io import parse_bytes
-from lofte_cli.i18n import N_, _, ngettext
+from lofte_cli.i18n import N_, _, active_language, ngettext, speaking
 
 _NOT_PUBLIC_TEXT = {"id", "url", "date", "end_date", "start", "end", "status", "language"}
 
@@ -181,8 +181,33 @@ def _field(path: PathKey) -> str:
     return ".".join(str(p + 1) if isinstance(p, int) else p for p in path)
 
 
-def read_and_check(task: tuple[Kind, Path, tuple[str, ...]]) -> tuple[Path, FileResult, Any]:
-    """For worker processes: read a file and check it; also its stat signature and hash."""
+Task = tuple[Kind, Path, tuple[str, ...]]
+
+
+class _Checker:
+    """`read_and_check`: a function that takes the language along to worker processes. A
+    worker that is started rather than forked (spawn on macOS and Windows, forkserver on
+    Linux from Python 3.14) begins in English; this checker, pickled to be sent to it, is
+    unpickled holding the language the sending process speaks, and speaks it there."""
+
+    def __init__(self, language: str | None = None) -> None:
+        self.language = language
+
+    def __call__(self, task: Task) -> tuple[Path, FileResult, Any]:
+        if self.language is None or self.language == active_language():
+            return _read_and_check(task)
+        with speaking(self.language):
+            return _read_and_check(task)
+
+    def __reduce__(self) -> tuple[type[_Checker], tuple[str]]:
+        return (_Checker, (active_language(),))
+
+
+read_and_check = _Checker()
+"""For worker processes: read a file and check it; also its stat signature and hash."""
+
+
+def _read_and_check(task: Task) -> tuple[Path, FileResult, Any]:
     from lofte_cli.data.cache import signature_and_hash
 
     kind, path, contacts = task
