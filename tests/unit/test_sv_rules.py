@@ -449,3 +449,16 @@ def test_the_checker_takes_the_language_to_a_started_worker(tmp_path):
     assert [p.message for p in here.problems] == [
         "top level: unknown key 'plats'; did you mean 'place'?"
     ]
+
+
+def test_a_file_that_cannot_be_read(swedish, tmp_path):
+    from lofte_cli.data.file_check import read_and_check
+
+    gone = tmp_path / "2023-05-01-x.yaml"
+    _, result, _ = read_and_check(("activity", gone, ()))
+    assert [(p.code, p.message) for p in result.problems] == [
+        (
+            "L101",
+            "filen går inte att läsa: filen finns inte längre (den togs bort medan lofte läste)",
+        )
+    ]

@@ -214,10 +214,22 @@ def _read_and_check(task: Task) -> tuple[Path, FileResult, Any]:
     try:
         raw = path.read_bytes() if path.stat().st_size <= 1024 * 1024 + 1 else _head(path)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        failure = problem("L101", path, _("cannot read the file: {reason}").format(reason=reason))
+        message = _("cannot read the file: {reason}").format(reason=_reason(exc))
+        failure = problem("L101", path, message)
         return path, FileResult(None, (failure,)), None
     return path, check_file(kind, path, raw, contacts), signature_and_hash(path, raw)
+
+
+def _reason(exc: OSError) -> str:
+    """Why a file could not be read: in the active language for the usual reasons, else as
+    the system says it."""
+    if isinstance(exc, PermissionError):
+        return _("permission denied")
+    if isinstance(exc, FileNotFoundError):
+        return _("the file is gone (removed while lofte was reading)")
+    if isinstance(exc, IsADirectoryError):
+        return _("it is a folder")
+    return exc.strerror or str(exc)
 
 
 def _head(path: Path) -> bytes:
