@@ -1,21 +1,36 @@
-"""The catalogue of problem codes: one stable code, a severity and a one-line hint each."""
+"""The catalogue of problem codes: one stable code, a severity, a title and a one-line hint
+each. Titles and hints are written in English and marked for the catalog; `title` and `hint`
+say them in the language lofte speaks when they are read."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
+from lofte_cli.i18n import N_, _
+
 Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
 class Code:
-    """A kind of problem that `lofte validate` reports, by its stable code."""
+    """A kind of problem that `lofte validate` reports, by its stable code. `source_title`
+    and `source_hint` are the English texts (the catalog's msgids)."""
 
     code: str
     severity: Severity
-    title: str
-    hint: str
+    source_title: str
+    source_hint: str
+
+    @property
+    def title(self) -> str:
+        """What is wrong, in the active language."""
+        return _(self.source_title)
+
+    @property
+    def hint(self) -> str:
+        """What to do about it, in the active language."""
+        return _(self.source_hint)
 
 
 _CODES = [
@@ -23,186 +38,205 @@ _CODES = [
     Code(
         "L100",
         "error",
-        "YAML syntax error",
-        "Fix the YAML at the line shown; check indentation, quotes and colons.",
+        N_("YAML syntax error"),
+        N_("Fix the YAML at the line shown; check indentation, quotes and colons."),
     ),
     Code(
         "L101",
         "error",
-        "not UTF-8 text",
-        "Save the file as UTF-8 without a byte-order mark; binary files do not belong in the data.",
+        N_("not UTF-8 text"),
+        N_(
+            "Save the file as UTF-8 without a byte-order mark; binary files do not belong in the data."
+        ),
     ),
     Code(
         "L102",
         "error",
-        "empty file or not a mapping",
-        "A data file holds one YAML mapping (key: value lines).",
+        N_("empty file or not a mapping"),
+        N_("A data file holds one YAML mapping (key: value lines)."),
     ),
     Code(
         "L103",
         "error",
-        "unknown commitment",
-        "Use one of the commitment ids listed in the pledge's pledge.yaml.",
+        N_("unknown commitment"),
+        N_("Use one of the commitment ids listed in the pledge's pledge.yaml."),
     ),
     Code(
         "L104",
         "error",
-        "unknown party or group",
-        "Use a party id from `parties` or a group from `groups` in pledge.yaml.",
+        N_("unknown party or group"),
+        N_("Use a party id from `parties` or a group from `groups` in pledge.yaml."),
     ),
     Code(
         "L105",
         "error",
-        "unknown focus area",
-        "Use a key of `focus_areas` in pledge.yaml, or add the focus area there.",
+        N_("unknown focus area"),
+        N_("Use a key of `focus_areas` in pledge.yaml, or add the focus area there."),
     ),
     Code(
         "L106",
         "error",
-        "unknown indicator",
-        "Use an indicator id from `indicators` in pledge.yaml.",
+        N_("unknown indicator"),
+        N_("Use an indicator id from `indicators` in pledge.yaml."),
     ),
     Code(
         "L107",
         "warning",
-        "superseded pledge not found",
-        "`supersedes` names a pledge folder that is not in this repository.",
+        N_("superseded pledge not found"),
+        N_("`supersedes` names a pledge folder that is not in this repository."),
     ),
     Code(
         "L108",
         "error",
-        "id does not match the file name",
-        "Make `id` equal the file name without .yaml (or the pledge folder's name).",
+        N_("id does not match the file name"),
+        N_("Make `id` equal the file name without .yaml (or the pledge folder's name)."),
     ),
     Code(
         "L109",
         "error",
-        "duplicate id",
-        "Give each commitment, indicator, party and group its own id.",
+        N_("duplicate id"),
+        N_("Give each commitment, indicator, party and group its own id."),
     ),
     Code(
         "L110",
         "error",
-        "duplicate key",
-        "Each key may appear once in a mapping; merge or remove the repeated key.",
+        N_("duplicate key"),
+        N_("Each key may appear once in a mapping; merge or remove the repeated key."),
     ),
     Code(
         "L111",
         "error",
-        "YAML tag not allowed",
-        "Remove the `!tag`: data files hold plain values only.",
+        N_("YAML tag not allowed"),
+        N_("Remove the `!tag`: data files hold plain values only."),
     ),
     Code(
         "L112",
         "error",
-        "file too large or too complex",
-        "Keep a data file small: no alias chains, deep nesting or files over 1 MiB.",
+        N_("file too large or too complex"),
+        N_("Keep a data file small: no alias chains, deep nesting or files over 1 MiB."),
     ),
     Code(
         "L113",
         "error",
-        "unknown key",
-        "Remove the key or correct its spelling; the schema lists the allowed keys.",
+        N_("unknown key"),
+        N_("Remove the key or correct its spelling; the schema lists the allowed keys."),
     ),
     Code(
         "L114",
         "error",
-        "missing required key",
-        "Add the key; the schema in schemas/ lists what each file needs.",
+        N_("missing required key"),
+        N_("Add the key; the schema in schemas/ lists what each file needs."),
     ),
-    Code("L115", "error", "wrong value", "Give the value the type and form the schema asks for."),
-    Code("L116", "error", "link is not http(s)", "Links must start with https:// or http://."),
+    Code(
+        "L115",
+        "error",
+        N_("wrong value"),
+        N_("Give the value the type and form the schema asks for."),
+    ),
+    Code(
+        "L116", "error", N_("link is not http(s)"), N_("Links must start with https:// or http://.")
+    ),
     Code(
         "L117",
         "warning",
-        "party not responsible for the commitments",
-        "List the activity under a commitment the party promised, or check `by`.",
+        N_("party not responsible for the commitments"),
+        N_("List the activity under a commitment the party promised, or check `by`."),
     ),
     Code(
         "L118",
         "warning",
-        "duplicate activity",
-        "Two activities share date, title and parties; delete one or tell them apart.",
+        N_("duplicate activity"),
+        N_("Two activities share date, title and parties; delete one or tell them apart."),
     ),
     Code(
         "L119",
         "warning",
-        "expected measure never reported",
-        "Report the measure named by `expect.of` in the activities' `measures`.",
+        N_("expected measure never reported"),
+        N_("Report the measure named by `expect.of` in the activities' `measures`."),
     ),
     Code(
         "L120",
         "error",
-        "file in the wrong place",
-        "Put pledges in data/pledges/<id>/pledge.yaml, activities in activities/*.yaml, follow-ups in followups/*.yaml.",
+        N_("file in the wrong place"),
+        N_(
+            "Put pledges in data/pledges/<id>/pledge.yaml, activities in activities/*.yaml, follow-ups in followups/*.yaml."
+        ),
     ),
     Code(
         "L121",
         "error",
-        "pledge supersedes itself",
-        "`supersedes` names the previous edition of the pledge, not the pledge itself.",
+        N_("pledge supersedes itself"),
+        N_("`supersedes` names the previous edition of the pledge, not the pledge itself."),
     ),
     Code(
         "L122",
         "error",
-        "link leads outside the data repository",
-        "Copy the file into the repository instead of linking to it; lofte reads nothing outside.",
+        N_("link leads outside the data repository"),
+        N_(
+            "Copy the file into the repository instead of linking to it; lofte reads nothing outside."
+        ),
     ),
     Code(
         "L123",
         "error",
-        "name is not a lowercase id",
-        "Rename the file or folder: lowercase a-z, 0-9 and single hyphens (å, ä → a; ö → o).",
+        N_("name is not a lowercase id"),
+        N_(
+            "Rename the file or folder: lowercase a-z, 0-9 and single hyphens (å, ä → a; ö → o).",
+        ),
     ),
     # L2xx: dates
     Code(
         "L201",
         "error",
-        "not a real date",
-        "Write dates as YYYY-MM-DD and check that the day exists.",
+        N_("not a real date"),
+        N_("Write dates as YYYY-MM-DD and check that the day exists."),
     ),
     Code(
         "L202",
         "error",
-        "date outside the pledge period",
-        "Date the activity inside the pledge's period, or file it under the right pledge.",
+        N_("date outside the pledge period"),
+        N_("Date the activity inside the pledge's period, or file it under the right pledge."),
     ),
     Code(
         "L203",
         "error",
-        "done activity in the future",
-        "Use status: planned for future activities, or correct the date.",
+        N_("done activity in the future"),
+        N_("Use status: planned for future activities, or correct the date."),
     ),
     Code(
         "L204",
         "error",
-        "end before start",
-        "`end_date` (or `period.end`) must not be before the start date.",
+        N_("end before start"),
+        N_("`end_date` (or `period.end`) must not be before the start date."),
     ),
     Code(
         "L205",
         "error",
-        "follow-up date does not match the file name",
-        "Name the follow-up file after its `date`: followups/<date>.yaml.",
+        N_("follow-up date does not match the file name"),
+        N_("Name the follow-up file after its `date`: followups/<date>.yaml."),
     ),
     # L3xx: personal data in public text
     Code(
         "L301",
         "error",
-        "personal identity number",
-        "Remove the personnummer or samordningsnummer; public text must not identify private persons.",
+        N_("personal identity number"),
+        N_(
+            "Remove the personnummer or samordningsnummer; public text must not identify private persons."
+        ),
     ),
     Code(
         "L302",
         "error",
-        "e-mail address",
-        "Remove the address, or list it as an official contact under `contacts` in pledge.yaml.",
+        N_("e-mail address"),
+        N_(
+            "Remove the address, or list it as an official contact under `contacts` in pledge.yaml."
+        ),
     ),
     Code(
         "L303",
         "error",
-        "phone number",
-        "Remove the number, or list it as an official contact under `contacts` in pledge.yaml.",
+        N_("phone number"),
+        N_("Remove the number, or list it as an official contact under `contacts` in pledge.yaml."),
     ),
 ]
 

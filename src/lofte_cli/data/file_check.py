@@ -15,6 +15,7 @@ from lofte_cli.data.privacy import find_personal_data, is_contact_point
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind, check_document, is_valid, salvage
 from lofte_cli.data.yaml_io import parse_bytes
+from lofte_cli.i18n import N_, _, active_language, ngettext, speaking
 
 _NOT_PUBLIC_TEXT = {"id", "url", "date", "end_date", "start", "end", "status", "language"}
 
@@ -64,9 +65,13 @@ def _located_findings(findings: list[Finding], doc: Document, path: Path) -> lis
     ]
     if len(findings) > _MAX_FINDINGS:
         code = findings[_MAX_FINDINGS][0]
-        shown.append(
-            problem(code, path, f"and {len(findings) - _MAX_FINDINGS} more like these in this file")
-        )
+        more = len(findings) - _MAX_FINDINGS
+        message = ngettext(
+            "and {count} more like this in this file",
+            "and {count} more like these in this file",
+            more,
+        ).format(count=more)
+        shown.append(problem(code, path, message))
     return shown
 
 
@@ -98,16 +103,20 @@ def contact_problems(data: Any) -> Iterator[Finding]:
             continue  # a bare 10-digit phone number may also pass as a personnummer
         numbers = [f for f in find_personal_data(text) if f.code == "L301"]
         if numbers:
-            yield "L301", f"{numbers[0].kind} {numbers[0].text!r} in contacts", text, where
+            message = _(_IN_CONTACTS[numbers[0].kind]).format(text=repr(numbers[0].text))
+            yield "L301", message, text, where
         else:
-            message = f"contacts[{i + 1}]: {text!r} is neither an e-mail address nor a phone number"
+            message = _(
+                "contacts[{index}]: {text} is neither an e-mail address nor a phone number"
+            ).format(index=i + 1, text=repr(text))
             yield "L115", message, text, where
 
 
 def _odd_values(value: Any, path: PathKey) -> Iterator[Finding]:
     """Not-a-number and infinity: valid YAML, never a count, hours or a measured value."""
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        yield "L115", f"{_field(path)}: {value} is not a number you can count with", "", path
+        message = _("{field}: {value} is not a number you can count with")
+        yield "L115", message.format(field=_field(path), value=value), "", path
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _odd_values(item, (*path, key))
@@ -124,12 +133,26 @@ def _located(raw: bytes, path: Path) -> Document:
 
 Finding = tuple[str, str, str, PathKey]  # code, message, matched text, where
 
+# By the kind of personal data found (privacy.Finding.kind); {field} is where in the file.
+_IN_PUBLIC_TEXT = {
+    "personnummer": N_("personnummer {text} in public text ({field})"),
+    "samordningsnummer": N_("samordningsnummer {text} in public text ({field})"),
+    "e-mail address": N_("e-mail address {text} in public text ({field})"),
+    "phone number": N_("phone number {text} in public text ({field})"),
+}
+_IN_CONTACTS = {
+    "personnummer": N_("personnummer {text} in contacts"),
+    "samordningsnummer": N_("samordningsnummer {text} in contacts"),
+}
+
 
 def personal_data(data: Any, contacts: tuple[str, ...]) -> Iterator[Finding]:
     """(code, message, matched text, path) for personal data in the public text of a file."""
     for where, text in _public_strings(data, ()):
         for finding in find_personal_data(text, contacts):
-            message = f"{finding.kind} {finding.text!r} in public text ({_field(where)})"
+            message = _(_IN_PUBLIC_TEXT[finding.kind]).format(
+                text=repr(finding.text), field=_field(where)
+            )
             yield finding.code, message, finding.text, where
 
 
@@ -158,17 +181,55 @@ def _field(path: PathKey) -> str:
     return ".".join(str(p + 1) if isinstance(p, int) else p for p in path)
 
 
-def read_and_check(task: tuple[Kind, Path, tuple[str, ...]]) -> tuple[Path, FileResult, Any]:
-    """For worker processes: read a file and check it; also its stat signature and hash."""
+Task = tuple[Kind, Path, tuple[str, ...]]
+
+
+class _Checker:
+    """`read_and_check`: a function that takes the language along to worker processes. A
+    worker that is started rather than forked (spawn on macOS and Windows, forkserver on
+    Linux from Python 3.14) begins in English; this checker, pickled to be sent to it, is
+    unpickled holding the language the sending process speaks, and speaks it there."""
+
+    def __init__(self, language: str | None = None) -> None:
+        self.language = language
+
+    def __call__(self, task: Task) -> tuple[Path, FileResult, Any]:
+        if self.language is None or self.language == active_language():
+            return _read_and_check(task)
+        with speaking(self.language):
+            return _read_and_check(task)
+
+    def __reduce__(self) -> tuple[type[_Checker], tuple[str]]:
+        return (_Checker, (active_language(),))
+
+
+read_and_check = _Checker()
+"""For worker processes: read a file and check it; also its stat signature and hash."""
+
+
+def _read_and_check(task: Task) -> tuple[Path, FileResult, Any]:
     from lofte_cli.data.cache import signature_and_hash
 
     kind, path, contacts = task
     try:
         raw = path.read_bytes() if path.stat().st_size <= 1024 * 1024 + 1 else _head(path)
     except OSError as exc:
-        failure = problem("L101", path, f"cannot read the file: {exc.strerror or exc}")
+        message = _("cannot read the file: {reason}").format(reason=_reason(exc))
+        failure = problem("L101", path, message)
         return path, FileResult(None, (failure,)), None
     return path, check_file(kind, path, raw, contacts), signature_and_hash(path, raw)
+
+
+def _reason(exc: OSError) -> str:
+    """Why a file could not be read: in the active language for the usual reasons, else as
+    the system says it."""
+    if isinstance(exc, PermissionError):
+        return _("permission denied")
+    if isinstance(exc, FileNotFoundError):
+        return _("the file is gone (removed while lofte was reading)")
+    if isinstance(exc, IsADirectoryError):
+        return _("it is a folder")
+    return exc.strerror or str(exc)
 
 
 def _head(path: Path) -> bytes:

@@ -9,6 +9,8 @@ from calendar import monthrange
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from lofte_cli.i18n import N_, _
+
 # The separator may also be a space, as people often type it ("811218 9876"), any of the
 # spaces and dashes word processors put in, and a dash with spaces around it.
 _PNR_SPACE = " \t\u00a0\u202f\u2009\u2007"
@@ -40,11 +42,26 @@ _CANDIDATE = re.compile(r"@|\d(?:[" + re.escape(_SEPARATORS) + r"+]{0,3}\d){6}")
 
 @dataclass(frozen=True)
 class Finding:
-    """One piece of personal data found in a text: its code and the matched text."""
+    """One piece of personal data found in a text: its code, the matched text and its kind
+    (`personnummer`, `samordningsnummer`, `e-mail address` or `phone number`; a key, shown
+    to people through `kind_name`)."""
 
     code: str
     text: str
     kind: str
+
+
+_KIND_NAMES = {
+    "personnummer": N_("personnummer"),
+    "samordningsnummer": N_("samordningsnummer"),
+    "e-mail address": N_("e-mail address"),
+    "phone number": N_("phone number"),
+}
+
+
+def kind_name(kind: str) -> str:
+    """What a kind of personal data is called, in the active language."""
+    return _(_KIND_NAMES.get(kind, kind))
 
 
 def find_personal_data(text: str, contacts: Iterable[str] = ()) -> list[Finding]:

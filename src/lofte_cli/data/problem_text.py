@@ -1,33 +1,50 @@
 """Problems as text for people and tools: one line each, the summary, JSON, GitHub
-workflow commands, a SARIF log, and the list of rules."""
+workflow commands, a SARIF log, and the list of rules. Messages, hints, titles, severity
+words and the summary follow the active language; codes, positions, keys and the severity
+values of the machine formats do not."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from lofte_cli.data.codes import CODES
+from lofte_cli.data.codes import CODES, Severity
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.sarif import sarif_log
 from lofte_cli.data.validate import ValidationResult
+from lofte_cli.i18n import _, ngettext, pgettext
 from lofte_cli.paths import path_from_top, shown_path
 
 FORMATS = ("text", "json", "github", "sarif")
 
 
+def severity_word(severity: Severity) -> str:
+    """`error` or `warning` as a person reads it in the active language (fel, varning)."""
+    if severity == "error":
+        # TRANSLATORS: the severity of a problem, before its code: "… 6:15: error L103 …"
+        return pgettext("severity", "error")
+    # TRANSLATORS: the severity of a problem, before its code: "… 6:15: warning L117 …"
+    return pgettext("severity", "warning")
+
+
 def problem_line(p: Problem) -> str:
     """`path:line:col: severity CODE message`, the plain one-line form."""
-    return f"{shown_path(p.path)}:{p.line}:{p.col}: {p.severity} {p.code} {p.message}"
+    return (
+        f"{shown_path(p.path)}:{p.line}:{p.col}: {severity_word(p.severity)} {p.code} {p.message}"
+    )
 
 
 def summary_line(result: ValidationResult) -> str:
-    files = "file" if result.files_checked == 1 else "files"
-    errors = "error" if result.errors == 1 else "errors"
-    warnings = "warning" if result.warnings == 1 else "warnings"
-    return (
-        f"{result.files_checked} {files} checked: {result.errors} {errors}, "
-        f"{result.warnings} {warnings}"
+    """`30 files checked: 2 errors, 1 warning`, in the active language."""
+    files = ngettext("{count} file checked", "{count} files checked", result.files_checked).format(
+        count=result.files_checked
     )
+    errors = ngettext("{count} error", "{count} errors", result.errors).format(count=result.errors)
+    warnings = ngettext("{count} warning", "{count} warnings", result.warnings).format(
+        count=result.warnings
+    )
+    # TRANSLATORS: {files} is "30 files checked", {errors} "2 errors", {warnings} "1 warning".
+    return _("{files}: {errors}, {warnings}").format(files=files, errors=errors, warnings=warnings)
 
 
 def json_text(result: ValidationResult) -> str:

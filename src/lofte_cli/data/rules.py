@@ -12,6 +12,7 @@ from typing import Any
 from lofte_cli.data.document import PathKey
 from lofte_cli.data.model import Activity, Catalog, Followup, Pledge, PledgeData
 from lofte_cli.data.problem import Problem, problem
+from lofte_cli.i18n import N_, _, ngettext
 
 Check = Callable[[Catalog, PledgeData, date], Iterable[Problem]]
 
@@ -29,14 +30,49 @@ def check_pledge(catalog: Catalog, data: PledgeData, *, today: date) -> list[Pro
     return [p for check in CHECKS for p in check(catalog, data, today)]
 
 
-def _known(kind: str, wanted: str, known: Iterable[str], owner: str) -> str:
+# What a reference names that the pledge does not have: the message, and the message when
+# the pledge has none of the kind at all.
+_UNKNOWN = {
+    "commitment": (
+        N_("unknown commitment {value}"),
+        N_("unknown commitment {value} (pledge {pledge} has no commitments)"),
+    ),
+    "party": (
+        N_("unknown party {value}"),
+        N_("unknown party {value} (pledge {pledge} has no parties)"),
+    ),
+    "party or group": (
+        N_("unknown party or group {value}"),
+        N_("unknown party or group {value} (pledge {pledge} has no parties)"),
+    ),
+    "focus area": (
+        N_("unknown focus area {value}"),
+        N_("unknown focus area {value} (pledge {pledge} has no focus areas)"),
+    ),
+    "indicator": (
+        N_("unknown indicator {value}"),
+        N_("unknown indicator {value} (pledge {pledge} has no indicators)"),
+    ),
+}
+
+
+def _known(kind: str, wanted: str, known: Iterable[str], pledge: str) -> str:
     """`unknown commitment 'kommun-9'; did you mean 'kommun-6'? (pledge x has polis-1 … )`"""
     names = list(known)
+    unknown, unknown_of_none = _UNKNOWN[kind]
+    if not names:
+        return _(unknown_of_none).format(value=repr(wanted), pledge=pledge)
+    problem_text = _(unknown).format(value=repr(wanted))
     near = difflib.get_close_matches(wanted, names, n=1)
-    guess = f"; did you mean {near[0]!r}?" if near else ""
     listed = ", ".join(names) if len(names) <= 6 else f"{names[0]} … {names[-1]}"
-    has = f"{owner} has {listed}" if names else f"{owner} has none"
-    return f"unknown {kind} {wanted!r}{guess} ({has})"
+    if near:
+        # TRANSLATORS: {problem} is e.g. "unknown commitment 'kommun-9'"; {known} lists the
+        # pledge's ids ("polis-1 … kommun-6").
+        text = _("{problem}; did you mean {near}? (pledge {pledge} has {known})")
+        return text.format(problem=problem_text, near=repr(near[0]), pledge=pledge, known=listed)
+    return _("{problem} (pledge {pledge} has {known})").format(
+        problem=problem_text, pledge=pledge, known=listed
+    )
 
 
 def _listed(raw: Any, key: str, values: tuple[str, ...]) -> Iterator[tuple[str, PathKey]]:
@@ -58,7 +94,9 @@ def check_pledge_names(catalog: Catalog, data: PledgeData, today: date) -> Itera
         yield problem(
             "L108",
             doc.path,
-            f"pledge id {pledge.id!r} does not match its folder name {folder!r}",
+            _("pledge id {id} does not match its folder name {folder}").format(
+                id=repr(pledge.id), folder=repr(folder)
+            ),
             doc.at("id"),
         )
     seen: set[str] = set()
@@ -67,7 +105,7 @@ def check_pledge_names(catalog: Catalog, data: PledgeData, today: date) -> Itera
             yield problem(
                 "L109",
                 doc.path,
-                f"commitment id {c.id!r} is used twice",
+                _("commitment id {id} is used twice").format(id=repr(c.id)),
                 doc.at("commitments", c.index, "id"),
             )
         seen.add(c.id)
@@ -77,7 +115,7 @@ def check_pledge_names(catalog: Catalog, data: PledgeData, today: date) -> Itera
             yield problem(
                 "L109",
                 doc.path,
-                f"indicator id {ind.id!r} is used twice",
+                _("indicator id {id} is used twice").format(id=repr(ind.id)),
                 doc.at("indicators", ind.index, "id"),
             )
         seen.add(ind.id)
@@ -86,21 +124,22 @@ def check_pledge_names(catalog: Catalog, data: PledgeData, today: date) -> Itera
             yield problem(
                 "L109",
                 doc.path,
-                f"group {group!r} has the same id as a party",
+                _("group {group} has the same id as a party").format(group=repr(group)),
                 doc.key_at("groups", group),
             )
 
 
 def check_pledge_references(catalog: Catalog, data: PledgeData, today: date) -> Iterator[Problem]:
     pledge, doc = data.pledge, data.pledge.doc
-    owner = f"pledge {pledge.id}"
     for group, members in pledge.groups.items():
         for i, member in enumerate(members):
             if member not in pledge.parties:
                 yield problem(
                     "L104",
                     doc.path,
-                    "group member: " + _known("party", member, pledge.parties, owner),
+                    _("group member: {problem}").format(
+                        problem=_known("party", member, pledge.parties, pledge.id)
+                    ),
                     doc.at("groups", group, i),
                 )
     names = [*pledge.parties, *pledge.groups]
@@ -110,7 +149,9 @@ def check_pledge_references(catalog: Catalog, data: PledgeData, today: date) -> 
                 yield problem(
                     "L104",
                     doc.path,
-                    f"commitment {c.id}: " + _known("party or group", name, names, owner),
+                    _("commitment {id}: {problem}").format(
+                        id=c.id, problem=_known("party or group", name, names, pledge.id)
+                    ),
                     doc.at("commitments", c.index, *path),
                 )
         for name, path in _listed(doc.data["commitments"][c.index], "focus", c.focus):
@@ -118,7 +159,9 @@ def check_pledge_references(catalog: Catalog, data: PledgeData, today: date) -> 
                 yield problem(
                     "L105",
                     doc.path,
-                    f"commitment {c.id}: " + _known("focus area", name, pledge.focus_areas, owner),
+                    _("commitment {id}: {problem}").format(
+                        id=c.id, problem=_known("focus area", name, pledge.focus_areas, pledge.id)
+                    ),
                     doc.at("commitments", c.index, *path),
                 )
     for i, signatory in enumerate(pledge.signatories):
@@ -126,15 +169,17 @@ def check_pledge_references(catalog: Catalog, data: PledgeData, today: date) -> 
             yield problem(
                 "L104",
                 doc.path,
-                f"signatory {signatory.name}: "
-                + _known("party", signatory.party, pledge.parties, owner),
+                _("signatory {name}: {problem}").format(
+                    name=signatory.name,
+                    problem=_known("party", signatory.party, pledge.parties, pledge.id),
+                ),
                 doc.at("signatories", i, "party"),
             )
     if pledge.supersedes == pledge.id:
         yield problem(
             "L121",
             doc.path,
-            "a pledge cannot supersede itself; name the previous edition in `supersedes`",
+            _("a pledge cannot supersede itself; name the previous edition in `supersedes`"),
             doc.at("supersedes"),
         )
     elif pledge.supersedes and not any(
@@ -143,14 +188,18 @@ def check_pledge_references(catalog: Catalog, data: PledgeData, today: date) -> 
         yield problem(
             "L107",
             doc.path,
-            f"supersedes {pledge.supersedes!r}, which is not in this repository",
+            _("supersedes {pledge}, which is not in this repository").format(
+                pledge=repr(pledge.supersedes)
+            ),
             doc.at("supersedes"),
         )
     if pledge.end and pledge.end < pledge.start:
         yield problem(
             "L204",
             doc.path,
-            f"period ends {pledge.end} before it starts {pledge.start}",
+            _("period ends {end} before it starts {start}").format(
+                end=pledge.end, start=pledge.start
+            ),
             doc.at("period", "end"),
         )
 
@@ -164,8 +213,10 @@ def check_expected_measures(catalog: Catalog, data: PledgeData, today: date) -> 
             yield problem(
                 "L119",
                 doc.path,
-                f"commitment {c.id} counts measure "
-                f"{c.expect.of!r}, but no activity for it reports that measure",
+                _(
+                    "commitment {id} counts measure {measure}, "
+                    "but no activity for it reports that measure"
+                ).format(id=c.id, measure=repr(c.expect.of)),
                 doc.at("commitments", c.index, "expect", "of"),
             )
 
@@ -175,7 +226,6 @@ def check_expected_measures(catalog: Catalog, data: PledgeData, today: date) -> 
 
 def check_activity_references(catalog: Catalog, data: PledgeData, today: date) -> Iterator[Problem]:
     pledge = data.pledge
-    owner = f"pledge {pledge.id}"
     names = [*pledge.parties, *pledge.groups]
     commitment_ids = [c.id for c in pledge.commitments]
     for activity in data.activities:
@@ -184,18 +234,22 @@ def check_activity_references(catalog: Catalog, data: PledgeData, today: date) -
             yield problem(
                 "L108",
                 doc.path,
-                f"activity id {activity.id!r} does not match the file name {doc.path.name!r}",
+                _("activity id {id} does not match the file name {name}").format(
+                    id=repr(activity.id), name=repr(doc.path.name)
+                ),
                 doc.at("id"),
             )
         for name, path in _listed(doc.data, "by", activity.by):
             if name not in names:
-                yield problem("L104", doc.path, _known("party", name, names, owner), doc.at(*path))
+                yield problem(
+                    "L104", doc.path, _known("party", name, names, pledge.id), doc.at(*path)
+                )
         for name, path in _listed(doc.data, "commitments", activity.commitments):
             if name not in commitment_ids:
                 yield problem(
                     "L103",
                     doc.path,
-                    _known("commitment", name, commitment_ids, owner),
+                    _known("commitment", name, commitment_ids, pledge.id),
                     doc.at(*path),
                 )
         yield from _responsible(pledge, activity)
@@ -213,42 +267,44 @@ def _responsible(pledge: Pledge, activity: Activity) -> Iterator[Problem]:
             p in c.parties for p in parties for c in known
         ):
             listed = ", ".join(c.id for c in known)
-            yield problem(
-                "L117",
-                doc.path,
-                f"{name} is not responsible for any of {listed}; "
+            message = ngettext(
+                "{party} is not responsible for {commitments}; "
+                "is the activity listed under the right commitment?",
+                "{party} is not responsible for any of {commitments}; "
                 "is the activity listed under the right commitments?",
-                doc.at(*path),
-            )
+                len(known),
+            ).format(party=name, commitments=listed)
+            yield problem("L117", doc.path, message, doc.at(*path))
 
 
 def check_activity_dates(catalog: Catalog, data: PledgeData, today: date) -> Iterator[Problem]:
     pledge = data.pledge
     end = catalog.effective_end(pledge)
-    shown_end = end.isoformat() if end else "open"
     for activity in data.activities:
         doc = activity.doc
         if activity.date < pledge.start or (end is not None and activity.date > end):
-            yield problem(
-                "L202",
-                doc.path,
-                f"date {activity.date} is outside the period of "
-                f"pledge {pledge.id} ({pledge.start} – {shown_end})",
-                doc.at("date"),
-            )
+            if end is None:
+                text = _("date {date} is outside the period of pledge {pledge} ({start} – open)")
+            else:
+                text = _("date {date} is outside the period of pledge {pledge} ({start} – {end})")
+            message = text.format(date=activity.date, pledge=pledge.id, start=pledge.start, end=end)
+            yield problem("L202", doc.path, message, doc.at("date"))
         if activity.status == "done" and activity.date > today:
             yield problem(
                 "L203",
                 doc.path,
-                f"status is done but the date {activity.date} is "
-                "in the future; use status: planned",
+                _(
+                    "status is done but the date {date} is in the future; use status: planned"
+                ).format(date=activity.date),
                 doc.at("date"),
             )
         if activity.end_date and activity.end_date < activity.date:
             yield problem(
                 "L204",
                 doc.path,
-                f"end_date {activity.end_date} is before date {activity.date}",
+                _("end_date {end} is before date {date}").format(
+                    end=activity.end_date, date=activity.date
+                ),
                 doc.at("end_date"),
             )
 
@@ -264,8 +320,10 @@ def check_duplicate_activities(
             yield problem(
                 "L118",
                 activity.doc.path,
-                f"same date, title and parties as {other}; "
-                "delete one if they are the same activity",
+                _(
+                    "same date, title and parties as {other}; "
+                    "delete one if they are the same activity"
+                ).format(other=other),
                 activity.doc.at("title"),
             )
         else:
@@ -277,7 +335,6 @@ def check_duplicate_activities(
 
 def check_followups(catalog: Catalog, data: PledgeData, today: date) -> Iterator[Problem]:
     pledge = data.pledge
-    owner = f"pledge {pledge.id}"
     commitment_ids = [c.id for c in pledge.commitments]
     indicator_ids = [i.id for i in pledge.indicators]
     for followup in data.followups:
@@ -288,7 +345,7 @@ def check_followups(catalog: Catalog, data: PledgeData, today: date) -> Iterator
                 yield problem(
                     "L103",
                     doc.path,
-                    _known("commitment", a.commitment, commitment_ids, owner),
+                    _known("commitment", a.commitment, commitment_ids, pledge.id),
                     doc.key_at("assessments", a.commitment),
                 )
         for v in followup.indicators:
@@ -296,7 +353,7 @@ def check_followups(catalog: Catalog, data: PledgeData, today: date) -> Iterator
                 yield problem(
                     "L106",
                     doc.path,
-                    _known("indicator", v.indicator, indicator_ids, owner),
+                    _known("indicator", v.indicator, indicator_ids, pledge.id),
                     doc.key_at("indicators", v.indicator),
                 )
 
@@ -307,8 +364,9 @@ def _followup_name(followup: Followup) -> Iterator[Problem]:
         yield problem(
             "L205",
             doc.path,
-            f"date {followup.date} does not match the file name "
-            f"{doc.path.name!r}; name it {followup.date}.yaml",
+            _("date {date} does not match the file name {name}; name it {date}.yaml").format(
+                date=followup.date, name=repr(doc.path.name)
+            ),
             doc.at("date"),
         )
 

@@ -59,10 +59,12 @@ def _driver() -> dict[str, Any]:
 
 def _rule(code: Code) -> dict[str, Any]:
     """A code as a SARIF reporting descriptor: its title says what is wrong, its hint what
-    to do (the hints quote keys in backticks, so they are Markdown as they stand)."""
+    to do (the hints quote keys in backticks, so they are Markdown as they stand). The id
+    and the name are identifiers, the same in every language (the name is made from the
+    English title); the descriptions and the help follow the active language."""
     return {
         "id": code.code,
-        "name": rule_name(code.title),
+        "name": rule_name(code.source_title),
         "shortDescription": {"text": code.title},
         "fullDescription": {"text": code.hint},
         "help": {"text": code.hint, "markdown": code.hint},

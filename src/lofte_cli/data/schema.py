@@ -16,19 +16,21 @@ if TYPE_CHECKING:  # jsonschema is imported when a file must be checked, not bef
 
 from lofte_cli.data.document import Document, PathKey
 from lofte_cli.data.problem import Problem, problem
+from lofte_cli.i18n import N_, _
 from lofte_cli.paths import schema_dir
 
 Kind = Literal["pledge", "activity", "followup"]
 KINDS: tuple[Kind, ...] = ("pledge", "activity", "followup")
 
+# What a value of each JSON type is called in "'x' should be a whole number".
 _TYPE_WORDS = {
-    "integer": "a whole number",
-    "number": "a number",
-    "string": "text",
-    "array": "a list",
-    "object": "a mapping (key: value)",
-    "boolean": "true or false",
-    "null": "empty",
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "string": N_("text"),
+    "array": N_("a list"),
+    "object": N_("a mapping (key: value)"),
+    "boolean": N_("true or false"),
+    "null": N_("an empty value"),
 }
 
 
@@ -86,18 +88,19 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[Problem]:
     elif error.validator == "required":
         yield from _missing_keys(error, doc, path)
     elif error.validator == "anyOf" and not path and "required" in str(error.validator_value):
-        keys = " or ".join(repr(s["required"][0]) for s in error.validator_value)
-        yield problem("L114", doc.path, f"add {keys}: a follow-up needs at least one", doc.at())
+        keys = _either([repr(s["required"][0]) for s in error.validator_value])
+        message = _("add {keys}: a follow-up needs at least one").format(keys=keys)
+        yield problem("L114", doc.path, message, doc.at())
     elif "propertyNames" in error.schema_path:
         what = (
-            "is not a lowercase id (a-z, 0-9 and single hyphens)"
+            _("key {key} is not a lowercase id (a-z, 0-9 and single hyphens)")
             if error.validator == "pattern"
-            else "must not be empty"
+            else _("key {key} must not be empty")
         )
         yield problem(
             "L115",
             doc.path,
-            f"{_where(path)}: key {_show(error.instance)} {what}",
+            _at(path, what.format(key=_show(error.instance))),
             doc.key_at(*path, error.instance),
         )
     elif error.context:
@@ -106,13 +109,27 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[Problem]:
         yield _value_problem(error, doc, path)
 
 
+def _type_errors(error: ValidationError) -> list[ValidationError]:
+    """The errors of an `anyOf` that say the value itself has another type."""
+    path = tuple(error.absolute_path)
+    return [
+        sub
+        for sub in error.context or ()
+        if sub.validator == "type" and tuple(sub.absolute_path) == path
+    ]
+
+
+def _fitting(error: ValidationError) -> list[ValidationError]:
+    """The errors of the alternatives of an `anyOf` whose type the value has: an alternative
+    for text says nothing useful about a number (`by: 42` is neither text nor a list, not
+    text with spaces in it)."""
+    unfit = {sub.relative_schema_path[0] for sub in _type_errors(error)}
+    return [sub for sub in error.context or () if sub.relative_schema_path[0] not in unfit]
+
+
 def _alternatives(error: ValidationError, doc: Document, path: PathKey) -> Iterator[Problem]:
     """For `anyOf`: the problem within the shape the value has, or which shapes would do."""
-    fitting = [
-        sub
-        for sub in error.context
-        if not (sub.validator == "type" and tuple(sub.absolute_path) == path)
-    ]
+    fitting = _fitting(error)
     if fitting:
         # The alternative that got furthest into the value is the one the writer meant.
         depth = max(len(sub.absolute_path) for sub in fitting)
@@ -120,13 +137,11 @@ def _alternatives(error: ValidationError, doc: Document, path: PathKey) -> Itera
 
         yield from _explain(best_match(s for s in fitting if len(s.absolute_path) == depth), doc)
         return
-    shapes = [_TYPE_WORDS.get(str(sub.validator_value), "?") for sub in error.context]
-    yield problem(
-        "L115",
-        doc.path,
-        f"{_where(path)}: {_show(error.instance)} should be {' or '.join(shapes)}",
-        doc.at(*path),
+    shapes = [_type_word(sub.validator_value) for sub in _type_errors(error)]
+    message = _("{value} should be {kinds}").format(
+        value=_show(error.instance), kinds=_either(shapes)
     )
+    yield problem("L115", doc.path, _at(path, message), doc.at(*path))
 
 
 # Keys a Swedish writer may use for the English ones.
@@ -168,44 +183,45 @@ def _unknown_keys(error: ValidationError, doc: Document, path: PathKey) -> Itera
             if _SWEDISH_KEYS.get(key.lower()) in known
             else (difflib.get_close_matches(key, known, n=1))
         )
-        hint = f"; did you mean {near[0]!r}?" if near else f" (allowed: {', '.join(known)})"
-        yield problem(
-            "L113",
-            doc.path,
-            f"{_where(path)}: unknown key {_show(key)}{hint}",
-            doc.key_at(*path, key),
-        )
+        if near:
+            message = _("unknown key {key}; did you mean {near}?").format(
+                key=_show(key), near=repr(near[0])
+            )
+        else:
+            message = _("unknown key {key} (allowed: {keys})").format(
+                key=_show(key), keys=", ".join(known)
+            )
+        yield problem("L113", doc.path, _at(path, message), doc.key_at(*path, key))
 
 
 def _missing_keys(error: ValidationError, doc: Document, path: PathKey) -> Iterator[Problem]:
     for key in error.validator_value:
         if key not in error.instance:
-            yield problem(
-                "L114", doc.path, f"{_where(path)}: missing required key {key!r}", doc.at(*path)
-            )
+            message = _("missing required key {key}").format(key=repr(key))
+            yield problem("L114", doc.path, _at(path, message), doc.at(*path))
 
 
 def _value_problem(error: ValidationError, doc: Document, path: PathKey) -> Problem:
     value, rule = error.instance, error.validator
-    where = _where(path)
+    shown = _show(value)
     position = doc.at(*path)
     if rule == "format" and error.validator_value == "date":
-        return problem(
-            "L201", doc.path, f"{where}: {_show(value)} is not a real date (YYYY-MM-DD)", position
-        )
+        message = _("{value} is not a real date (YYYY-MM-DD)").format(value=shown)
+        return problem("L201", doc.path, _at(path, message), position)
     if rule == "pattern" and "\\d{4}" in error.validator_value:
-        return problem(
-            "L201", doc.path, f"{where}: {_show(value)} is not a date; write YYYY-MM-DD", position
-        )
+        message = _("{value} is not a date; write YYYY-MM-DD").format(value=shown)
+        return problem("L201", doc.path, _at(path, message), position)
     if error.schema.get("pattern") == "^https?://":
-        return problem(
-            "L116", doc.path, f"{where}: {_show(value)} is not an http(s) address", position
-        )
-    message = f"{where}: {_describe(error)}"
+        message = _("{value} is not an http(s) address").format(value=shown)
+        return problem("L116", doc.path, _at(path, message), position)
+    message = _describe(error)
     if rule == "type" and "string" in str(error.validator_value) and _is_number(value):
-        raw = _raw_scalar(doc, position)
-        message += f"; put it in quotes ('{raw}') so that it is read as text"
-    return problem("L115", doc.path, message, position)
+        # TRANSLATORS: {problem} is e.g. "303 should be text"; {raw} is the value as written
+        # in the file (0303), which YAML reads as a number unless it is quoted.
+        message = _("{problem}; put it in quotes ('{raw}') so that it is read as text").format(
+            problem=message, raw=_raw_scalar(doc, position)
+        )
+    return problem("L115", doc.path, _at(path, message), position)
 
 
 def _is_number(value: Any) -> bool:
@@ -219,36 +235,55 @@ def _raw_scalar(doc: Document, position: Any) -> str:
 
 
 def _describe(error: ValidationError) -> str:
+    """What is wrong with the value, for the schema rules the data files use."""
     value, rule, wanted = error.instance, error.validator, error.validator_value
     shown = _show(value)
     if rule == "type":
         kinds = wanted if isinstance(wanted, list) else [wanted]
-        words = " or ".join(_TYPE_WORDS.get(str(k), str(k)) for k in kinds)
-        return f"{shown} should be {words}"
+        words = _either([_type_word(k) for k in kinds])
+        return _("{value} should be {kinds}").format(value=shown, kinds=words)
     if rule == "enum":
+        choices = _either([str(w) for w in wanted])
         near = difflib.get_close_matches(str(value), [str(w) for w in wanted], n=1)
-        guess = f"; did you mean {near[0]!r}?" if near else ""
-        return f"{shown} is not one of {', '.join(map(str, wanted))}{guess}"
+        if near:
+            return _("{value} is not one of {choices}; did you mean {near}?").format(
+                value=shown, choices=choices, near=repr(near[0])
+            )
+        return _("{value} is not one of {choices}").format(value=shown, choices=choices)
     if rule == "pattern":
-        return _PATTERN_WORDS.get(
-            wanted, "is not a lowercase id (a-z, 0-9 and single hyphens; å, ä → a, ö → o)"
-        ).join((f"{shown} ", ""))
+        return _(_PATTERN_WORDS.get(wanted, _NOT_AN_ID)).format(value=shown)
     if rule == "not":
-        return f"{shown} must not hold spaces or line breaks"
+        return _("{value} must not hold spaces or line breaks").format(value=shown)
     if rule in ("minimum", "exclusiveMinimum"):
-        return f"{shown} is below the minimum {wanted}"
+        return _("{value} is below the minimum {minimum}").format(value=shown, minimum=wanted)
     if rule in ("minItems", "minLength", "minProperties"):
-        return "must not be empty"
+        return _("must not be empty")
     if rule == "uniqueItems":
-        return "lists the same value twice"
+        return _("lists the same value twice")
+    # A rule the schemas do not use yet: jsonschema's own words, in English.
     return str(error.message)
 
 
+_NOT_AN_ID = N_("{value} is not a lowercase id (a-z, 0-9 and single hyphens; å, ä → a, ö → o)")
 _PATTERN_WORDS = {
     # Blank: what Python's and ECMA-262's \\s both count, so both validators agree.
-    "[^\\s\\x1c-\\x1f\\x85\\ufeff]": "is blank: write some text, or leave the key out",
-    "^[a-z]{2,3}(-[A-Za-z]{2,4})?$": "is not a language code such as sv or en",
+    "[^\\s\\x1c-\\x1f\\x85\\ufeff]": N_("{value} is blank: write some text, or leave the key out"),
+    "^[a-z]{2,3}(-[A-Za-z]{2,4})?$": N_("{value} is not a language code such as sv or en"),
 }
+
+
+def _type_word(kind: Any) -> str:
+    """`integer` → "a whole number", in the active language."""
+    word = _TYPE_WORDS.get(str(kind))
+    return _(word) if word is not None else str(kind)
+
+
+def _either(items: list[str]) -> str:
+    """ "a, b or c" in the active language (English has no comma before the "or")."""
+    if len(items) < 2:
+        return "".join(items)
+    # TRANSLATORS: the last choice of a list: "a whole number or text", "'a', 'b' or 'c'".
+    return _("{choices} or {last}").format(choices=", ".join(items[:-1]), last=items[-1])
 
 
 def _show(value: Any) -> str:
@@ -258,18 +293,29 @@ def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "an empty value"
-    if isinstance(value, dict | list):
-        return "a " + ("mapping" if isinstance(value, dict) else "list")
+        return _("an empty value")
+    if isinstance(value, dict):
+        return _("a mapping")
+    if isinstance(value, list):
+        return _("a list")
     return str(value)
 
 
+def _at(path: PathKey, message: str) -> str:
+    """The message with the place of the value in the file: `commitments[2].by: …`."""
+    if not path:
+        # TRANSLATORS: a problem with the file's outermost keys ("top level: missing required
+        # key 'title'"); the line and column are shown before it.
+        return _("top level: {problem}").format(problem=message)
+    return f"{_where(path)}: {message}"
+
+
 def _where(path: PathKey) -> str:
-    """`commitments[2].by` for a path, `top level` for the root."""
+    """`commitments[2].by` for a path (the keys as written in the file)."""
     out = ""
     for part in path:  # list items counted from 1, as a reader counts them
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "top level"
+    return out
 
 
 def salvage(kind: Kind, data: Any, *, rounds: int = 8) -> Any | None:
@@ -281,7 +327,7 @@ def salvage(kind: Kind, data: Any, *, rounds: int = 8) -> Any | None:
 
     Only mapping keys are dropped, never list items, so positions by index stay right."""
     pruned = copy.deepcopy(data)
-    for _ in range(rounds):
+    for _round in range(rounds):
         hard = [e for e in validator(kind).iter_errors(pruned) if not _is_soft(e)]
         if not hard:
             return pruned
@@ -300,12 +346,7 @@ def _is_soft(error: ValidationError) -> bool:
     if error.validator == "format":
         return bool(error.validator_value != "date")  # dates are parsed; addresses only shown
     if error.validator in ("anyOf", "oneOf") and error.context:
-        path = tuple(error.absolute_path)
-        fitting = [
-            sub
-            for sub in error.context
-            if not (sub.validator == "type" and tuple(sub.absolute_path) == path)
-        ]
+        fitting = _fitting(error)
         return bool(fitting) and all(_is_soft(sub) for sub in fitting)
     return False
 

@@ -16,6 +16,7 @@ from lofte_cli.data.model import Catalog
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_pledge
 from lofte_cli.errors import UsageError
+from lofte_cli.i18n import _
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,11 @@ def validate(
     inside = Path(os.path.abspath(root))
     for path in wanted:
         if not path.exists() and not path.is_symlink():
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(_("{path}: no such file or folder").format(path=path))
         if path != inside and inside not in path.parents:
-            raise UsageError(f"{path}: outside the data repository {inside}")
+            raise UsageError(
+                _("{path}: outside the data repository {root}").format(path=path, root=inside)
+            )
     if wanted:
         files, misplaced = _within(files, misplaced, wanted)
     loaded = load_files(root, files, misplaced, use_cache=use_cache, only_changed=True)
@@ -105,8 +108,10 @@ def _within(
             and not any(_absolute(p.path) == path for p in misplaced)
         ):
             raise UsageError(
-                f"{path}: not a lofte data file (those are data/pledges/<id>/pledge.yaml, "
-                "activities/<id>.yaml and followups/<date>.yaml below the data root)"
+                _(
+                    "{path}: not a lofte data file (those are data/pledges/<id>/pledge.yaml, "
+                    "activities/<id>.yaml and followups/<date>.yaml below the data root)"
+                ).format(path=path)
             )
     keep = [f for f in files if f.pledge_id in pledges or f.kind == "pledge"]
     return keep, [p for p in misplaced if _covered(p.path, wanted)]
