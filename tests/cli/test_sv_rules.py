@@ -201,7 +201,7 @@ def test_text_output_summary_and_hints_in_swedish(run_cli, monkeypatch, broken):
     result = _validate(run_cli, monkeypatch, broken, "sv")
     assert result.exit_code == 1
     out = result.stdout + result.stderr
-    assert "6 filer kontrollerade: 10 fel, 1 varning" in out
+    assert "6 filer kontrollerade: 10 fel och 1 varning" in out
     assert "Ändra värdet så att det har den typ och form som schemat kräver." in out
     assert "okänt åtagande 'polis-9'" in out
     assert "unknown" not in out and "did you mean" not in out
@@ -249,7 +249,7 @@ def test_one_file_and_one_of_each(run_cli, monkeypatch, tmp_path):
         ),
     ]
     text = run_cli("validate", wanted, cwd=root)
-    assert "1 fil kontrollerad: 1 fel, 1 varning" in text.stdout
+    assert "1 fil kontrollerad: 1 fel och 1 varning" in text.stdout
 
 
 def test_usage_errors_in_swedish(run_cli, monkeypatch, tmp_path):

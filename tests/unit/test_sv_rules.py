@@ -110,9 +110,9 @@ def _result(errors: int, warnings: int, files: int) -> ValidationResult:
 
 
 def test_summary_singular_and_plural(swedish):
-    assert summary_line(_result(1, 1, 1)) == "1 fil kontrollerad: 1 fel, 1 varning"
-    assert summary_line(_result(2, 0, 30)) == "30 filer kontrollerade: 2 fel, 0 varningar"
-    assert summary_line(_result(0, 3, 2)) == "2 filer kontrollerade: 0 fel, 3 varningar"
+    assert summary_line(_result(1, 1, 1)) == "1 fil kontrollerad: 1 fel och 1 varning"
+    assert summary_line(_result(2, 0, 30)) == "30 filer kontrollerade: 2 fel och 0 varningar"
+    assert summary_line(_result(0, 3, 2)) == "2 filer kontrollerade: 0 fel och 3 varningar"
 
 
 def test_summary_in_english():

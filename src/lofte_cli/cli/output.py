@@ -21,15 +21,10 @@ from lofte_cli.coverage.formats import (
     planned_lines,
 )
 from lofte_cli.data.codes import CODES
+from lofte_cli.data.problem_text import severity_word, summary_line
 from lofte_cli.data.validate import ValidationResult
-from lofte_cli.i18n import _, ngettext, pgettext
+from lofte_cli.i18n import _, pgettext
 from lofte_cli.paths import shown_path
-
-
-def severity_word(severity: str) -> str:
-    """`error` or `warning` (as the files and JSON write them) in the active language."""
-    words = {"error": pgettext("severity", "error"), "warning": pgettext("severity", "warning")}
-    return words.get(severity, severity)
 
 
 def status_word(status: str) -> str:
@@ -78,23 +73,7 @@ def print_text(result: ValidationResult, console: Console, advice: Console | Non
                 f"  [bold]{code}[/] {escape(_(CODES[code].hint))}", highlight=False, soft_wrap=True
             )
     style = "red" if result.errors else ("yellow" if result.warnings else "green")
-    console.print(f"[{style}]{escape(summary_text(result))}[/]", highlight=False)
-
-
-def summary_text(result: ValidationResult) -> str:
-    """`30 files checked: 1 error, 2 warnings`."""
-    files, errors, warnings = result.files_checked, result.errors, result.warnings
-    parts = {
-        "files": ngettext("{count} file checked", "{count} files checked", files),
-        "errors": ngettext("{count} error", "{count} errors", errors),
-        "warnings": ngettext("{count} warning", "{count} warnings", warnings),
-    }
-    counts = {"files": files, "errors": errors, "warnings": warnings}
-    # TRANSLATORS: validate's summary, "30 files checked: 1 error, 2 warnings"; each part
-    # is translated on its own, for its number.
-    return _("{files}: {errors}, {warnings}").format(
-        **{name: text.format(count=counts[name]) for name, text in parts.items()}
-    )
+    console.print(f"[{style}]{escape(summary_line(result))}[/]", highlight=False)
 
 
 def rules_table() -> Table:
@@ -103,7 +82,7 @@ def rules_table() -> Table:
     for column in (_("code"), _("severity"), _("problem"), _("how to fix it")):
         table.add_column(column)
     for code in CODES.values():
-        table.add_row(code.code, severity_word(code.severity), _(code.title), _(code.hint))
+        table.add_row(code.code, severity_word(code.severity), code.title, code.hint)
     return table
 
 
