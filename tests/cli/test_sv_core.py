@@ -353,7 +353,7 @@ Täckning 50,0 %: 2 av 4 par (åtagande, part) hålls den 2023-06-30 (perioden 2
 | polis-2 | 0/1 |  |  | inte påbörjat | delvis genomfört |  |
 | kommun-1 |  | 2/1 | 0/1 | hålls delvis | ej påbörjat | 2023-06-29 |
 
-### Gjort per halvår
+### Genomfört per halvår
 
 | Åtagande | 2023-H1 |
 | --- | ---: |
@@ -449,3 +449,19 @@ def test_fail_under_with_a_decimal_comma(run_cli, swedish):
     result = run_cli("coverage", "--as-of", "2024-12-31", "--fail-under", "82.7", cwd=REPO)
     assert result.exit_code == 1
     assert "täckningen är under 82,7 % för sodra-fyrbodal-2023-2024" in result.stderr
+
+
+def test_the_exported_coverage_csv_is_the_same_in_both_languages(
+    run_cli, measured, tmp_path, monkeypatch
+):
+    """Open data: the export's coverage.csv keeps the values (`partial`, `not-started`) in
+    every language, unlike `coverage --format csv`, which is read by people."""
+    args = ("export", "--format", "csv", "--as-of", "2023-06-30")
+    run_cli(*args, "--out", str(tmp_path / "en"), cwd=measured)
+    monkeypatch.setenv("LOFTE_LANG", "sv")
+    run_cli(*args, "--out", str(tmp_path / "sv"), cwd=measured)
+    for name in ("coverage.csv", "activities.csv"):
+        assert (tmp_path / "sv" / name).read_bytes() == (tmp_path / "en" / name).read_bytes()
+    assert "p,kommun-1,kommun2,0,1,false,partial,not-started,\n" in (
+        tmp_path / "sv" / "coverage.csv"
+    ).read_text(encoding="utf-8")

@@ -219,7 +219,7 @@ def test_a_party_that_reported_none_of_the_measure(tmp_path):
         "Bedömning",
         "Senaste aktivitet",
     ]
-    assert done_per_heading(report) == "Gjort per månad"
+    assert done_per_heading(report) == "Genomfört per månad"
     assert coverage_below(report, 50.5) == "täckningen är under 50,5 % för p"
     assert coverage_below(report, 50) is None
 
