@@ -49,6 +49,7 @@ CSV_HEADER = (
 
 def coverage_line(pledge: PledgeCoverage, report: CoverageReport) -> str:
     """`Coverage 82.6 %: 19 of 23 pairs met, as of 2024-12-31 (period …)`."""
+    # TRANSLATORS: a pledge's period, after the coverage figure; dates stay YYYY-MM-DD.
     if pledge.end:
         period = _("period {start} – {end}").format(start=pledge.start, end=pledge.end)
     else:
@@ -58,6 +59,8 @@ def coverage_line(pledge: PledgeCoverage, report: CoverageReport) -> str:
             message = _("Coverage: nothing expected yet on {date}; {period}")
             return message.format(date=report.as_of, period=period)
         return _("Coverage: no responsible parties to measure; {period}").format(period=period)
+    # TRANSLATORS: a pair is a commitment and one party responsible for it; a pair is met
+    # when the party has done what is expected of it so far. {percent} has the decimal mark.
     return ngettext(
         "Coverage {percent} %: {met} of {total} pair met, as of {date} ({period})",
         "Coverage {percent} %: {met} of {total} pairs met, as of {date} ({period})",

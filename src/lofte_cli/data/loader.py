@@ -233,6 +233,7 @@ def _visible(folder: Path) -> list[os.DirEntry[str]]:
 def _misplaced(path: Path, where: str, *, is_dir: bool) -> list[Problem]:
     """Data-looking files in the wrong place are errors; other files (README.md …) are not."""
     if path.suffix.lower() in _YAML_SUFFIXES or is_dir:
+        # TRANSLATORS: a file lofte does not read; {reason} says where data files belong.
         if path.suffix != ".yaml":
             message = _("not read: {reason} (the extension must be .yaml)")
         else:
