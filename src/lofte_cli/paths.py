@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lofte_cli.errors import DataRootNotFound, UsageError
+from lofte_cli.errors import DataRootNotFound, UsageError, id_list
+from lofte_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     import tarfile
@@ -41,7 +42,11 @@ def only_pledge(ids: Iterable[str], how: str = "--pledge") -> str:
     found = sorted(ids)
     if len(found) != 1:
         raise UsageError(
-            f"give {how} to say which pledge (there are {len(found)}: {', '.join(found) or 'none'})"
+            ngettext(
+                "give {how} to say which pledge (there is {count}: {ids})",
+                "give {how} to say which pledge (there are {count}: {ids})",
+                len(found),
+            ).format(how=how, count=len(found), ids=id_list(found))
         )
     return found[0]
 
@@ -54,7 +59,9 @@ def find_data_root(start: Path, *, override: Path | None = None) -> Path:
     if explicit is not None:
         if not (explicit / PLEDGES_DIR).is_dir():
             raise DataRootNotFound(
-                f"{explicit}: not a lofte data repository (no {PLEDGES_DIR}/ folder in it)"
+                _("{path}: not a lofte data repository (no {folder}/ folder in it)").format(
+                    path=explicit, folder=PLEDGES_DIR.as_posix()
+                )
             )
         return explicit
     start = start.resolve()
@@ -62,8 +69,10 @@ def find_data_root(start: Path, *, override: Path | None = None) -> Path:
         if (folder / PLEDGES_DIR).is_dir():
             return folder
     raise DataRootNotFound(
-        f"{start}: not inside a lofte data repository (no {PLEDGES_DIR}/ here or above); "
-        "use --data DIR or set LOFTE_DATA"
+        _(
+            "{path}: not inside a lofte data repository (no {folder}/ here or above); "
+            "use --data DIR or set LOFTE_DATA"
+        ).format(path=start, folder=PLEDGES_DIR.as_posix())
     )
 
 
@@ -161,12 +170,16 @@ def data_at_revision(root: Path, revision: str) -> Path:
 
     git = shutil.which("git")
     if git is None:
-        raise UsageError("--at needs git, which is not installed")
+        raise UsageError(_("--at needs git, which is not installed"))
     prefix = subprocess.run(
         [git, "rev-parse", "--show-prefix"], cwd=root, capture_output=True, text=True, check=False
     )
     if prefix.returncode != 0:
-        raise UsageError(f"--at {revision}: {root} is not in a git repository")
+        raise UsageError(
+            _("--at {revision}: {path} is not in a git repository").format(
+                revision=revision, path=root
+            )
+        )
     inside = f"{prefix.stdout.strip()}{PLEDGES_DIR.as_posix()}"
     archive = subprocess.run(  # from the top: in a subfolder git archives only that folder
         [git, "archive", "--format=tar", revision, "--", inside],
@@ -176,7 +189,11 @@ def data_at_revision(root: Path, revision: str) -> Path:
     )
     if archive.returncode != 0:
         reason = archive.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        raise UsageError(f"--at {revision}: git cannot give the data there ({reason[0]})")
+        raise UsageError(
+            _("--at {revision}: git cannot give the data there ({reason})").format(
+                revision=revision, reason=reason[0]
+            )
+        )
     scratch = Path(tempfile.mkdtemp(prefix="lofte-at-"))
     atexit.register(shutil.rmtree, scratch, ignore_errors=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lofte_cli.errors import LofteError
+from lofte_cli.i18n import _
 
 
 def _temporary(path: Path, text: str) -> Path:
@@ -50,14 +51,14 @@ def create_exclusive(path: Path, text: str) -> bool:
     try:
         temporary = _temporary(path, text)
     except OSError as exc:
-        raise LofteError(f"{path}: cannot create the file: {exc.strerror or exc}") from None
+        raise _cannot_create(path, exc) from None
     try:
         os.chmod(temporary, new_file_mode())
         os.link(temporary, path)
     except FileExistsError:
         return False
     except OSError as exc:
-        raise LofteError(f"{path}: cannot create the file: {exc.strerror or exc}") from None
+        raise _cannot_create(path, exc) from None
     finally:
         temporary.unlink(missing_ok=True)
     _sync_folder(path.parent)
@@ -72,7 +73,14 @@ def create_first_free(name_for: Callable[[int], Path], text_for: Callable[[Path]
             continue
         if create_exclusive(path, text_for(path)):
             return path
-    raise LofteError(f"{name_for(1)}: too many files with this name")
+    raise LofteError(_("{path}: too many files with this name").format(path=name_for(1)))
+
+
+def _cannot_create(path: Path, exc: OSError) -> LofteError:
+    reason = exc.strerror or str(exc)
+    return LofteError(
+        _("{path}: cannot create the file: {reason}").format(path=path, reason=reason)
+    )
 
 
 def data_file_lock(root: Path, path: Path) -> str:

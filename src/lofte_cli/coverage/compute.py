@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from lofte_cli.coverage.slices import SLICE_KINDS, Slice, count_slices, list_slices, slice_index
+from lofte_cli.coverage.words import decimal_text
 from lofte_cli.data.model import Activity, Catalog, Commitment, Followup, Pledge, PledgeData
-from lofte_cli.errors import UsageError
+from lofte_cli.errors import UsageError, id_list
+from lofte_cli.i18n import _, ngettext
 
 STATUSES = ("met", "partial", "untouched")
 _ASSESSED_AS_DONE = ("done", "partly-done")
@@ -441,12 +443,12 @@ def coverage_below(report: CoverageReport, percent: float | None) -> str | None:
     (a pledge without a figure yet never fails); None when none is."""
     if percent is None:
         return None
-    below = [
-        p.id
-        for p in report.pledges
-        if p.coverage_percent is not None and p.coverage_percent < percent
-    ]
-    return f"coverage below {percent:g} % for {', '.join(below)}" if below else None
+    figures = {p.id: p.coverage_percent for p in report.pledges}
+    below = [pid for pid, figure in figures.items() if figure is not None and figure < percent]
+    if not below:
+        return None
+    message = _("coverage below {percent} % for {pledges}")
+    return message.format(percent=decimal_text(f"{percent:g}"), pledges=", ".join(below))
 
 
 def _select(catalog: Catalog, pledge_ids: Sequence[str]) -> list[PledgeData]:
@@ -455,10 +457,14 @@ def _select(catalog: Catalog, pledge_ids: Sequence[str]) -> list[PledgeData]:
         return [catalog.pledges[pid] for pid in sorted(catalog.pledges)]
     for pid in pledge_ids:
         if pid not in catalog.pledges:
-            near = difflib.get_close_matches(pid, list(catalog.pledges), n=1)
-            guess = f"; did you mean {near[0]!r}?" if near else ""
-            known = ", ".join(sorted(catalog.pledges)) or "none"
-            raise UsageError(f"unknown pledge {pid!r}{guess} (known: {known})")
+            near = difflib.get_close_matches(pid, list(catalog.pledges), n=1) or [""]
+            message = (
+                _("unknown pledge {pledge!r}; did you mean {guess!r}? (known: {known})")
+                if near[0]
+                else _("unknown pledge {pledge!r} (known: {known})")
+            )
+            known = id_list(catalog.pledges)
+            raise UsageError(message.format(pledge=pid, guess=near[0], known=known))
     return [catalog.pledges[pid] for pid in dict.fromkeys(pledge_ids)]
 
 
@@ -474,9 +480,18 @@ def compute_coverage(
     docstring for the rules. Raises `UsageError` for an unknown pledge, `per` or a
     `quiet_after_days` below 1."""
     if per is not None and per not in SLICE_KINDS:
-        raise UsageError(f"unknown slice {per!r} (use one of {', '.join(SLICE_KINDS)})")
+        kinds = ", ".join(SLICE_KINDS)
+        raise UsageError(
+            _("unknown slice {per!r} (use one of {kinds})").format(per=per, kinds=kinds)
+        )
     if quiet_after_days < 1:
-        raise UsageError(f"quiet after {quiet_after_days} days: use a whole number of days ≥ 1")
+        raise UsageError(
+            ngettext(
+                "quiet after {count} day: use a whole number of days ≥ 1",
+                "quiet after {count} days: use a whole number of days ≥ 1",
+                quiet_after_days,
+            ).format(count=quiet_after_days)
+        )
     pledges = tuple(
         cover_pledge(catalog, data, as_of=as_of, per=per, quiet_after_days=quiet_after_days)
         for data in _select(catalog, pledge_ids)

@@ -21,6 +21,14 @@ from lofte_cli.coverage.compute import (
     QuietCommitment,
 )
 from lofte_cli.coverage.json_shape import coverage_to_json
+from lofte_cli.coverage.words import (
+    assessment_word,
+    percent_text,
+    slice_label,
+    slice_word,
+    status_word,
+)
+from lofte_cli.i18n import _, ngettext
 from lofte_cli.markdown import markdown_cell
 
 CSV_HEADER = (
@@ -41,15 +49,28 @@ CSV_HEADER = (
 
 def coverage_line(pledge: PledgeCoverage, report: CoverageReport) -> str:
     """`Coverage 82.6 %: 19 of 23 pairs met, as of 2024-12-31 (period …)`."""
-    end = pledge.end.isoformat() if pledge.end else "open-ended"
-    period = f"period {pledge.start} – {end}"
+    # TRANSLATORS: a pledge's period, after the coverage figure; dates stay YYYY-MM-DD.
+    if pledge.end:
+        period = _("period {start} – {end}").format(start=pledge.start, end=pledge.end)
+    else:
+        period = _("period {start} – open-ended").format(start=pledge.start)
     if pledge.coverage_percent is None:
         if pledge.window_end is None:
-            return f"Coverage: nothing expected yet on {report.as_of}; {period}"
-        return f"Coverage: no responsible parties to measure; {period}"
-    return (
-        f"Coverage {pledge.coverage_percent:.1f} %: {pledge.pairs_met} of "
-        f"{pledge.pairs_total} pairs met, as of {report.as_of} ({period})"
+            message = _("Coverage: nothing expected yet on {date}; {period}")
+            return message.format(date=report.as_of, period=period)
+        return _("Coverage: no responsible parties to measure; {period}").format(period=period)
+    # TRANSLATORS: a pair is a commitment and one party responsible for it; a pair is met
+    # when the party has done what is expected of it so far. {percent} has the decimal mark.
+    return ngettext(
+        "Coverage {percent} %: {met} of {total} pair met, as of {date} ({period})",
+        "Coverage {percent} %: {met} of {total} pairs met, as of {date} ({period})",
+        pledge.pairs_total,
+    ).format(
+        percent=percent_text(pledge.coverage_percent),
+        met=pledge.pairs_met,
+        total=pledge.pairs_total,
+        date=report.as_of,
+        period=period,
     )
 
 
@@ -62,37 +83,50 @@ def idle_sentence(pledge: PledgeCoverage, gap: IdlePair) -> str:
     commitment = _commitment(pledge, gap.commitment)
     pair = next(p for p in commitment.parties if p.party == gap.party)
     if commitment.measure and pair.activities:
-        return f"{gap.party} has reported no {commitment.measure} on {gap.commitment}"
-    return f"{gap.party} has done nothing on {gap.commitment}"
+        # TRANSLATORS: {measure} is the name of a measure as the files write it, a plural
+        # noun such as "trafikkontroller".
+        return _("{party} has reported no {measure} on {commitment}").format(
+            party=gap.party, measure=commitment.measure, commitment=gap.commitment
+        )
+    return _("{party} has done nothing on {commitment}").format(
+        party=gap.party, commitment=gap.commitment
+    )
+
+
+def untouched_sentence(commitment_id: str) -> str:
+    return _("{commitment} is untouched: no responsible party has done anything on it").format(
+        commitment=commitment_id
+    )
 
 
 def quiet_sentence(quiet: QuietCommitment) -> str:
     """`kommun-5 has gone quiet: no activity since 2023-11-07 (420 days)`."""
-    return (
-        f"{quiet.commitment} has gone quiet: no activity since {quiet.last_activity} "
-        f"({quiet.days_quiet} days)"
-    )
+    return ngettext(
+        "{commitment} has gone quiet: no activity since {date} ({count} day)",
+        "{commitment} has gone quiet: no activity since {date} ({count} days)",
+        quiet.days_quiet,
+    ).format(commitment=quiet.commitment, date=quiet.last_activity, count=quiet.days_quiet)
 
 
 def disagreement_sentence(d: Disagreement) -> str:
+    assessment = assessment_word(d.assessment)
     if d.kind == "assessed-without-activity":
-        return (
-            f"{d.commitment} is assessed {d.assessment} ({d.assessment_date}) but has no activity"
+        message = _("{commitment} is assessed {assessment} ({date}) but has no activity")
+    else:
+        message = ngettext(
+            "{commitment} is assessed {assessment} ({date}) but has {count} activity",
+            "{commitment} is assessed {assessment} ({date}) but has {count} activities",
+            d.activities,
         )
-    noun = "activity" if d.activities == 1 else "activities"
-    return (
-        f"{d.commitment} is assessed {d.assessment} ({d.assessment_date}) "
-        f"but has {d.activities} {noun}"
+    return message.format(
+        commitment=d.commitment, assessment=assessment, date=d.assessment_date, count=d.activities
     )
 
 
 def gap_lines(pledge: PledgeCoverage) -> list[str]:
     """The gaps, one sentence each: untouched, idle pairs, quiet commitments."""
     return [
-        *(
-            f"{cid} is untouched: no responsible party has done anything on it"
-            for cid in pledge.gaps.untouched
-        ),
+        *(untouched_sentence(cid) for cid in pledge.gaps.untouched),
         *(idle_sentence(pledge, g) for g in pledge.gaps.idle),
         *(quiet_sentence(q) for q in pledge.gaps.quiet),
     ]
@@ -105,22 +139,56 @@ def planned_lines(pledge: PledgeCoverage) -> list[str]:
     ]
 
 
+def coverage_sections(pledge: PledgeCoverage) -> list[tuple[str, list[str]]]:
+    """The headed lists under a pledge's table: gaps, disagreements, planned activities
+    (each heading with its lines; a list may be empty)."""
+    return [
+        (_("Gaps"), gap_lines(pledge)),
+        (
+            _("Assessment and activities disagree"),
+            [disagreement_sentence(d) for d in pledge.disagreements],
+        ),
+        (_("Planned"), planned_lines(pledge)),
+    ]
+
+
+def coverage_header(pledge: PledgeCoverage) -> list[str]:
+    """The headings of a pledge's table: the commitment, each party, status, assessment
+    and last activity."""
+    return [
+        _("Commitment"),
+        *pledge.parties,
+        _("Status"),
+        _("Assessment"),
+        _("Last activity"),
+    ]
+
+
+def done_per_heading(report: CoverageReport) -> str:
+    """`Done per month`: the heading of the per-slice counts."""
+    # TRANSLATORS: {slice} is one of week, month, quarter, tertial, half-year, year, period.
+    return _("Done per {slice}").format(slice=slice_word(report.per or "period"))
+
+
 def pair_cell(commitment: CommitmentCoverage, party: str) -> str:
     """`done/expected`, or blank where the party is not responsible."""
     pair = next((p for p in commitment.parties if p.party == party), None)
     return "" if pair is None else f"{pair.done}/{pair.expected}"
 
 
+def status_text(commitment: CommitmentCoverage) -> str:
+    """The commitment's status in words (`met`; `hålls` in Swedish)."""
+    return status_word(commitment.status)
+
+
 def assessment_text(commitment: CommitmentCoverage) -> str:
+    """The latest assessment in words (`partly-done`; `delvis genomfört` in Swedish)."""
     a = commitment.assessment
-    return "" if a is None else a.status
+    return "" if a is None else assessment_word(a.status)
 
 
 def date_text(commitment: CommitmentCoverage) -> str:
     return "" if commitment.last_activity is None else commitment.last_activity.isoformat()
-
-
-# --- Rich --------------------------------------------------------------------------------
 
 
 # --- Markdown ----------------------------------------------------------------------------
@@ -141,20 +209,19 @@ def _md_table(header: Sequence[str], aligns: Sequence[str], rows: Sequence[Seque
 
 def coverage_markdown(report: CoverageReport) -> str:
     """GitHub-flavoured Markdown: per pledge a table, per-slice counts, gaps and the rest."""
-    parts = [f"# Coverage on {report.as_of}"]
+    parts = ["# " + _("Coverage on {date}").format(date=report.as_of)]
     for pledge in report.pledges:
         parts.extend(_md_pledge(pledge, report))
     return "\n\n".join(parts) + "\n"
 
 
 def _md_pledge(pledge: PledgeCoverage, report: CoverageReport) -> list[str]:
-    header = ["Commitment", *pledge.parties, "Status", "Assessment", "Last activity"]
-    aligns = ["---", *("---:" for _ in pledge.parties), "---", "---", "---"]
+    aligns = ["---", *("---:" for _party in pledge.parties), "---", "---", "---"]
     rows = [
         [
             c.id,
             *(pair_cell(c, p) for p in pledge.parties),
-            c.status,
+            status_text(c),
             assessment_text(c),
             date_text(c),
         ]
@@ -163,26 +230,21 @@ def _md_pledge(pledge: PledgeCoverage, report: CoverageReport) -> list[str]:
     parts = [
         f"## {md_escape(pledge.title)} (`{pledge.id}`)",
         md_escape(coverage_line(pledge, report)),
-        _md_table(header, aligns, rows),
+        _md_table(coverage_header(pledge), aligns, rows),
     ]
     if pledge.slices:
-        parts.append(f"### Done per {report.per}")
+        parts.append(f"### {done_per_heading(report)}")
         parts.append(
             _md_table(
-                ["Commitment", *(s.label for s in pledge.slices)],
-                ["---", *("---:" for _ in pledge.slices)],
+                [
+                    _("Commitment"),
+                    *(slice_label(s.label) for s in pledge.slices),
+                ],
+                ["---", *("---:" for _slice in pledge.slices)],
                 [[c.id, *map(str, c.slice_counts)] for c in pledge.commitments],
             )
         )
-    sections = (
-        ("Gaps", gap_lines(pledge)),
-        (
-            "Assessment and activities disagree",
-            [disagreement_sentence(d) for d in pledge.disagreements],
-        ),
-        ("Planned", planned_lines(pledge)),
-    )
-    for heading, lines in sections:
+    for heading, lines in coverage_sections(pledge):
         if lines:
             parts.append(f"### {heading}")
             parts.append("\n".join(f"- {md_escape(line)}" for line in lines))
@@ -192,9 +254,13 @@ def _md_pledge(pledge: PledgeCoverage, report: CoverageReport) -> list[str]:
 # --- CSV and JSON ------------------------------------------------------------------------
 
 
-def coverage_rows(report: CoverageReport) -> list[list[str]]:
+def coverage_rows(report: CoverageReport, *, words: bool = False) -> list[list[str]]:
     """One row per (pledge, commitment, party) as text cells; the CSV and the export's
-    coverage.csv are made from these."""
+    coverage.csv are made from these. The status and the assessment are their values
+    (`partial`, `partly-done`), or with `words` as a person reads them in the active
+    language (`hålls delvis`, `delvis genomfört`)."""
+    status = status_word if words else str
+    assessment = assessment_word if words else str
     return [
         [
             pledge.id,
@@ -203,8 +269,8 @@ def coverage_rows(report: CoverageReport) -> list[list[str]]:
             str(p.done),
             str(p.expected),
             {True: "true", False: "false", None: ""}[p.met],
-            c.status,
-            assessment_text(c),
+            status(c.status),
+            "" if c.assessment is None else assessment(c.assessment.status),
             "" if p.last_activity is None else p.last_activity.isoformat(),
         ]
         for pledge in report.pledges
@@ -214,11 +280,13 @@ def coverage_rows(report: CoverageReport) -> list[list[str]]:
 
 
 def coverage_csv(report: CoverageReport) -> str:
-    """One row per (pledge, commitment, party), with a header row."""
+    """One row per (pledge, commitment, party), with a header row. The column names are
+    the same in every language (programs read them); the status and the assessment are
+    in words of the active language, as in the table."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
-    writer.writerows(coverage_rows(report))
+    writer.writerows(coverage_rows(report, words=True))
     return buffer.getvalue()
 
 

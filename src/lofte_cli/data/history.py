@@ -13,6 +13,7 @@ from typing import Any
 from lofte_cli.data.document import Document
 from lofte_cli.data.yaml_io import parse_bytes
 from lofte_cli.errors import UsageError
+from lofte_cli.i18n import _
 from lofte_cli.paths import PLEDGE_FILE, PLEDGES_DIR, only_pledge, pledge_file, pledge_folders
 
 
@@ -99,22 +100,29 @@ def history_json(revisions: list[Revision]) -> list[dict[str, Any]]:
 
 def revisions_of(root: Path, pledge: str | None) -> list[Revision]:
     """The revisions of the pledge in folder `pledge` (default: the only pledge folder)."""
-    key = pledge or only_pledge(pledge_folders(root), "PLEDGE")
+    # TRANSLATORS: the metavariable of `lofte history`'s argument, as its --help shows it.
+    key = pledge or only_pledge(pledge_folders(root), _("PLEDGE"))
     if not pledge_file(root, key).exists():
-        raise UsageError(f"no pledge {key!r} in {root / PLEDGES_DIR}")
+        raise UsageError(
+            _("no pledge {pledge!r} in {folder}").format(pledge=key, folder=root / PLEDGES_DIR)
+        )
     return pledge_history(root, key)
 
 
 def history_lines(revisions: list[Revision]) -> list[str]:
     """One line per revision, `date  commit  author: what changed`, for the terminal."""
     if not revisions:
-        return ["no history: the pledge is not in a git repository, or not committed"]
+        return [_("no history: the pledge is not in a git repository, or not committed")]
     return [f"{r.date}  {r.commit}  {r.author}: {_what_changed(r)}" for r in revisions]
 
 
 def _what_changed(r: Revision) -> str:
     if r.first:
-        return "first version"
-    changes = (("added", r.added), ("removed", r.removed), ("reworded", r.reworded))
-    parts = [f"{label} {', '.join(ids)}" for label, ids in changes if ids]
-    return "; ".join(parts) or "no commitment changed"
+        return _("first version")
+    changes = (
+        (_("added {ids}"), r.added),
+        (_("removed {ids}"), r.removed),
+        (_("reworded {ids}"), r.reworded),
+    )
+    parts = [said.format(ids=", ".join(ids)) for said, ids in changes if ids]
+    return "; ".join(parts) or _("no commitment changed")

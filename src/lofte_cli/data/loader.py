@@ -3,6 +3,7 @@ schema, and build the model from the ones that pass. Problems come back as value
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +36,7 @@ from lofte_cli.data.model import (
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind
 from lofte_cli.errors import LofteError
+from lofte_cli.i18n import N_, _, active_language, speaking
 from lofte_cli.paths import PLEDGES_DIR
 from lofte_cli.slug import is_slug, slugify
 
@@ -92,14 +94,15 @@ def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
     kept: list[DataFile] = []
     for f in found:
         if f.link and not _within_root(f.path, inside):
-            misplaced.append(
-                problem("L122", f.path, "not read: a link to a file outside the data repository")
-            )
+            message = _("not read: a link to a file outside the data repository")
+            misplaced.append(problem("L122", f.path, message))
         else:
             stem = os.path.basename(f.location)[: -len(".yaml")]
             if f.kind == "activity" and not is_slug(stem):
                 name = f"{slugify(stem)}.yaml"
-                message = f"file name {stem!r} is not a lowercase id; rename it to {name}"
+                message = _("file name {name!r} is not a lowercase id; rename it to {new}").format(
+                    name=stem, new=name
+                )
                 misplaced.append(problem("L123", f.path, message))
             kept.append(f)  # read all the same: its other problems are worth knowing
     folders = {f.path.parent for f in found if f.kind == "pledge"}
@@ -109,8 +112,9 @@ def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
                 problem(
                     "L123",
                     folder,
-                    f"pledge folder {folder.name!r} is not a "
-                    f"lowercase id; rename it to {slugify(folder.name)}",
+                    _("pledge folder {name!r} is not a lowercase id; rename it to {new}").format(
+                        name=folder.name, new=slugify(folder.name)
+                    ),
                 )
             )
         if folder.is_symlink() and not _within_root(folder, inside):
@@ -118,7 +122,7 @@ def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
                 problem(
                     "L122",
                     folder,
-                    "a link to a folder outside the data repository; its files are not read",
+                    _("a link to a folder outside the data repository; its files are not read"),
                 )
             )
             kept = [f for f in kept if f.path.parent != folder and f.path.parent.parent != folder]
@@ -140,16 +144,19 @@ def _find(root: Path) -> tuple[list[DataFile], list[Problem]]:
     try:
         entries = _visible(pledges_dir)
     except FolderUnreadable as exc:
-        raise LofteError(f"{exc.folder}: cannot read the folder ({exc.reason})") from None
+        raise LofteError(
+            _("{folder}: cannot read the folder ({reason})").format(
+                folder=exc.folder, reason=exc.reason
+            )
+        ) from None
     for entry in entries:
         if not _is_dir(entry):
-            where = "put each pledge in its own folder: data/pledges/<id>/pledge.yaml"
-            misplaced.extend(_misplaced(Path(entry.path), where, is_dir=False))
+            misplaced.extend(_misplaced(Path(entry.path), _OWN_FOLDER, is_dir=False))
             continue
         try:
             found.extend(_pledge_files(Path(entry.path), misplaced))
         except FolderUnreadable as exc:
-            misplaced.append(problem("L101", exc.folder, f"cannot read the folder ({exc.reason})"))
+            misplaced.append(_unreadable(exc))
     return found, misplaced
 
 
@@ -161,7 +168,7 @@ def _pledge_files(folder: Path, misplaced: list[Problem]) -> list[DataFile]:
     if pledge is not None:
         files.append(DataFile(pledge.path, "pledge", pledge_id, pledge.is_symlink(), "pledge.yaml"))
     else:
-        misplaced.append(problem("L120", folder, "pledge folder without a pledge.yaml"))
+        misplaced.append(problem("L120", folder, _("pledge folder without a pledge.yaml")))
     for entry in entries:
         if entry.name == "pledge.yaml":
             continue
@@ -170,11 +177,9 @@ def _pledge_files(folder: Path, misplaced: list[Problem]) -> list[DataFile]:
             try:
                 listed = _visible(Path(entry.path))
             except FolderUnreadable as exc:
-                misplaced.append(
-                    problem("L101", exc.folder, f"cannot read the folder ({exc.reason})")
-                )
+                misplaced.append(_unreadable(exc))
                 continue
-            where = f"{entry.name}/ holds <name>.yaml files"
+            where = _HOLDS[entry.name]
             for item in listed:
                 if item.name.endswith(".yaml") and _is_file(item):
                     relative = f"{entry.name}/{item.name}"
@@ -182,8 +187,7 @@ def _pledge_files(folder: Path, misplaced: list[Problem]) -> list[DataFile]:
                 else:
                     misplaced.extend(_misplaced(Path(item.path), where, is_dir=_is_dir(item)))
         else:
-            where = "a pledge folder holds pledge.yaml, activities/ and followups/"
-            misplaced.extend(_misplaced(Path(entry.path), where, is_dir=_is_dir(entry)))
+            misplaced.extend(_misplaced(Path(entry.path), _PLEDGE_HOLDS, is_dir=_is_dir(entry)))
     return files
 
 
@@ -229,9 +233,27 @@ def _visible(folder: Path) -> list[os.DirEntry[str]]:
 def _misplaced(path: Path, where: str, *, is_dir: bool) -> list[Problem]:
     """Data-looking files in the wrong place are errors; other files (README.md …) are not."""
     if path.suffix.lower() in _YAML_SUFFIXES or is_dir:
-        suffix = " (the extension must be .yaml)" if path.suffix != ".yaml" else ""
-        return [problem("L120", path, f"not read: {where}{suffix}")]
+        # TRANSLATORS: a file lofte does not read; {reason} says where data files belong.
+        if path.suffix != ".yaml":
+            message = _("not read: {reason} (the extension must be .yaml)")
+        else:
+            message = _("not read: {reason}")
+        return [problem("L120", path, message.format(reason=_(where)))]
     return []
+
+
+def _unreadable(exc: FolderUnreadable) -> Problem:
+    message = _("cannot read the folder ({reason})").format(reason=exc.reason)
+    return problem("L101", exc.folder, message)
+
+
+# Where a data file belongs, said after "not read: ".
+_OWN_FOLDER = N_("put each pledge in its own folder: data/pledges/<id>/pledge.yaml")
+_PLEDGE_HOLDS = N_("a pledge folder holds pledge.yaml, activities/ and followups/")
+_HOLDS = {
+    "activities": N_("activities/ holds <name>.yaml files"),
+    "followups": N_("followups/ holds <name>.yaml files"),
+}
 
 
 def load_catalog(
@@ -342,7 +364,7 @@ def _check_some(
         else:
             checked[f.location] = hit
     tasks = [(f.kind, f.path, theirs) for f, theirs in missing]
-    for (f, theirs), (_, found, signed) in zip(missing, _run(tasks, jobs), strict=True):
+    for (f, theirs), (_path, found, signed) in zip(missing, _run(tasks, jobs), strict=True):
         state = folders[f.pledge_id]
         checked[f.location] = _Checked(list(found.problems), found.data)
         if signed is not None:
@@ -391,8 +413,20 @@ def _run(tasks: list[tuple[Kind, Path, tuple[str, ...]]], jobs: int | None) -> l
     workers = jobs or int(os.environ.get("LOFTE_JOBS", 0)) or os.cpu_count() or 1
     if workers <= 1 or len(tasks) < _PARALLEL_FROM:
         return [read_and_check(task) for task in tasks]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_speak, initargs=(active_language(),)
+    ) as pool:
         return list(pool.map(read_and_check, tasks, chunksize=64))
+
+
+def _speak(language: str) -> None:
+    """A worker's messages in the language of the run, also where workers are started
+    afresh rather than forked (macOS, Windows). For the worker's life: the block is kept
+    open, as leaving it (even by its being collected) would restore the language."""
+    _WORKER_LANGUAGE.enter_context(speaking(language))
+
+
+_WORKER_LANGUAGE = contextlib.ExitStack()
 
 
 def _assemble(

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from lofte_cli.data.document import Document
-from lofte_cli.errors import UsageError
+from lofte_cli.errors import UsageError, id_list
+from lofte_cli.i18n import _
 
 Day = date  # for fields after one named `date`, which hides the type there
 
@@ -194,8 +195,10 @@ class Catalog:
 def require_pledges(catalog: Catalog) -> None:
     if not catalog.pledges:
         raise UsageError(
-            "there is no pledge that loads without errors yet: create one with "
-            "`lofte new-pledge`, or run `lofte validate` to see what is wrong"
+            _(
+                "there is no pledge that loads without errors yet: create one with "
+                "`lofte new-pledge`, or run `lofte validate` to see what is wrong"
+            )
         )
 
 
@@ -204,8 +207,11 @@ def pledge_data(catalog: Catalog, pledge_id: str) -> PledgeData:
     not (it is unknown, or has errors)."""
     data = catalog.pledges.get(pledge_id)
     if data is None:
-        known = ", ".join(sorted(catalog.pledges)) or "none"
-        raise UsageError(f"unknown pledge {pledge_id!r} (known: {known})")
+        raise UsageError(
+            _("unknown pledge {pledge!r} (known: {known})").format(
+                pledge=pledge_id, known=id_list(catalog.pledges)
+            )
+        )
     return data
 
 

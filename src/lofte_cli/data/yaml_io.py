@@ -23,6 +23,8 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from lofte_cli.data.document import START, Document, ParseFailure, PathKey, Position
+from lofte_cli.data.yaml_messages import reader_message, syntax_message
+from lofte_cli.i18n import _, ngettext
 
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 100_000
@@ -59,7 +61,8 @@ def read_document(path: Path) -> Document | ParseFailure:
         with path.open("rb") as stream:
             raw = stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        return ParseFailure(path, "L101", f"cannot read the file: {exc.strerror or exc}")
+        reason = exc.strerror or str(exc)
+        return ParseFailure(path, "L101", _("cannot read the file: {reason}").format(reason=reason))
     return parse_bytes(raw, path)
 
 
@@ -75,17 +78,17 @@ def parse_bytes(raw: bytes, path: Path, *, positions: bool = True) -> Document |
 
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
-        raise _Rejected("L112", f"file is larger than {MAX_BYTES // 1024} KiB")
+        raise _Rejected("L112", _("file is larger than {size} KiB").format(size=MAX_BYTES // 1024))
     if raw.startswith(b"\xef\xbb\xbf"):
         raise _Rejected(
-            "L101", "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+            "L101", _("file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
         )
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(raw):
         raise _Rejected(
-            "L101", "UTF-16 text (as Windows PowerShell writes it); save the file as UTF-8"
+            "L101", _("UTF-16 text (as Windows PowerShell writes it); save the file as UTF-8")
         )
     if b"\x00" in raw:
-        raise _Rejected("L101", "binary file (it holds NUL bytes), not YAML text")
+        raise _Rejected("L101", _("binary file (it holds NUL bytes), not YAML text"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -94,8 +97,10 @@ def _decode(raw: bytes) -> str:
         col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise _Rejected(
             "L101",
-            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be read (Latin-1 or Windows-1252?); "
-            "save the file as UTF-8",
+            _(
+                "not UTF-8: byte 0x{byte} cannot be read (Latin-1 or Windows-1252?); "
+                "save the file as UTF-8"
+            ).format(byte=f"{raw[exc.start]:02x}"),
             Position(line, col),
         ) from None
 
@@ -120,19 +125,21 @@ def _compose(text: str, path: Path, *, positions: bool = True) -> Document:
         root = _new_parser(text).get_single_node()
     except ReaderError as exc:
         raise _Rejected(
-            "L101", _reader_message(exc), _offset_position(text, _char_offset(text, exc.position))
+            "L101", reader_message(exc), _offset_position(text, _char_offset(text, exc.position))
         ) from None
     except MarkedYAMLError as exc:
         root = _compose_yaml_1_2(text)
         if root is None:
-            raise _Rejected("L100", _syntax_message(exc, text), _mark_position(exc, text)) from None
+            raise _Rejected("L100", syntax_message(exc, text), _mark_position(exc, text)) from None
     except YAMLError as exc:
-        raise _Rejected("L100", f"YAML syntax error: {exc}") from None
+        raise _Rejected("L100", _("YAML syntax error: {problem}").format(problem=exc)) from None
     if root is None:
-        raise _Rejected("L102", "empty file: it holds no YAML mapping")
+        raise _Rejected("L102", _("empty file: it holds no YAML mapping"))
     if not isinstance(root, MappingNode):
         raise _Rejected(
-            "L102", "the file must hold one YAML mapping (key: value lines)", _node_position(root)
+            "L102",
+            _("the file must hold one YAML mapping (key: value lines)"),
+            _node_position(root),
         )
     builder = _Builder(text, record=positions, restore=stand_ins)
     data = builder.build(root, ())
@@ -198,11 +205,7 @@ def _check_nesting(text: str) -> None:
             if name in ("MappingStartEvent", "SequenceStartEvent"):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _Rejected(
-                        "L112",
-                        f"values nested deeper than {MAX_DEPTH} levels",
-                        _mark_position_of(event.start_mark),
-                    )
+                    raise _Rejected("L112", _too_deep(), _mark_position_of(event.start_mark))
             elif name in ("MappingEndEvent", "SequenceEndEvent"):
                 depth -= 1
             elif name == "StreamEndEvent":
@@ -232,18 +235,21 @@ class _Builder:
     def build(self, node: Any, path: PathKey) -> Any:
         self.visited += 1
         if self.visited > MAX_NODES:
-            raise _Rejected("L112", f"too many values after expanding aliases (over {MAX_NODES})")
-        if len(path) > MAX_DEPTH:
             raise _Rejected(
-                "L112", f"values nested deeper than {MAX_DEPTH} levels", self.where(node)
+                "L112",
+                _("too many values after expanding aliases (over {limit})").format(limit=MAX_NODES),
             )
+        if len(path) > MAX_DEPTH:
+            raise _Rejected("L112", _too_deep(), self.where(node))
         if self.record:
             self.positions[path] = self.where(node)
         tag = _tag(node)
         if tag not in (_PLAIN, _QUOTED, _COLLECTION, "!") and tag not in _ALLOWED_TAGS:
             raise _Rejected(
                 "L111",
-                f"YAML tag {_short_tag(tag)!r} is not allowed; data files hold plain values only",
+                _("YAML tag {tag!r} is not allowed; data files hold plain values only").format(
+                    tag=_short_tag(tag)
+                ),
                 self.where(node),
             )
         if isinstance(node, MappingNode):
@@ -252,7 +258,7 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         self.text_budget -= len(node.value)
         if self.text_budget < 0:
-            raise _Rejected("L112", "too much text after expanding aliases (&anchor / *alias)")
+            raise _Rejected("L112", _("too much text after expanding aliases (&anchor / *alias)"))
         value = _scalar(node)
         return self.text_of(node, value) if isinstance(value, str) else value
 
@@ -267,8 +273,10 @@ class _Builder:
             except UnicodeDecodeError:
                 raise _Rejected(
                     "L101",
-                    "an escaped lone surrogate (\\ud800–\\udfff) is not a character; "
-                    "write the character itself",
+                    _(
+                        "an escaped lone surrogate (\\ud800–\\udfff) is not a character; "
+                        "write the character itself"
+                    ),
                     self.where(node),
                 ) from None
         return value
@@ -279,7 +287,7 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 raise _Rejected(
                     "L100",
-                    "a key must be a plain word, not a list or mapping",
+                    _("a key must be a plain word, not a list or mapping"),
                     self.where(key_node),
                 )
             if _tag(key_node) == "tag:yaml.org,2002:merge" or (
@@ -287,14 +295,14 @@ class _Builder:
             ):
                 raise _Rejected(
                     "L111",
-                    "merge keys (<<) are not supported; write the keys out",
+                    _("merge keys (<<) are not supported; write the keys out"),
                     self.where(key_node),
                 )
             key = self.text_of(key_node, str(key_node.value))
             if key in result:
                 raise _Rejected(
                     "L110",
-                    f"duplicate key {key!r} (it appears earlier in this mapping)",
+                    _("duplicate key {key!r} (it appears earlier in this mapping)").format(key=key),
                     self.where(key_node),
                 )
             if self.record:
@@ -320,7 +328,8 @@ def _scalar(node: ScalarNode) -> Any:
     if wanted is float and isinstance(resolved, int) and not isinstance(resolved, bool):
         return float(resolved)
     if wanted is not None and type(resolved) is not wanted:
-        raise _Rejected("L115", f"{value!r} is not a valid {_short_tag(tag)}", _node_position(node))
+        message = _("{value!r} is not a valid {tag}").format(value=value, tag=_short_tag(tag))
+        raise _Rejected("L115", message, _node_position(node))
     return resolved
 
 
@@ -407,41 +416,9 @@ def _offset_position(text: str, offset: int) -> Position:
     return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
-def _syntax_message(exc: MarkedYAMLError, text: str) -> str:
-    problem = (exc.problem or "").strip()
-    if "expected a single document" in (exc.context or ""):
-        return "a second YAML document starts here; one file holds one document (remove '---')"
-    if _tab_near(exc.problem_mark, text):
-        return "YAML syntax error: a tab character; YAML is indented with spaces, not tabs"
-    context = f" ({exc.context.strip()})" if exc.context else ""
-    advice = _SYNTAX_ADVICE.get(problem, "")
-    return f"YAML syntax error: {problem}{context}{advice}"
-
-
-# What usually causes the parser's complaint, for someone who writes text, not YAML.
-_SYNTAX_ADVICE = {
-    "mapping values are not allowed here": (
-        "; a text holding ': ' (as in 'Kontakt: Anna') needs quotes around the whole text, "
-        "or write it as a block after '|'"
-    ),
-    "mapping values are not allowed in this context": (
-        "; a text holding ': ' (as in 'Kontakt: Anna') needs quotes around the whole text, "
-        "or write it as a block after '|'"
-    ),
-    "found character '\t' that cannot start any token": "; indent with spaces, not tabs",
-}
-
-
-def _tab_near(mark: Any, text: str) -> bool:
-    """Whether the line of a syntax error has a tab before the error's column."""
-    if mark is None:
-        return False
-    lines = text.splitlines()
-    return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
-
-
-def _reader_message(exc: ReaderError) -> str:
-    char = exc.character
-    code = ord(char) if isinstance(char, str) else int(char)
-    shown = f"U+{code:04X}"
-    return f"character {shown} is not allowed in YAML text ({exc.reason})"
+def _too_deep() -> str:
+    return ngettext(
+        "values nested deeper than {count} level",
+        "values nested deeper than {count} levels",
+        MAX_DEPTH,
+    ).format(count=MAX_DEPTH)
