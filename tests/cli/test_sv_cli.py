@@ -263,7 +263,7 @@ def test_coverage_table_in_swedish(run_cli, swedish, repo):
         "Bedömning",
         "Senaste aktivitet",
     ]
-    polis_1 = r"│ polis-1 +│ +3/4 │ +│ +│ hålls delvis +│ ongoing +│ 2023-04-02 +│"
+    polis_1 = r"│ polis-1 +│ +3/4 │ +│ +│ hålls delvis +│ pågår +│ 2023-04-02 +│"
     assert re.search(polis_1, shown.stdout)
     assert re.search(r"│ polis-2 +│ +0/1 │ +│ +│ inte påbörjat +│", shown.stdout)
     assert "p: genomfört per kvartal" in shown.stdout

@@ -368,7 +368,7 @@ Täckning 50,0 %: 2 av 4 par (åtagande, part) hålls den 2023-06-30 (perioden 2
 - polis-1 har tystnat: ingen aktivitet sedan 2023-04-02 (89 dagar)
 - kommun-1 har tystnat: ingen aktivitet sedan 2023-06-29 (1 dag)
 
-### Bedömningen och aktiviteterna stämmer inte överens
+### Bedömning och aktiviteter går isär
 
 - polis-1 är bedömt som ”ej påbörjat” (2023-06-15) men har 1 aktivitet
 - polis-2 är bedömt som ”delvis genomfört” (2023-06-15) men har ingen aktivitet

@@ -20,36 +20,12 @@ from lofte_cli.coverage.formats import (
     pair_cell,
     planned_lines,
 )
+from lofte_cli.coverage.words import slice_word, status_word
 from lofte_cli.data.codes import CODES
 from lofte_cli.data.problem_text import severity_word, summary_line
 from lofte_cli.data.validate import ValidationResult
-from lofte_cli.i18n import _, pgettext
+from lofte_cli.i18n import _
 from lofte_cli.paths import shown_path
-
-
-def status_word(status: str) -> str:
-    """A commitment's coverage status (met, partial, untouched: the values of JSON and
-    CSV) in the active language."""
-    words = {
-        "met": pgettext("coverage status", "met"),
-        "partial": pgettext("coverage status", "partial"),
-        "untouched": pgettext("coverage status", "untouched"),
-    }
-    return words.get(status, status)
-
-
-def per_word(per: str) -> str:
-    """The slice `--per` takes (quarter …) in the active language."""
-    words = {
-        "week": pgettext("per", "week"),
-        "month": pgettext("per", "month"),
-        "quarter": pgettext("per", "quarter"),
-        "tertial": pgettext("per", "tertial"),
-        "half-year": pgettext("per", "half-year"),
-        "year": pgettext("per", "year"),
-        "period": pgettext("per", "period"),
-    }
-    return words.get(per, per)
 
 
 def print_text(result: ValidationResult, console: Console, advice: Console | None = None) -> None:
@@ -134,7 +110,7 @@ def _rich_table(pledge: PledgeCoverage, report: CoverageReport) -> Table:
 
 
 def _rich_slices(pledge: PledgeCoverage, report: CoverageReport) -> Table:
-    per = per_word(report.per or "")
+    per = slice_word(report.per or "")
     # TRANSLATORS: the title of coverage --per's table: "sodra-fyrbodal-2023-2024: done per
     # quarter"; {per} is week, month, quarter, tertial, half-year or year.
     table = Table(title=Text(_("{pledge}: done per {per}").format(pledge=pledge.id, per=per)))
