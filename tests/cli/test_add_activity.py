@@ -250,8 +250,8 @@ BAD = [
         [
             "error L202 date 2099-01-01 is outside the period of pledge p (2023-01-01 – "
             "2024-12-31)",
-            "error L203 status is done but the date 2099-01-01 is in the future; use status: "
-            "planned",
+            "error L203 `status: done` but the date 2099-01-01 is in the future; use "
+            "`status: planned`",
             NOT_WRITTEN.format(2),
         ],
     ),

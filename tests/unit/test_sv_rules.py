@@ -75,7 +75,7 @@ def test_some_rules_in_swedish(swedish):
     )
     assert (CODES["L203"].title, CODES["L203"].hint) == (
         "genomförd aktivitet i framtiden",
-        "Använd status: planned för kommande aktiviteter, eller rätta datumet.",
+        "Använd `status: planned` för kommande aktiviteter, eller rätta datumet.",
     )
     listed = json.loads(rules_json())
     assert listed[3] == {
@@ -320,7 +320,7 @@ def test_rules_across_files(swedish, tmp_path):
         (
             "2027-01-01-sen.yaml",
             "L203",
-            "status är done men datumet 2027-01-01 har inte kommit än; skriv status: planned",
+            "`status: done` men datumet 2027-01-01 har inte kommit än; skriv `status: planned`",
         ),
         (
             "2023-06-30.yaml",

@@ -201,7 +201,7 @@ _CODES = [
         "L203",
         "error",
         N_("done activity in the future"),
-        N_("Use status: planned for future activities, or correct the date."),
+        N_("Use `status: planned` for future activities, or correct the date."),
     ),
     Code(
         "L204",

@@ -294,7 +294,7 @@ def check_activity_dates(catalog: Catalog, data: PledgeData, today: date) -> Ite
                 "L203",
                 doc.path,
                 _(
-                    "status is done but the date {date} is in the future; use status: planned"
+                    "`status: done` but the date {date} is in the future; use `status: planned`"
                 ).format(date=activity.date),
                 doc.at("date"),
             )
