@@ -10,6 +10,7 @@ from jinja2 import Environment
 
 from lofte_cli.data.model import Activity, Catalog, Pledge, PledgeData, pledge_data
 from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.i18n import _
 from lofte_cli.paths import only_pledge, pledge_folders
 from lofte_cli.publish.contexts import (
     activity_row,
@@ -106,16 +107,19 @@ def make_report(
     folders = pledge_folders(catalog.root)
     key = pledge or only_pledge(folders, "PLEDGE")
     if key in folders and key not in catalog.pledges:
-        raise LofteError(
-            f"pledge {key!r} is left out: its pledge.yaml has errors (lofte validate shows them)"
+        # TRANSLATORS: {pledge} is the pledge's id in quotes.
+        message = _(
+            "pledge {pledge} is left out: its pledge.yaml has errors (lofte validate shows them)"
         )
+        raise LofteError(message.format(pledge=repr(key)))
     data = pledge_data(catalog, key).pledge
     span_start = parse_day(start, "--from") if start else data.start
     span_end = (
         parse_day(end, "--to") if end else min(filter(None, (catalog.effective_end(data), today)))
     )
     if span_end < span_start:
-        raise UsageError(f"--to {span_end} is before --from {span_start}")
+        message = _("--to {end} is before --from {start}")
+        raise UsageError(message.format(end=span_end, start=span_start))
     site = build_site(catalog, as_of=span_end, language=lang)
     return render_report(
         site, environment(), key, start=span_start, end=span_end, output_format=output_format

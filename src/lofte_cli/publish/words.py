@@ -29,7 +29,6 @@ NAMED: dict[str, str] = {
     "promised_by": N_("Promised by"),
     "condition": N_("Condition"),
     "focus": N_("Focus"),
-    "status": N_("Status"),
     "done_expected": N_("Done so far"),
     "done_against_target": N_("{done} (target so far: {expected})"),
     "done_against_target_ended": N_("{done} (target: {expected})"),
@@ -105,8 +104,9 @@ NAMED: dict[str, str] = {
 
 # Name → (context, English text): one English word that Swedish says in several ways
 # ("Done": genomförd, genomförda, genomfört, gjort). The texts are taken into the catalog
-# from the `pgettext` calls in contexts.py.
+# from the `pgettext` calls in publish/sentences.py and the templates.
 IN_CONTEXT: dict[str, tuple[str, str]] = {
+    "status": ("coverage status column", "Status"),
     "done_expected_ended": ("done in a period that is over", "Done"),
     "status_met": ("coverage status", "Kept so far"),
     "status_partial": ("coverage status", "Partly kept"),
@@ -131,8 +131,8 @@ IN_CONTEXT: dict[str, tuple[str, str]] = {
     "assessment_not-applicable": ("assessment status", "Not applicable"),
 }
 
-# Name → (singular, plural) of a counted text, as the `ngettext` calls in contexts.py and
-# timeline.py write them; by the old names NAME_one and NAME_other too.
+# Name → (singular, plural) of a counted text, as the `ngettext` calls in publish/i18n.py
+# and publish/sentences.py write them; by the old names NAME_one and NAME_other too.
 COUNTED: dict[str, tuple[str, str]] = {
     "activity_count": ("{count} activity", "{count} activities"),
     "coverage_line": (
