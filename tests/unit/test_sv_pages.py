@@ -315,3 +315,22 @@ def test_the_same_refusals_stay_english_in_english(run_cli, root, monkeypatch):
     assert run_cli("render", "--lang", "de", cwd=root).stderr == (
         "lofte: --lang 'de': choose sv, en\n"
     )
+
+
+def test_the_words_of_a_template_escape_the_values_put_into_them(tmp_path):
+    from lofte_cli.publish.templates import render_page
+
+    mine = write_tree(
+        tmp_path / "mine",
+        {
+            "any.html": (
+                "{% trans who=who %}Hello {{ who }}{% endtrans %} | "
+                "{{ _('assessed %(date)s', date=who) }} | "
+                "{% trans count=n %}{{ count }} apple{% pluralize %}{{ count }} apples"
+                "{% endtrans %} | {{ _('100%%') }} | {{ pgettext('activity group', 'Done') }} | "
+                "{{ _('Coverage') }}"
+            )
+        },
+    )
+    page = render_page(environment(mine), "any.html", {"lang": "sv", "who": "<b>", "n": 2})
+    assert page == "Hello &lt;b&gt; | bedömt &lt;b&gt; | 2 apples | 100% | Genomförda | Täckning"
