@@ -167,8 +167,8 @@ class Translator:
     def __call__(self, name: str, **values: object) -> str:
         counted = _counted(name)
         if counted is not None:
-            base, count = counted
-            return self.plural(base, count, **values) if values else self._form(base, count)
+            text = self._form(*counted)  # one form by its old name, as it is written
+            return text.format(**values) if values else text
         if name in NAMED:
             msgid = NAMED[name]
             text = self._catalog.gettext(msgid)
