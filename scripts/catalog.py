@@ -11,7 +11,8 @@ compiles the `.mo` that lofte reads at run time. The catalogs carry no source lo
 moving code does not change them; only new, changed or removed texts do.
 
 A JSON file given with `--add` maps an English text to its translation (a plural: to the
-list of forms), for adding many translations at once; Poedit or Weblate work on the `.po`.
+list of forms; a text with a context: under "context\u0004text"), for adding many
+translations at once; Poedit or Weblate work on the `.po`.
 """
 
 from __future__ import annotations
@@ -32,7 +33,14 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "lofte_cli" / "locale"
 TRANSLATED = ("sv",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
 SOURCES = [
     (ROOT / "src" / "lofte_cli", [("**.py", "python")], {}),
     (
@@ -90,9 +98,13 @@ def merged(template: Catalog, language: str, added: dict[str, Any]) -> Catalog:
             continue
         key = message.id[0] if isinstance(message.id, tuple) else message.id
         before = old.get(message.id, context=message.context) if old is not None else None
-        string: Any = added.get(key)
+        # A text with a context is looked up as "context\x04text" (gettext's own key), so
+        # that "Planned" as a heading and as a status can be translated apart.
+        string: Any = added.get(f"{message.context}\x04{key}" if message.context else key)
         if string is None and before is not None and before.id == message.id:
             string = before.string
+        if string is None and message.context:
+            string = added.get(key)
         if isinstance(message.id, tuple):
             string = tuple(string) if string else ("",) * new.num_plurals
         new.add(

@@ -1,5 +1,6 @@
 """One context builder per page type (index, pledge, party, activity) and the pieces they
-share; all computing happens here, so that templates only loop and print."""
+share; all computing happens here, so that templates only loop and print. The text made
+here is in the page's language (`lang`), from its gettext catalog."""
 
 from __future__ import annotations
 
@@ -9,12 +10,27 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lofte_cli.coverage.compute import CommitmentCoverage, PartyCoverage, PledgeCoverage
+from lofte_cli.coverage.compute import CommitmentCoverage, PledgeCoverage
 from lofte_cli.data.model import Activity, Catalog, Link, Pledge, PledgeData
-from lofte_cli.publish.i18n import Translator, format_day, format_number, page_language, translator
+from lofte_cli.publish.i18n import format_day, format_number, page_language, page_translations
+from lofte_cli.publish.sentences import (
+    activity_status_word,
+    assessment_text,
+    coverage_sentence,
+    direction_text,
+    disagreement_sentences,
+    done_against_target,
+    done_heading,
+    gap_sentences,
+    group_headings,
+    kind_text,
+    revision_text,
+    status_text,
+)
 from lofte_cli.publish.site_model import Site
 from lofte_cli.publish.templates import safe_url
 from lofte_cli.publish.timeline import timeline
+from lofte_cli.publish.words import translator
 
 # How the pages group activities: done; planned and still ahead; planned for a day that has
 # passed without a report that it was done ("overdue"); cancelled; any other status.
@@ -29,7 +45,8 @@ def language(site: Site, pledge: Pledge | None) -> str:
 
 
 def pledge_base(site: Site, key: str, data: PledgeData, *, depth: int) -> dict[str, Any]:
-    """What every page of a pledge needs: language, words, dates, paths, the notice."""
+    """What every page of a pledge needs: language, dates, paths, the notice (and `t`, the
+    words by name, for templates written before the catalog: see `publish.words`)."""
     lang = language(site, data.pledge)
     root = "../" * depth
     return {
@@ -88,12 +105,16 @@ def index_context(site: Site) -> dict[str, Any]:
             }
         )
     every = [p for data in site.catalog.pledges.values() for p in _files_of(data)]
+    _ = page_translations(lang).gettext
     return {
         "lang": lang,
         "t": translator(lang),
         "root": "",
         "pledges": rows,
         "as_of": site.as_of,
+        "nothing_expected": _("Nothing is expected yet on {date}.").format(
+            date=format_day(site.as_of, lang)
+        ),
         "updated": site.dates.latest(every),
         "notice": None,
         "day": lambda d: format_day(d, lang) if d else "",
@@ -113,7 +134,8 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
     pledge = data.pledge
     key = pledge.doc.path.parent.name
     cov = _coverage(site, key)
-    t = base["t"]
+    lang = base["lang"]
+    _ = page_translations(lang).gettext
     ended = has_ended(cov, site.as_of)
     activities = [
         activity_row(pledge, a, site.as_of) for a in sorted(data.activities, key=newest_first)
@@ -125,27 +147,30 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
         "coverage": cov,
         "as_of": site.as_of,
         "ended": ended,
-        "coverage_text": _coverage_sentence(cov, site.as_of, t),
-        "gaps_heading": t("gaps_ended" if ended else "gaps"),
-        "done_heading": t("done_expected_ended" if ended else "done_expected"),
+        "coverage_text": coverage_sentence(cov, site.as_of, lang, ended=ended),
+        "gaps_heading": _("Never acted on") if ended else _("Not yet acted on"),
+        "done_heading": done_heading(lang, ended=ended),
         "parties": [
-            {"id": pid, "name": p.name, "kind": t(f"kind_{p.kind}"), "url": f"parties/{pid}.html"}
+            {
+                "id": pid,
+                "name": p.name,
+                "kind": kind_text(p.kind, lang),
+                "url": f"parties/{pid}.html",
+            }
             for pid, p in pledge.parties.items()
         ],
         "commitments": [
-            _commitment_view(pledge, c, cov, t, ended=ended) for c in pledge.commitments
+            _commitment_view(pledge, c, cov, lang, ended=ended) for c in pledge.commitments
         ],
-        "gaps": _gap_sentences(pledge, cov, t, ended=ended),
-        "disagreements": _disagreement_sentences(cov, t),
-        "indicators": indicator_rows(data),
-        "timeline": timeline(data, cov, base["lang"]),
+        "gaps": gap_sentences(pledge, cov, lang, ended=ended),
+        "disagreements": disagreement_sentences(cov, lang),
+        "indicators": indicator_rows(data, lang),
+        "timeline": timeline(data, cov, lang),
         "activities": activities,
-        "activity_groups": _activity_groups(
-            activities, {g: t(f"activities_{g}") for g in ACTIVITY_GROUPS}
-        ),
+        "activity_groups": _activity_groups(activities, group_headings(lang)),
         "sources": [_link(s) for s in pledge.sources],
         "updated": site.dates.latest(_files_of(data)),
-        "history": _history_rows(site, key, t),
+        "history": _history_rows(site, key, lang),
     }
 
 
@@ -155,23 +180,7 @@ def has_ended(cov: PledgeCoverage, as_of: date) -> bool:
     return cov.end is not None and as_of > cov.end
 
 
-def _coverage_sentence(cov: PledgeCoverage, as_of: date, t: Translator) -> str:
-    """ "82,6 % av löftena hålls hittills … den 26 november 2026", or, once the period is
-    over, "… hölls … som slutade den 31 december 2024": coverage counts up to the end of
-    the period (the window W of docs/coverage.md), so that is the day the figures are of."""
-    if cov.coverage_percent is None:
-        return t("coverage_none", date=format_day(as_of, t.language))
-    ended = has_ended(cov, as_of)
-    return t.plural(
-        "coverage_line_ended" if ended else "coverage_line",
-        cov.pairs_total,
-        percent=format_number(cov.coverage_percent, t.language),
-        met=cov.pairs_met,
-        date=format_day(cov.end if ended and cov.end else as_of, t.language),
-    )
-
-
-def _history_rows(site: Site, key: str, t: Translator) -> list[dict[str, Any]]:
+def _history_rows(site: Site, key: str, lang: str) -> list[dict[str, Any]]:
     """The pledge's revisions from git, newest first, in words ("Ändringshistorik")."""
     from lofte_cli.data.history import pledge_history
 
@@ -180,20 +189,10 @@ def _history_rows(site: Site, key: str, t: Translator) -> list[dict[str, Any]]:
         revisions = known[key]
     else:
         revisions = pledge_history(site.catalog.root, key)
-    rows = []
-    for r in reversed(revisions):
-        parts = [
-            t(label, ids=", ".join(ids))
-            for label, ids in (
-                ("history_added", r.added),
-                ("history_removed", r.removed),
-                ("history_reworded", r.reworded),
-            )
-            if ids and not r.first
-        ]
-        what = t("history_first") if r.first else ("; ".join(parts) or t("history_none"))
-        rows.append({"date": r.date, "author": r.author, "what": what})
-    return rows
+    return [
+        {"date": r.date, "author": r.author, "what": revision_text(r, lang)}
+        for r in reversed(revisions)
+    ]
 
 
 def newest_first(activity: Activity) -> tuple[int, str]:
@@ -201,7 +200,7 @@ def newest_first(activity: Activity) -> tuple[int, str]:
 
 
 def _commitment_view(
-    pledge: Pledge, c: Any, cov: PledgeCoverage, t: Translator, *, ended: bool
+    pledge: Pledge, c: Any, cov: PledgeCoverage, lang: str, *, ended: bool
 ) -> dict[str, Any]:
     measured: CommitmentCoverage | None = next((x for x in cov.commitments if x.id == c.id), None)
     assessment = measured.assessment if measured else None
@@ -213,7 +212,7 @@ def _commitment_view(
         "by": _party_names(pledge, c.parties),
         "focus": [pledge.focus_areas.get(f, f) for f in c.focus],
         "status": status,
-        "status_text": t(f"status_{status}_ended" if ended else f"status_{status}"),
+        "status_text": status_text(status, lang, ended=ended),
         "measure": measured.measure if measured else None,
         "pairs": [
             {
@@ -222,8 +221,8 @@ def _commitment_view(
                 "done": p.done,
                 "expected": p.expected,
                 "met": p.met,
-                "text": _done_against_target(
-                    p, measured.measure if measured else None, t, ended=ended
+                "text": done_against_target(
+                    p, measured.measure if measured else None, lang, ended=ended
                 ),
             }
             for p in (measured.parties if measured else ())
@@ -231,7 +230,7 @@ def _commitment_view(
         "assessment": None
         if assessment is None
         else {
-            "status": t(f"assessment_{assessment.status}"),
+            "status": assessment_text(assessment.status, lang),
             "comment": assessment.comment,
             "date": assessment.date,
         },
@@ -239,48 +238,7 @@ def _commitment_view(
     }
 
 
-def _done_against_target(
-    pair: PartyCoverage, measure: str | None, t: Translator, *, ended: bool
-) -> str:
-    """ "5 aktiviteter (mål hittills: 1)", or with a measure "25 (mål: 24)": what a party
-    has done beside what is expected of it (`done` and `expected`, docs/coverage.md)."""
-    done = (
-        format_number(pair.done, t.language) if measure else t.plural("activity_count", pair.done)
-    )
-    key = "done_against_target_ended" if ended else "done_against_target"
-    return t(key, done=done, expected=format_number(pair.expected, t.language))
-
-
-def _gap_sentences(pledge: Pledge, cov: PledgeCoverage, t: Translator, *, ended: bool) -> list[str]:
-    names = {pid: p.name for pid, p in pledge.parties.items()}
-    tense = "_ended" if ended else ""
-    lines = [t(f"untouched_sentence{tense}", commitment=c) for c in cov.gaps.untouched]
-    lines += [
-        t(f"idle_sentence{tense}", party=names.get(g.party, g.party), commitment=g.commitment)
-        for g in cov.gaps.idle
-    ]
-    return lines
-
-
-def _disagreement_sentences(cov: PledgeCoverage, t: Translator) -> list[str]:
-    out = []
-    for d in cov.disagreements:
-        assessment = t(f"assessment_{d.assessment}")
-        if d.kind == "assessed-without-activity":
-            out.append(t("disagree_done", commitment=d.commitment, assessment=assessment))
-        else:
-            out.append(
-                t.plural(
-                    "disagree_started",
-                    d.activities,
-                    commitment=d.commitment,
-                    assessment=assessment,
-                )
-            )
-    return out
-
-
-def indicator_rows(data: PledgeData) -> list[dict[str, Any]]:
+def indicator_rows(data: PledgeData, lang: str) -> list[dict[str, Any]]:
     rows = []
     for ind in data.pledge.indicators:
         values = [
@@ -293,6 +251,7 @@ def indicator_rows(data: PledgeData) -> list[dict[str, Any]]:
                 "name": ind.name,
                 "unit": ind.unit or "",
                 "direction": ind.direction,
+                "direction_text": direction_text(ind.direction, lang) if ind.direction else None,
                 "baseline": ind.baseline,
                 "target": ind.target,
                 "latest": latest[1].value if latest else None,
@@ -310,10 +269,10 @@ def activity_group(activity: Activity, as_of: date) -> str:
     return activity.status if activity.status in ACTIVITY_GROUPS else "other"
 
 
-def activity_status_text(activity: Activity, as_of: date, t: Translator) -> str:
+def activity_status_text(activity: Activity, as_of: date, lang: str) -> str:
     """ "Genomförd", "Planerad", "Planerad, inte rapporterad som genomförd", "Inställd"."""
     group = activity_group(activity, as_of)
-    return t(f"activity_{activity.status if group == 'other' else group}")
+    return activity_status_word(activity.status if group == "other" else group, lang)
 
 
 def _activity_groups(rows: list[dict[str, Any]], headings: dict[str, str]) -> list[dict[str, Any]]:
@@ -350,7 +309,8 @@ def party_context(site: Site, data: PledgeData, party: str, base: dict[str, Any]
     pledge = data.pledge
     key = pledge.doc.path.parent.name
     cov = _coverage(site, key)
-    t = base["t"]
+    lang = base["lang"]
+    _ = page_translations(lang).gettext
     promised = [c for c in pledge.commitments if party in c.parties]
     mine = [a for a in data.activities if party in a.parties]
     ended = has_ended(cov, site.as_of)
@@ -359,14 +319,16 @@ def party_context(site: Site, data: PledgeData, party: str, base: dict[str, Any]
         for a in sorted(mine, key=newest_first)
     ]
     name = pledge.parties[party].name
-    headings = {g: t(f"activities_{g}") for g in ACTIVITY_GROUPS}
-    headings |= {"done": t("what_done", party=name), "planned": t("what_planned", party=name)}
+    headings = group_headings(lang) | {
+        "done": _("What {party} has done").format(party=name),
+        "planned": _("What {party} has planned").format(party=name),
+    }
     return {
         **base,
         "party": pledge.parties[party],
-        "kind": t(f"kind_{pledge.parties[party].kind}"),
+        "kind": kind_text(pledge.parties[party].kind, lang),
         "commitments": [
-            _with_own_pair(_commitment_view(pledge, c, cov, t, ended=ended), party)
+            _with_own_pair(_commitment_view(pledge, c, cov, lang, ended=ended), party)
             for c in promised
         ],
         "activities": activities,
@@ -384,11 +346,10 @@ def activity_context(
     site: Site, data: PledgeData, activity: Activity, base: dict[str, Any]
 ) -> dict[str, Any]:
     pledge = data.pledge
-    t = base["t"]
     return {
         **base,
         "activity": activity,
-        "status_text": activity_status_text(activity, site.as_of, t),
+        "status_text": activity_status_text(activity, site.as_of, base["lang"]),
         "by": [
             {**p, "url": f"../parties/{p['id']}.html"}
             for p in _party_names(pledge, activity.parties)

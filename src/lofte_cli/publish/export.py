@@ -29,6 +29,7 @@ from lofte_cli.coverage.formats import CSV_HEADER, coverage_rows
 from lofte_cli.coverage.json_shape import coverage_to_json, iso_day
 from lofte_cli.data.model import Activity, Catalog, Commitment, Followup, Indicator, Link, Pledge
 from lofte_cli.errors import UsageError
+from lofte_cli.i18n import _
 
 FORMATS = ("json", "csv")
 ACTIVITY_COLUMNS = (
@@ -275,11 +276,15 @@ class ExportOptions:
 
     def __post_init__(self) -> None:
         if self.output_format not in FORMATS:
-            raise UsageError(f"--format {self.output_format!r}: choose {', '.join(FORMATS)}")
+            # TRANSLATORS: {choices} is "json, csv".
+            message = _("--format {value}: choose {choices}")
+            value = repr(self.output_format)
+            raise UsageError(message.format(value=value, choices=", ".join(FORMATS)))
         if self.excel and self.output_format != "csv":
-            raise UsageError("--excel is for --format csv")
+            raise UsageError(_("--excel is for --format csv"))
         if self.output_format == "json" and self.out is not None and self.out.is_dir():
-            raise UsageError(f"--out {self.out}: a folder; --format json writes one file")
+            message = _("--out {folder}: a folder; --format json writes one file")
+            raise UsageError(message.format(folder=self.out))
 
 
 def export_outputs(

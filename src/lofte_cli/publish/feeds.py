@@ -7,8 +7,8 @@ from typing import Any
 
 from lofte_cli.data.model import PledgeData
 from lofte_cli.publish.contexts import activity_group, language, newest_first
-from lofte_cli.publish.i18n import translator
 from lofte_cli.publish.site_model import Site
+from lofte_cli.publish.words import translator
 
 # --- feeds ----------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lofte_cli.errors import LofteError
+from lofte_cli.i18n import _
 from lofte_cli.paths import PLEDGES_DIR, original_root, repository_top
 
 # In the site folder: what the last render wrote there, each file with its SHA-256.
@@ -61,11 +62,12 @@ def refuse_protected_file(path: Path, *, root: Path) -> None:
     """A file in a protected place (see `protected_places`) is never an output, --force or
     not: neither where the path as typed points nor where its links lead."""
     if _in_protected_place(path, root):
-        raise LofteError(
-            f"{path}: in the data repository's data/pledges/, schemas/ or .git/ (or where "
-            "a link there leads); lofte never writes its output there, choose a file "
-            "outside them"
+        message = _(
+            "{path}: in the data repository's data/pledges/, schemas/ or .git/ (or where a "
+            "link there leads); lofte never writes its output there, choose a file outside "
+            "them"
         )
+        raise LofteError(message.format(path=path))
 
 
 def _in_protected_place(path: Path, root: Path) -> bool:
@@ -91,9 +93,10 @@ def check_output_file(
     owned = owned or is_report
     refuse_protected_file(path, root=root)
     if path.is_dir():
-        raise LofteError(f"{path}: a folder; name a file for the output")
+        raise LofteError(_("{path}: a folder; name a file for the output").format(path=path))
     if path.exists() and not path.is_file():
-        raise LofteError(f"{path}: not a regular file (a device or a pipe); name a file")
+        message = _("{path}: not a regular file (a device or a pipe); name a file")
+        raise LofteError(message.format(path=path))
     if not path.exists() or force:
         return
     try:
@@ -103,12 +106,16 @@ def check_output_file(
                 stream.seek(max(0, path.stat().st_size - _HEAD))
                 head = stream.read()
     except OSError as exc:
-        raise LofteError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+        # TRANSLATORS: {reason} is the system's own words, as "Permission denied".
+        message = _("{path}: cannot read it: {reason}")
+        raise LofteError(message.format(path=path, reason=exc.strerror or exc)) from None
     if not owned(head):
-        raise LofteError(
-            f"{path}: the file is there and was not written by lofte {command}; not "
-            "replaced (choose another file, or replace it with --force)"
+        # TRANSLATORS: {command} is a command of lofte, as "report" or "export".
+        message = _(
+            "{path}: the file is there and was not written by lofte {command}; not replaced "
+            "(choose another file, or replace it with --force)"
         )
+        raise LofteError(message.format(path=path, command=command))
 
 
 _HEAD = 4096
@@ -151,24 +158,27 @@ def check_site_folder(out: Path, *, root: Path) -> dict[str, str | None]:
     for place in protected_places(root):
         for where in {Path(os.path.abspath(place)), _absolute(place)}:
             if any(_within(a, b) or _within(b, a) for a in (typed, target) for b in (where,)):
-                raise LofteError(
-                    f"{out}: the site would be written over the data repository (its "
-                    "data/pledges/, schemas/ or .git/, or where a link there leads); "
-                    "choose a folder of its own, such as site/"
+                message = _(
+                    "{folder}: the site would be written over the data repository (its "
+                    "data/pledges/, schemas/ or .git/, or where a link there leads); choose a "
+                    "folder of its own, such as site/"
                 )
+                raise LofteError(message.format(folder=out))
     if not out.exists():
         return {}
     if not out.is_dir():
-        raise LofteError(f"{out}: not a folder; --out names the folder for the site")
+        message = _("{folder}: not a folder; --out names the folder for the site")
+        raise LofteError(message.format(folder=out))
     manifest = out / SITE_MANIFEST
     if manifest.is_file() and not manifest.is_symlink():
         return read_manifest(manifest)
     if any(out.iterdir()):
-        raise LofteError(
-            f"{out}: the folder holds files lofte did not write (it has no {SITE_MANIFEST} "
-            "from an earlier lofte render); render into a new or empty folder, or empty "
-            "this one first"
+        message = _(
+            "{folder}: the folder holds files lofte did not write (it has no {manifest} from "
+            "an earlier lofte render); render into a new or empty folder, or empty this one "
+            "first"
         )
+        raise LofteError(message.format(folder=out, manifest=SITE_MANIFEST))
     return {}
 
 
@@ -182,10 +192,11 @@ def read_manifest(path: Path) -> dict[str, str | None]:
         if not all(_plain_name(k) and _digest(v) for k, v in files.items()):
             raise ValueError
     except (OSError, ValueError, KeyError, TypeError):
-        raise LofteError(
-            f"{path}: not a manifest lofte can read; render into a new or empty folder, "
-            "or empty this one first"
-        ) from None
+        message = _(
+            "{path}: not a manifest lofte can read; render into a new or empty folder, or "
+            "empty this one first"
+        )
+        raise LofteError(message.format(path=path)) from None
     return files
 
 

@@ -17,6 +17,7 @@ from lofte_cli.data.loader import LoadResult, load_catalog
 from lofte_cli.data.model import Catalog, PledgeData
 from lofte_cli.data.privacy import find_personal_data
 from lofte_cli.data.problem import Problem, problem
+from lofte_cli.i18n import N_, _, ngettext
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,9 @@ class Publication:
 
 @dataclass(frozen=True)
 class Action:
-    """How a command speaks of what it does: ("published", "publish", "publishing")."""
+    """What a command does, in the code's English: ("published", "publish", "publishing").
+    What the command line says of it is in whole sentences, by the action's name in
+    ACTIONS (`_refusal` here), so that each can be translated as a whole."""
 
     done: str
     do: str
@@ -103,26 +106,43 @@ def without_files(catalog: Catalog, paths: set[Path]) -> Catalog:
     return Catalog(catalog.root, kept)
 
 
+# By the kind of personal data found (privacy.Finding.kind); {commit} is a git commit id.
+_IN_AUTHOR_NAME = {
+    "personnummer": N_(
+        "personnummer {text} in the git author name of commit {commit} (shown in the change "
+        "history)"
+    ),
+    "samordningsnummer": N_(
+        "samordningsnummer {text} in the git author name of commit {commit} (shown in the "
+        "change history)"
+    ),
+    "e-mail address": N_(
+        "e-mail address {text} in the git author name of commit {commit} (shown in the "
+        "change history)"
+    ),
+    "phone number": N_(
+        "phone number {text} in the git author name of commit {commit} (shown in the change "
+        "history)"
+    ),
+}
+
+
 def history_findings(data: PledgeData, revisions: Iterable[Revision]) -> list[Problem]:
     """Personal data in the author names the change history shows, found as in the files."""
     found: list[Problem] = []
     for revision in revisions:
         for finding in find_personal_data(revision.author):
-            found.append(
-                problem(
-                    finding.code,
-                    data.pledge.doc.path,
-                    f"{finding.kind} {finding.text!r} in the git author name of commit "
-                    f"{revision.commit} (shown in the change history)",
-                )
+            message = _(_IN_AUTHOR_NAME[finding.kind]).format(
+                text=repr(finding.text), commit=revision.commit
             )
+            found.append(problem(finding.code, data.pledge.doc.path, message))
     return found
 
 
 def verdict(publication: Publication, *, force: bool, action: str = "publish") -> Verdict:
     """Refuse while personal data or errors remain, listing them; with `force`, go ahead
     and name every finding that goes out and every error that keeps a file out."""
-    return _verdict(publication.personal, publication.errors, force=force, action=ACTIONS[action])
+    return _verdict(publication.personal, publication.errors, force=force, action=action)
 
 
 def personal_data_verdict(
@@ -130,7 +150,7 @@ def personal_data_verdict(
 ) -> Verdict:
     """The same for an output that shows the data as it loaded (coverage): only personal
     data holds it back."""
-    return _verdict(tuple(_personal(problems)), (), force=force, action=ACTIONS[action])
+    return _verdict(tuple(_personal(problems)), (), force=force, action=action)
 
 
 def _personal(problems: Iterable[Problem]) -> list[Problem]:
@@ -138,30 +158,89 @@ def _personal(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def _verdict(
-    personal: tuple[Problem, ...], errors: tuple[Problem, ...], *, force: bool, action: Action
+    personal: tuple[Problem, ...], errors: tuple[Problem, ...], *, force: bool, action: str
 ) -> Verdict:
     if force:
         # A file left out for its errors is not published, personal data or not.
         left = {p.path for p in errors}
         despite = tuple(p for p in personal if p.path not in left)
-        return Verdict(None, action, despite=despite, left_out=errors)
+        return Verdict(None, ACTIONS[action], despite=despite, left_out=errors)
     if personal:
-        files = len({p.path for p in personal})
-        return Verdict(
-            f"not {action.done}: {files} file(s) hold personal data (above); remove it, or "
-            f"{action.do} anyway with --force",
-            action,
-            listed=personal,
-        )
+        refusal = _refusal(action, "personal", len({p.path for p in personal}))
+        return Verdict(refusal, ACTIONS[action], listed=personal)
     if errors:
-        files = len({p.path for p in errors})
-        return Verdict(
-            f"not {action.done}: {files} file(s) have errors (above); fix them (lofte "
-            "validate shows how), or add --force to leave them out",
-            action,
-            listed=errors,
-        )
-    return Verdict(None, action)
+        refusal = _refusal(action, "errors", len({p.path for p in errors}))
+        return Verdict(refusal, ACTIONS[action], listed=errors)
+    return Verdict(None, ACTIONS[action])
+
+
+def _refusal(action: str, held_back_by: str, files: int) -> str:
+    """Why nothing goes out, in the active language: `files` files hold personal data, or
+    have errors ("not published: 2 file(s) have errors (above); …")."""
+    # The English says "file(s)" in both forms; a translation has the form for the count.
+    personal = {
+        "publish": ngettext(
+            "not published: {count} file(s) hold personal data (above); remove it, or "
+            "publish anyway with --force",
+            "not published: {count} file(s) hold personal data (above); remove it, or "
+            "publish anyway with --force",
+            files,
+        ),
+        "report": ngettext(
+            "not written: {count} file(s) hold personal data (above); remove it, or write "
+            "the report anyway with --force",
+            "not written: {count} file(s) hold personal data (above); remove it, or write "
+            "the report anyway with --force",
+            files,
+        ),
+        "export": ngettext(
+            "not exported: {count} file(s) hold personal data (above); remove it, or export "
+            "anyway with --force",
+            "not exported: {count} file(s) hold personal data (above); remove it, or export "
+            "anyway with --force",
+            files,
+        ),
+        "show": ngettext(
+            "not shown: {count} file(s) hold personal data (above); remove it, or show it "
+            "anyway with --force",
+            "not shown: {count} file(s) hold personal data (above); remove it, or show it "
+            "anyway with --force",
+            files,
+        ),
+    }
+    if held_back_by == "personal":
+        return personal[action].format(count=files)
+    errors = {
+        "publish": ngettext(
+            "not published: {count} file(s) have errors (above); fix them (lofte validate "
+            "shows how), or add --force to leave them out",
+            "not published: {count} file(s) have errors (above); fix them (lofte validate "
+            "shows how), or add --force to leave them out",
+            files,
+        ),
+        "report": ngettext(
+            "not written: {count} file(s) have errors (above); fix them (lofte validate "
+            "shows how), or add --force to leave them out",
+            "not written: {count} file(s) have errors (above); fix them (lofte validate "
+            "shows how), or add --force to leave them out",
+            files,
+        ),
+        "export": ngettext(
+            "not exported: {count} file(s) have errors (above); fix them (lofte validate "
+            "shows how), or add --force to leave them out",
+            "not exported: {count} file(s) have errors (above); fix them (lofte validate "
+            "shows how), or add --force to leave them out",
+            files,
+        ),
+        "show": ngettext(
+            "not shown: {count} file(s) have errors (above); fix them (lofte validate "
+            "shows how), or add --force to leave them out",
+            "not shown: {count} file(s) have errors (above); fix them (lofte validate "
+            "shows how), or add --force to leave them out",
+            files,
+        ),
+    }
+    return errors[action].format(count=files)
 
 
 def files_with_errors(problems: Iterable[Problem]) -> set[Path]:

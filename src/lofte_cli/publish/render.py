@@ -17,6 +17,7 @@ from lofte_cli.publish.contexts import (
 )
 from lofte_cli.publish.feeds import feed_context, planned_calendar
 from lofte_cli.publish.site_model import STYLESHEET, Site
+from lofte_cli.publish.templates import render_page
 
 
 def site_file_names(site: Site, formats: Sequence[str]) -> set[str]:
@@ -53,32 +54,27 @@ def render_html(site: Site, env: Environment) -> dict[str, str]:
 def site_pages(site: Site, env: Environment) -> dict[str, str]:
     """The pages above the pledges: the index and the stylesheet."""
     return {
-        STYLESHEET: env.get_template(f"html/{STYLESHEET}").render(),
-        "index.html": env.get_template("html/index.html").render(index_context(site)),
+        STYLESHEET: render_page(env, f"html/{STYLESHEET}"),
+        "index.html": render_page(env, "html/index.html", index_context(site)),
     }
 
 
 def pledge_pages(site: Site, env: Environment, key: str) -> dict[str, str]:
     """The HTML pages of one pledge: its page, a page per party and per activity."""
     data = site.catalog.pledges[key]
-    pages = {
-        f"{key}/index.html": env.get_template("html/pledge.html").render(
-            pledge_context(site, data, pledge_base(site, key, data, depth=1))
-        )
-    }
+    context = pledge_context(site, data, pledge_base(site, key, data, depth=1))
+    pages = {f"{key}/index.html": render_page(env, "html/pledge.html", context)}
     nested = pledge_base(site, key, data, depth=2)
-    party_template = env.get_template("html/party.html")
     for party in data.pledge.parties:
-        pages[f"{key}/parties/{party}.html"] = party_template.render(
-            party_context(site, data, party, nested)
+        pages[f"{key}/parties/{party}.html"] = render_page(
+            env, "html/party.html", party_context(site, data, party, nested)
         )
-    activity_template = env.get_template("html/activity.html")
     for activity in data.activities:
-        pages[f"{key}/activities/{activity.id}.html"] = activity_template.render(
-            activity_context(site, data, activity, nested)
+        pages[f"{key}/activities/{activity.id}.html"] = render_page(
+            env, "html/activity.html", activity_context(site, data, activity, nested)
         )
-    pages[f"{key}/activities.xml"] = env.get_template("feed/activities.xml").render(
-        feed_context(site, data)
+    pages[f"{key}/activities.xml"] = render_page(
+        env, "feed/activities.xml", feed_context(site, data)
     )
     pages[f"{key}/planned.ics"] = planned_calendar(data, site.as_of)
     return pages
@@ -86,12 +82,13 @@ def pledge_pages(site: Site, env: Environment, key: str) -> dict[str, str]:
 
 def render_markdown(site: Site, env: Environment) -> dict[str, str]:
     """One README.md-style summary per pledge, and an index."""
-    template = env.get_template("markdown/pledge.md")
     pages = {
-        f"{key}/README.md": template.render(
-            pledge_context(site, data, pledge_base(site, key, data, depth=1))
+        f"{key}/README.md": render_page(
+            env,
+            "markdown/pledge.md",
+            pledge_context(site, data, pledge_base(site, key, data, depth=1)),
         )
         for key, data in sorted(site.catalog.pledges.items())
     }
-    pages["README.md"] = env.get_template("markdown/index.md").render(index_context(site))
+    pages["README.md"] = render_page(env, "markdown/index.md", index_context(site))
     return pages

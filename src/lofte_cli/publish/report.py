@@ -10,6 +10,7 @@ from jinja2 import Environment
 
 from lofte_cli.data.model import Activity, Catalog, Pledge, PledgeData, pledge_data
 from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.i18n import _
 from lofte_cli.paths import only_pledge, pledge_folders
 from lofte_cli.publish.contexts import (
     activity_row,
@@ -18,9 +19,8 @@ from lofte_cli.publish.contexts import (
     pledge_base,
     pledge_context,
 )
-from lofte_cli.publish.i18n import Translator
 from lofte_cli.publish.site_model import Site, build_site
-from lofte_cli.publish.templates import environment
+from lofte_cli.publish.templates import environment, render_page
 from lofte_cli.values import parse_day
 
 # --- the follow-up report -----------------------------------------------------------------
@@ -34,14 +34,14 @@ def report_context(site: Site, key: str, start: date, end: date) -> dict[str, An
     base = pledge_base(site, key, data, depth=0)
     context = pledge_context(site, data, base)
     in_span = [a for a in data.activities if start <= a.date <= end]
-    t = base["t"]
+    lang = base["lang"]
     commitments = []
     for view in context["commitments"]:
         mine = sorted((a for a in in_span if view["id"] in a.commitments), key=lambda a: a.date)
         commitments.append(
             {
                 **view,
-                "activities": [_report_activity(data.pledge, a, site.as_of, t) for a in mine],
+                "activities": [_report_activity(data.pledge, a, site.as_of, lang) for a in mine],
                 "hours": _sum_hours(a for a in mine if a.status == "done"),
                 "measured": sum(
                     a.measures.get(view["measure"], 0) for a in mine if a.status == "done"
@@ -57,14 +57,14 @@ def report_context(site: Site, key: str, start: date, end: date) -> dict[str, An
         "commitments": commitments,
         "activity_count": sum(a.status == "done" for a in in_span),
         "hours": _sum_hours(a for a in in_span if a.status == "done"),
-        "indicators": [r for r in _indicator_rows_until(data, end)],
+        "indicators": _indicator_rows_until(data, end, lang),
     }
 
 
-def _report_activity(pledge: Pledge, a: Activity, as_of: date, t: Translator) -> dict[str, Any]:
+def _report_activity(pledge: Pledge, a: Activity, as_of: date, lang: str) -> dict[str, Any]:
     return {
         **activity_row(pledge, a, as_of),
-        "status_text": activity_status_text(a, as_of, t),
+        "status_text": activity_status_text(a, as_of, lang),
         "measures": sorted(a.measures.items()),
         "hours": a.hours,
         "participants": a.participants,
@@ -75,19 +75,19 @@ def _sum_hours(activities: Iterator[Activity]) -> float:
     return sum(a.hours or 0 for a in activities)
 
 
-def _indicator_rows_until(data: PledgeData, end: date) -> list[dict[str, Any]]:
+def _indicator_rows_until(data: PledgeData, end: date, lang: str) -> list[dict[str, Any]]:
     """Indicator rows from the follow-ups dated on or before `end` only."""
     earlier = PledgeData(
         data.pledge, data.activities, tuple(f for f in data.followups if f.date <= end)
     )
-    return indicator_rows(earlier)
+    return indicator_rows(earlier, lang)
 
 
 def render_report(
     site: Site, env: Environment, key: str, *, start: date, end: date, output_format: str
 ) -> str:
     template = "html/report.html" if output_format == "html" else "markdown/report.md"
-    return env.get_template(template).render(report_context(site, key, start, end))
+    return render_page(env, template, report_context(site, key, start, end))
 
 
 def make_report(
@@ -107,16 +107,19 @@ def make_report(
     folders = pledge_folders(catalog.root)
     key = pledge or only_pledge(folders, "PLEDGE")
     if key in folders and key not in catalog.pledges:
-        raise LofteError(
-            f"pledge {key!r} is left out: its pledge.yaml has errors (lofte validate shows them)"
+        # TRANSLATORS: {pledge} is the pledge's id in quotes.
+        message = _(
+            "pledge {pledge} is left out: its pledge.yaml has errors (lofte validate shows them)"
         )
+        raise LofteError(message.format(pledge=repr(key)))
     data = pledge_data(catalog, key).pledge
     span_start = parse_day(start, "--from") if start else data.start
     span_end = (
         parse_day(end, "--to") if end else min(filter(None, (catalog.effective_end(data), today)))
     )
     if span_end < span_start:
-        raise UsageError(f"--to {span_end} is before --from {span_start}")
+        message = _("--to {end} is before --from {start}")
+        raise UsageError(message.format(end=span_end, start=span_start))
     site = build_site(catalog, as_of=span_end, language=lang)
     return render_report(
         site, environment(), key, start=span_start, end=span_end, output_format=output_format

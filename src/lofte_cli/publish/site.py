@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lofte_cli.errors import LofteError
+from lofte_cli.i18n import ngettext
 from lofte_cli.publish.output_target import (
     SITE_MANIFEST,
     check_site_folder,
@@ -57,17 +58,27 @@ def render_site(
     names = site_file_names(site, formats)
     linked = links_on_the_way(out, names)
     if linked:
-        raise LofteError(
-            f"{out}: {', '.join(linked[:5])} is a link; lofte writes the site only into "
-            "folders and files of its own (remove the link, or render into another folder)"
+        # The English says "is a link" of one or several; a translation has the form for
+        # the count.
+        message = ngettext(
+            "{folder}: {links} is a link; lofte writes the site only into folders and files "
+            "of its own (remove the link, or render into another folder)",
+            "{folder}: {links} is a link; lofte writes the site only into folders and files "
+            "of its own (remove the link, or render into another folder)",
+            len(linked[:5]),
         )
+        raise LofteError(message.format(folder=out, links=", ".join(linked[:5])))
     foreign = foreign_files(out, names, before)
     if foreign:
         listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-        raise LofteError(
-            f"{out}: {len(foreign)} file(s) there were not written by lofte render and would "
-            f"be replaced ({listed}); move them away, or render into another folder"
+        message = ngettext(
+            "{folder}: {count} file(s) there were not written by lofte render and would be "
+            "replaced ({files}); move them away, or render into another folder",
+            "{folder}: {count} file(s) there were not written by lofte render and would be "
+            "replaced ({files}); move them away, or render into another folder",
+            len(foreign),
         )
+        raise LofteError(message.format(folder=out, count=len(foreign), files=listed))
     out.mkdir(parents=True, exist_ok=True)
     # Claimed before writing, so that a render stopped half-way still owns what it wrote.
     write_atomic(out / SITE_MANIFEST, manifest_text({**before, **dict.fromkeys(names)}))

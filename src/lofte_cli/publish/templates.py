@@ -1,10 +1,13 @@
-"""The Jinja2 environment (the user's templates first, then lofte's own) and the escaping
-of user text for Markdown and of addresses for links."""
+"""The Jinja2 environment (the user's templates first, then lofte's own), each page
+rendered in its own language (gettext, `jinja2.ext.i18n`), and the escaping of user text
+for Markdown and of addresses for links."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     BaseLoader,
@@ -13,16 +16,22 @@ from jinja2 import (
     FileSystemLoader,
     FunctionLoader,
     StrictUndefined,
+    pass_eval_context,
     select_autoescape,
 )
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from lofte_cli.markdown import markdown_cell, markdown_text
 from lofte_cli.paths import template_dir
+from lofte_cli.publish.i18n import page_translations
 
 
 def environment(user_templates: Path | None = None) -> Environment:
     """Templates from `user_templates` first (by path, or by file name alone), then the
-    built-in ones. HTML is autoescaped; Markdown is escaped by its own filter."""
+    built-in ones. HTML is autoescaped; Markdown is escaped by its own filter. The words
+    (`_()`, `ngettext()`, `pgettext()`, `{% trans %}`) are those of the page's language,
+    installed by `render_page`."""
     builtin = template_dir()
     loaders: list[BaseLoader] = []
     if user_templates is not None:
@@ -36,10 +45,67 @@ def environment(user_templates: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True  # as scripts/catalog.py extracts {% trans %}
+    env.install_gettext_translations(page_translations("en"), newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(template_gettext("en"))
     env.filters["md"] = markdown_cell
     env.filters["mdtext"] = markdown_text
     return env
+
+
+def render_page(env: Environment, name: str, context: Mapping[str, Any] | None = None) -> str:
+    """The template `name` rendered with `context`, in the page's language (`lang` in the
+    context; English for a page without words, such as the stylesheet)."""
+    language = context.get("lang", "en") if context else "en"
+    env.globals.update(template_gettext(language))
+    return env.get_template(name).render(context or {})
+
+
+@cache
+def template_gettext(language: str) -> dict[str, Callable[..., str]]:
+    """`_`, `gettext`, `ngettext`, `pgettext` and `npgettext` for the templates of a page in
+    `language`, as `install_gettext_translations(…, newstyle=True)` makes them (the
+    translation is safe markup where the template escapes, `%(name)s` is filled from the
+    keywords and escaped, `num` is the count), but called directly: the extension's own
+    layers of wrappers made rendering a third slower."""
+    catalog = page_translations(language)
+
+    def filled(eval_ctx: EvalContext, text: str, values: dict[str, Any]) -> str:
+        if eval_ctx.autoescape:
+            text = Markup(text)
+        return text % values if values or "%" in text else text
+
+    @pass_eval_context
+    def gettext(eval_ctx: EvalContext, message: str, **values: Any) -> str:
+        return filled(eval_ctx, catalog.gettext(message), values)
+
+    @pass_eval_context
+    def ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, **values: Any) -> str:
+        values.setdefault("num", num)
+        return filled(eval_ctx, catalog.ngettext(singular, plural, num), values)
+
+    @pass_eval_context
+    def pgettext(eval_ctx: EvalContext, context: str, message: str, **values: Any) -> str:
+        values.setdefault("context", context)
+        return filled(eval_ctx, catalog.pgettext(context, message), values)
+
+    @pass_eval_context
+    def npgettext(
+        eval_ctx: EvalContext, context: str, singular: str, plural: str, num: int, **values: Any
+    ) -> str:
+        values.setdefault("context", context)
+        values.setdefault("num", num)
+        return filled(eval_ctx, catalog.npgettext(context, singular, plural, num), values)
+
+    return {
+        "_": gettext,
+        "gettext": gettext,
+        "ngettext": ngettext,
+        "pgettext": pgettext,
+        "npgettext": npgettext,
+    }
 
 
 def _by_file_name(folder: Path, name: str) -> tuple[str, str, Callable[[], bool]] | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from lofte_cli.coverage.compute import PledgeCoverage
 from lofte_cli.data.model import PledgeData
-from lofte_cli.publish.i18n import format_month, translator
+from lofte_cli.publish.i18n import activity_count, format_month, page_translations
 
 # Colours for parties in the timeline; each has 4.5:1 contrast or more against white.
 PARTY_COLOURS = 8
@@ -32,7 +32,7 @@ def timeline(data: PledgeData, cov: PledgeCoverage, lang: str) -> dict[str, Any]
             if (month, p) in counts:
                 counts[(month, p)] += 1
     totals = [sum(counts[(m, p)] for p in parties) for m in months]
-    t = translator(lang)
+    _ = page_translations(lang).gettext
     tallest = max(max(totals), 1)
     bar, gap, height = 18, 4, 120
     bars = []
@@ -50,11 +50,12 @@ def timeline(data: PledgeData, cov: PledgeCoverage, lang: str) -> dict[str, Any]
                         "width": bar,
                         "height": h,
                         "colour": j % PARTY_COLOURS,
-                        "label": t(
-                            "timeline_bar",
+                        # TRANSLATORS: a bar of the chart, as "Tjörns kommun, mars 2023: 2
+                        # aktiviteter".
+                        "label": _("{party}, {month}: {activities}").format(
                             party=data.pledge.parties[p].name,
                             month=format_month(date(*m, 1), lang),
-                            activities=t.plural("activity_count", n),
+                            activities=activity_count(n, lang),
                         ),
                     }
                 )

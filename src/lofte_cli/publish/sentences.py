@@ -1,0 +1,201 @@
+"""The text of the pages that is made in Python rather than written in a template: status
+words, the coverage sentence, gaps, disagreements, what changed in a revision. Each in the
+page's language (`lang`), from its gettext catalog; `{placeholders}` are filled here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from lofte_cli.coverage.compute import PartyCoverage, PledgeCoverage
+from lofte_cli.data.model import Pledge
+from lofte_cli.publish.i18n import activity_count, format_day, format_number, page_translations
+
+if TYPE_CHECKING:
+    from lofte_cli.data.history import Revision
+
+
+def coverage_sentence(cov: PledgeCoverage, as_of: date, lang: str, *, ended: bool) -> str:
+    """ "82,6 % av löftena hålls hittills … den 26 november 2026", or, once the period is
+    over, "… hölls … som slutade den 31 december 2024": coverage counts up to the end of
+    the period (the window W of docs/coverage.md), so that is the day the figures are of."""
+    tr = page_translations(lang)
+    if cov.coverage_percent is None:
+        _ = tr.gettext
+        return _("Nothing is expected yet on {date}.").format(date=format_day(as_of, lang))
+    # TRANSLATORS: {percent} is as "82,6 %"; a pair is a commitment and one of the parties
+    # that promised it.
+    if ended:
+        text = tr.ngettext(
+            "{percent} of the promises were kept: {met} of {count} (commitment, party) pair "
+            "did what was expected in the period, which ended on {date}.",
+            "{percent} of the promises were kept: {met} of {count} (commitment, party) pairs "
+            "did what was expected in the period, which ended on {date}.",
+            cov.pairs_total,
+        )
+    else:
+        # TRANSLATORS: {percent} is as "82,6 %"; {date} is the day the figures are of.
+        text = tr.ngettext(
+            "{percent} of the promises are kept so far: {met} of {count} (commitment, party) "
+            "pair has done what is expected, as of {date}.",
+            "{percent} of the promises are kept so far: {met} of {count} (commitment, party) "
+            "pairs have done what is expected, as of {date}.",
+            cov.pairs_total,
+        )
+    return text.format(
+        percent=f"{format_number(cov.coverage_percent, lang)} %",
+        met=cov.pairs_met,
+        count=format_number(cov.pairs_total, lang),
+        date=format_day(cov.end if ended and cov.end else as_of, lang),
+    )
+
+
+def done_heading(lang: str, *, ended: bool) -> str:
+    """ "Gjort hittills", or "Gjort" once the period is over."""
+    tr = page_translations(lang)
+    if ended:
+        # TRANSLATORS: heading of what each party did, beside what was expected of it.
+        return tr.pgettext("done in a period that is over", "Done")
+    _ = tr.gettext
+    return _("Done so far")
+
+
+def kind_text(kind: str, lang: str) -> str:
+    """ "Polis", "Kommun", "Annan part"."""
+    _ = page_translations(lang).gettext
+    texts = {"police": _("Police"), "municipality": _("Municipality"), "other": _("Other party")}
+    return texts.get(kind, kind)
+
+
+def status_text(status: str, lang: str, *, ended: bool) -> str:
+    """A commitment's coverage status in words: "Hålls hittills", "Hålls delvis", "Inte
+    påbörjat"; once the period is over "Hölls", "Hölls delvis", "Påbörjades aldrig"."""
+    tr = page_translations(lang)
+    if ended:
+        texts = {
+            "met": tr.pgettext("coverage status, period over", "Kept"),
+            "partial": tr.pgettext("coverage status, period over", "Partly kept"),
+            "untouched": tr.pgettext("coverage status, period over", "Never started"),
+        }
+    else:
+        texts = {
+            "met": tr.pgettext("coverage status", "Kept so far"),
+            "partial": tr.pgettext("coverage status", "Partly kept"),
+            "untouched": tr.pgettext("coverage status", "Not started"),
+        }
+    return texts.get(status, status)
+
+
+def assessment_text(status: str, lang: str) -> str:
+    """An assessment's status (`partly-done` in the file) in words: "Delvis genomfört"."""
+    tr = page_translations(lang)
+    texts = {
+        "not-started": tr.pgettext("assessment status", "Not started"),
+        "ongoing": tr.pgettext("assessment status", "Ongoing"),
+        "done": tr.pgettext("assessment status", "Done"),
+        "partly-done": tr.pgettext("assessment status", "Partly done"),
+        "not-done": tr.pgettext("assessment status", "Not done"),
+        "not-applicable": tr.pgettext("assessment status", "Not applicable"),
+    }
+    return texts.get(status, status)
+
+
+def group_headings(lang: str) -> dict[str, str]:
+    """The headings of ACTIVITY_GROUPS: "Genomförda", "Planerade", …"""
+    tr = page_translations(lang)
+    return {
+        "done": tr.pgettext("activity group", "Done"),
+        "planned": tr.pgettext("activity group", "Planned"),
+        "overdue": tr.pgettext("activity group", "Planned, not reported as done"),
+        "cancelled": tr.pgettext("activity group", "Cancelled"),
+        "other": tr.pgettext("activity group", "Other"),
+    }
+
+
+def done_against_target(pair: PartyCoverage, measure: str | None, lang: str, *, ended: bool) -> str:
+    """ "5 aktiviteter (mål hittills: 1)", or with a measure "25 (mål: 24)": what a party
+    has done beside what is expected of it (`done` and `expected`, docs/coverage.md)."""
+    _ = page_translations(lang).gettext
+    done = format_number(pair.done, lang) if measure else activity_count(pair.done, lang)
+    expected = format_number(pair.expected, lang)
+    if ended:
+        return _("{done} (target: {expected})").format(done=done, expected=expected)
+    return _("{done} (target so far: {expected})").format(done=done, expected=expected)
+
+
+def gap_sentences(pledge: Pledge, cov: PledgeCoverage, lang: str, *, ended: bool) -> list[str]:
+    """What no party, or one party, has acted on (in the past tense once the period is
+    over)."""
+    _ = page_translations(lang).gettext
+    names = {pid: p.name for pid, p in pledge.parties.items()}
+    if ended:
+        untouched = _("{commitment}: no party did anything in the period.")
+        idle = _("{party} did nothing on {commitment} in the period.")
+    else:
+        untouched = _("{commitment}: no party has done anything yet.")
+        idle = _("{party} has done nothing yet on {commitment}.")
+    lines = [untouched.format(commitment=c) for c in cov.gaps.untouched]
+    lines += [
+        idle.format(party=names.get(g.party, g.party), commitment=g.commitment)
+        for g in cov.gaps.idle
+    ]
+    return lines
+
+
+def disagreement_sentences(cov: PledgeCoverage, lang: str) -> list[str]:
+    tr = page_translations(lang)
+    _ = tr.gettext
+    out = []
+    for d in cov.disagreements:
+        assessment = assessment_text(d.assessment, lang)
+        if d.kind == "assessed-without-activity":
+            text = _("{commitment} is assessed as “{assessment}” but no activity is recorded.")
+        else:
+            text = tr.ngettext(
+                "{commitment} is assessed as “{assessment}” although {count} activity is recorded.",
+                "{commitment} is assessed as “{assessment}” although {count} activities are "
+                "recorded.",
+                d.activities,
+            )
+        count = format_number(d.activities, lang)
+        out.append(text.format(commitment=d.commitment, assessment=assessment, count=count))
+    return out
+
+
+def activity_status_word(status: str, lang: str) -> str:
+    """An activity's status, or "overdue" (planned for a day that has passed), in words:
+    "Genomförd", "Planerad", "Planerad, inte rapporterad som genomförd", "Inställd"."""
+    tr = page_translations(lang)
+    texts = {
+        "done": tr.pgettext("activity status", "Done"),
+        "planned": tr.pgettext("activity status", "Planned"),
+        "overdue": tr.pgettext("activity status", "Planned, not reported as done"),
+        "cancelled": tr.pgettext("activity status", "Cancelled"),
+    }
+    return texts.get(status, status)
+
+
+def direction_text(direction: str, lang: str) -> str:
+    """Which way an indicator is better, after "Bättre när värdet är": "högre", "lägre"."""
+    _ = page_translations(lang).gettext
+    # TRANSLATORS: shown in the column "Better when" (Swedish: "Bättre när värdet är").
+    texts = {"increase": _("higher"), "decrease": _("lower")}
+    return texts.get(direction, direction)
+
+
+def revision_text(revision: Revision, lang: str) -> str:
+    """What one revision of a pledge changed: "tillagt polis-4; omformulerat kommun-1"."""
+    _ = page_translations(lang).gettext
+    if revision.first:
+        return _("first version")
+    parts = [
+        label.format(ids=", ".join(ids))
+        for label, ids in (
+            # TRANSLATORS: {ids} are the ids of commitments, as "polis-1, kommun-2".
+            (_("added {ids}"), revision.added),
+            (_("removed {ids}"), revision.removed),
+            (_("reworded {ids}"), revision.reworded),
+        )
+        if ids
+    ]
+    return "; ".join(parts) or _("no commitment changed")
