@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from lofte_cli import __version__
-from lofte_cli.cli.group import LofteCommand, LofteGroup
+from lofte_cli.cli.group import LofteGroup
 from lofte_cli.errors import DataRootNotFound, LofteError, UsageError
 from lofte_cli.i18n import N_, _, ngettext
 
@@ -36,33 +36,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class Command(LofteCommand):
-    """A lofte command whose help names each argument by what to type (`SÖKVÄG...`), never
-    by its Python type (`paths... <list[Path]>`), as the options already are."""
-
-    def format_options(self, ctx: Any, formatter: Any) -> None:
-        arguments: list[tuple[str, str]] = []
-        options: list[tuple[str, str]] = []
-        for param in self.get_params(ctx):
-            record = param.get_help_record(ctx)
-            if record is None:
-                continue
-            if param.param_type_name == "argument":
-                arguments.append((argument_label(param), record[1]))
-            else:
-                options.append(record)
-        for heading, rows in ((_("Arguments"), arguments), (_("Options"), options)):
-            if rows:
-                with formatter.section(heading):
-                    formatter.write_dl(rows)
-
-
-def argument_label(param: Any) -> str:
-    """`PLEDGE`, or `PATH...` for an argument that takes several."""
-    name = param.metavar or (param.name or "").upper()
-    return f"{name}..." if param.nargs != 1 else name
 
 
 NOT_UTF8 = N_(

@@ -35,7 +35,30 @@ class _Speaking:
 
 
 class LofteCommand(_Speaking, TyperCommand):
-    """A lofte command."""
+    """A lofte command, whose help names each argument by what to type (`SÖKVÄG...`),
+    never by its Python type (`paths... <list[Path]>`), as the options already are."""
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((argument_label(param), record[1]))
+            else:
+                options.append(record)
+        for heading, rows in ((_("Arguments"), arguments), (_("Options"), options)):
+            if rows:
+                with formatter.section(heading):
+                    formatter.write_dl(rows)
+
+
+def argument_label(param: Any) -> str:
+    """`PLEDGE`, or `PATH...` for an argument that takes several."""
+    name = param.metavar or (param.name or "").upper()
+    return f"{name}..." if param.nargs != 1 else name
 
 
 class LofteGroup(_Speaking, TyperGroup):

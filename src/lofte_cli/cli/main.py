@@ -12,7 +12,8 @@ import sys
 from typer.core import TyperCommand
 
 from lofte_cli.cli import check, editing, follow, formatting, importing, publishing
-from lofte_cli.cli.app import NOT_UTF8, NOTHING_WRITTEN, Command, app
+from lofte_cli.cli.app import NOT_UTF8, NOTHING_WRITTEN, app
+from lofte_cli.cli.group import LofteCommand
 from lofte_cli.i18n import _, language_from_environment, speaking
 
 app.command(help=check.VALIDATE_HELP, short_help=check.VALIDATE_SUMMARY)(check.validate)
@@ -32,7 +33,7 @@ app.command(help=follow.HISTORY_HELP, short_help=follow.HISTORY_SUMMARY)(follow.
 # (`LÖFTE`), never by a Python type; Typer gives each its plain TyperCommand.
 for registered in app.registered_commands:
     if registered.cls in (None, TyperCommand):
-        registered.cls = Command
+        registered.cls = LofteCommand
 
 __all__ = ["app", "main"]
 
