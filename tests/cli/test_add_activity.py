@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -441,6 +442,8 @@ def _spawn(repo: Path) -> pexpect.spawn:
             "LOFTE_TODAY": "2023-06-30",
             "TERM": "dumb",
             "COLUMNS": "200",
+            # The lofte_cli under test where PYTHONPATH names one (a worktree's src/).
+            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         },
     )
     return child
@@ -480,6 +483,12 @@ def test_interactive_session_in_a_real_terminal(repo):
     child.sendline("3")
     child.expect("Partners")
     child.sendline("skola, socialtjänst")
+    child.expect("Target groups")
+    child.sendline("föräldrar")
+    child.expect("Link")
+    child.sendline("https://kommun.se/kvall Kommunens nyhet")
+    child.expect("Link")
+    child.sendline("")
     child.expect("Write this file")
     child.sendline("y")
     child.expect("Wrote")
@@ -490,6 +499,8 @@ def test_interactive_session_in_a_real_terminal(repo):
     assert isinstance(doc, Document)
     assert doc.data["commitments"] == ["kommun-1"] and doc.data["participants"] == 20
     assert doc.data["partners"] == ["skola", "socialtjänst"]
+    assert doc.data["target_groups"] == ["föräldrar"]
+    assert doc.data["links"] == [{"title": "Kommunens nyhet", "url": "https://kommun.se/kvall"}]
 
 
 def test_ctrl_c_writes_nothing(repo):
@@ -521,6 +532,8 @@ def test_after_a_warning_enter_alone_does_not_write(repo):
         ("How many kontroller", ""),
         ("Person-hours", ""),
         ("Partners", ""),
+        ("Target groups", ""),
+        ("Link", ""),
     ):
         child.expect(prompt)
         child.sendline(answer)

@@ -121,6 +121,7 @@ def _flag_ids(console: Console, pledge: Pledge, given: DraftFields) -> DraftFiel
     """The fields with --by and --commitment read as the pledge's ids; where one names
     none, the problem is said and the question asked."""
     fields, problems = read_ids(pledge, given)
+    print_readings(fields.readings[len(given.readings) :])
     for flag, message in problems:
         console.print(f"[red]✗[/] {escape(flag)}: {escape(message)}")
     flags = {flag for flag, _message in problems}
@@ -200,7 +201,8 @@ def _ask_optional(console: Console, pledge: Pledge, fields: DraftFields, *, plan
     def status(text: str) -> str:
         found = read_status(text)
         if text.casefold() not in shown:  # a word the question did not offer (klar, Done)
-            say_read(console, Reading(text, found))
+            word = _status_word(found)
+            say_read(console, Reading(text, found, word if word != found else None))
         return found
 
     fields.status = fields.status or ask(

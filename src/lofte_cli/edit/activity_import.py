@@ -362,7 +362,8 @@ def reading_lines(plan: ImportPlan) -> list[str]:
         grouped.setdefault((cell.column, said, cell.reading.shown), []).append(cell)
     lines = []
     per_column: dict[int, int] = {}
-    for (column, _said, shown), cells in grouped.items():
+    ordered = sorted(grouped.items(), key=lambda item: (item[0][0], item[1][0].row))
+    for (column, _said, shown), cells in ordered:
         typed = " ".join(cells[0].reading.typed.split())
         per_column[column] = per_column.get(column, 0) + 1
         if per_column[column] > MAX_READINGS:
