@@ -179,8 +179,8 @@ def read_ids(pledge: Pledge, fields: DraftFields) -> tuple[DraftFields, list[tup
     readings += [dataclasses.replace(r, what="--commitment") for r in commitments]
     read = dataclasses.replace(
         fields,
-        by=tuple(dict.fromkeys(r.value for r in parties)),
-        commitments=tuple(dict.fromkeys(r.value for r in commitments)),
+        by=tuple(r.value for r in parties),  # as given, a repeat too: the checks judge it
+        commitments=tuple(r.value for r in commitments),
         readings=(*fields.readings, *readings),
     )
     return read, problems
