@@ -4,6 +4,7 @@ where it says the same, in English."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -286,3 +287,62 @@ def test_an_unknown_pledge_names_the_closest(run_cli, swedish, repo, tmp_path):
         "lofte: --pledge: okänt medborgarlöfte 'sodra-fyrbodal'; menade du "
         "sodra-fyrbodal-2023-2024 (Medborgarlöfte Södra Fyrbodal 2023–2024)?\n"
     )
+
+
+# --- help ----------------------------------------------------------------------------------
+
+# What a programmer's label looks like: `<str>`, `<list[str]>`, `<int range>`, `[x>=0]`.
+TYPE_NAMES = re.compile(r"<(?:list\[\w+\]|str|int|float|bool|path|dir|file|\w+ range)>|x>=")
+
+SWEDISH_HELP = {
+    "add-activity": [
+        "Användning: lofte add-activity [FLAGGOR]",
+        "Logga en aktivitet: skriv en ny, kontrollerad fil i löftets mapp activities/.",
+        "--pledge LÖFTE", "--date DATUM Dagen, ÅÅÅÅ-MM-DD eller 5 mars 2024 (standard: i dag).",
+        "--status STATUS genomförd (standard), planerad eller inställd",
+        "--by PART En part eller grupp som genomförde aktiviteten, med id eller namn",
+        "--commitment ÅTAGANDE", "--title RUBRIK", "--description-file FIL", "--place PLATS",
+        "--participants ANTAL Antal deltagare.", "--measure NAMN=ANTAL", "--hours TIMMAR",
+        "--link ADRESS", "Exempel:",
+        'lofte add-activity --by Stenungsund --by polisen --commitment kommun-3 \\',
+        '--date "14 mars 2024" --status genomförd --participants 40',
+    ],
+    "assess": [
+        "Användning: lofte assess [FLAGGOR] [ÅTAGANDE]",
+        "ÅTAGANDE Åtagandet som bedöms, t.ex. polis-1.",
+        "--status STATUS ej påbörjat, pågår, genomfört, delvis, ej genomfört eller ej aktuellt",
+        "--indicator ID=VÄRDE", "Exempel:",
+        'lofte assess "Kommun 2" --status delvis --comment "Två av tre kommuner har börjat."',
+    ],
+    "new-pledge": [
+        "Användning: lofte new-pledge [FLAGGOR]", "--party ID:TYP:NAMN", "--group ID=PART,PART",
+        "--commitment ID:PART:TEXT", "--language SPRÅK", "--area PLATS", "Exempel:",
+    ],
+    "init": ["Användning: lofte init [FLAGGOR] [MAPP]", "MAPP Var datamappen ska skapas"],
+    "import": [
+        "Användning: lofte import [FLAGGOR] {FIL}", "FIL En .csv- eller .xlsx-fil",
+        "--pledge LÖFTE Löftet som raderna hör till", "Exempel:",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("command", sorted(SWEDISH_HELP))
+def test_the_help_of_the_commands_that_add_data_in_swedish(run_cli, swedish, command):
+    shown = run_cli(command, "--help")
+    assert shown.exit_code == 0
+    text = " ".join(shown.stdout.split())
+    for row in SWEDISH_HELP[command]:
+        assert row in (text if " " in row.strip() and "\\" not in row else shown.stdout), row
+    assert not TYPE_NAMES.search(shown.stdout), shown.stdout
+    for english in ("Usage", "Options", "Example", "default", "repeat for more"):
+        assert english not in text
+
+
+@pytest.mark.parametrize("command", sorted(SWEDISH_HELP))
+def test_the_help_of_the_commands_that_add_data_in_english(run_cli, command):
+    shown = run_cli(command, "--help")
+    assert shown.exit_code == 0
+    assert shown.stdout.startswith(f"Usage: lofte {command} [OPTIONS]")
+    assert not TYPE_NAMES.search(shown.stdout), shown.stdout
+    for swedish_word in ("Användning", "Flaggor", "standard:", "Exempel", "upprepa"):
+        assert swedish_word not in shown.stdout
