@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -166,10 +167,10 @@ def test_the_only_pledge_is_chosen_but_two_need_pledge(run_cli, repo):
 
 MINIMAL = ["add-activity", "--by", "kommun", "--commitment", "kommun-1", "--title", "T",
            "--description", "D", "--date", "2023-06-01"]  # fmt: skip
-NOT_WRITTEN = "lofte: not written: {} error(s) above; fix the values and run again"
-BAD_PARTICIPANTS = "Error: Invalid value for '--participants':"
+NOT_WRITTEN = "lofte: not written: {} above; fix the values and run again"
 # A value the data rules refuse (L1xx–L3xx) is exit 1, the rule's lines, then NOT_WRITTEN; a
-# flag value that is not of its kind is a usage error, exit 2.
+# flag value that is not of its kind, or names no party or commitment of the pledge, is a
+# usage error, exit 2, with the closest id and its name.
 BAD = [
     (
         ["--date", "2022-05-02"],
@@ -177,25 +178,23 @@ BAD = [
         [
             "error L202 date 2022-05-02 is outside the period of pledge p (2023-01-01 – "
             "2024-12-31)",
-            NOT_WRITTEN.format(1),
+            NOT_WRITTEN.format("1 error"),
         ],
     ),
     (
         ["--commitment", "kommun-9"],
-        1,
+        2,
         [
-            "error L103 unknown commitment 'kommun-9'; did you mean 'kommun-1'? (pledge p has "
-            "polis-1, polis-2, kommun-1)",
-            NOT_WRITTEN.format(1),
+            "lofte: --commitment: unknown commitment 'kommun-9' in pledge p; did you mean "
+            "kommun-1 (Anordna föräldrakvällar om droger och sociala …)?",
         ],
     ),
     (
         ["--by", "grannkommun"],
-        1,
+        2,
         [
-            "error L104 unknown party 'grannkommun'; did you mean 'kommun'? (pledge p has "
-            "polisen, kommun, kommun2, kommunerna)",
-            NOT_WRITTEN.format(1),
+            "lofte: --by: unknown party or group 'grannkommun' in pledge p; did you mean "
+            "kommun (Testkommun)?",
         ],
     ),
     (
@@ -203,11 +202,11 @@ BAD = [
         2,
         ["lofte: --link 'javascript:alert(1)': links must start with https:// or http://"],
     ),
-    (["--participants", "-3"], 2, [f"{BAD_PARTICIPANTS} it must be at least 0"]),
+    (["--participants", "-3"], 2, ["lofte: --participants: -3 is negative; give 0 or more"]),
     (
         ["--participants", "många"],
         2,
-        [f"{BAD_PARTICIPANTS} write a whole number"],
+        ["lofte: --participants: 'många' is not a whole number"],
     ),
     (
         ["--measure", "kontroller=tre"],
@@ -219,7 +218,7 @@ BAD = [
         1,
         [
             "error L301 personnummer '811218-9876' in public text (description)",
-            NOT_WRITTEN.format(1),
+            NOT_WRITTEN.format("1 error"),
         ],
     ),
     (
@@ -227,7 +226,7 @@ BAD = [
         1,
         [
             "error L303 phone number '070-123 45 67' in public text (description)",
-            NOT_WRITTEN.format(1),
+            NOT_WRITTEN.format("1 error"),
         ],
     ),
     (
@@ -252,7 +251,7 @@ BAD = [
             "2024-12-31)",
             "error L203 `status: done` but the date 2099-01-01 is in the future; use "
             "`status: planned`",
-            NOT_WRITTEN.format(2),
+            NOT_WRITTEN.format("2 errors"),
         ],
     ),
 ]
@@ -267,11 +266,7 @@ def test_bad_values_write_nothing(run_cli, repo, change, code, lines):
     result = run_cli(*args, cwd=repo)
     assert result.exit_code == code, result.stderr
     assert result.stdout == ""
-    if lines[-1].startswith(BAD_PARTICIPANTS):  # click's own, after the usage lines
-        assert result.stderr.splitlines()[-1] == lines[-1], result.stderr
-        assert result.stderr.startswith("Usage: lofte add-activity [OPTIONS]\n")
-    else:
-        assert result.stderr.splitlines() == lines
+    assert result.stderr.splitlines() == lines
     assert files(repo) == before
 
 
@@ -447,6 +442,8 @@ def _spawn(repo: Path) -> pexpect.spawn:
             "LOFTE_TODAY": "2023-06-30",
             "TERM": "dumb",
             "COLUMNS": "200",
+            # The lofte_cli under test where PYTHONPATH names one (a worktree's src/).
+            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         },
     )
     return child
@@ -486,6 +483,12 @@ def test_interactive_session_in_a_real_terminal(repo):
     child.sendline("3")
     child.expect("Partners")
     child.sendline("skola, socialtjänst")
+    child.expect("Target groups")
+    child.sendline("föräldrar")
+    child.expect("Link")
+    child.sendline("https://kommun.se/kvall Kommunens nyhet")
+    child.expect("Link")
+    child.sendline("")
     child.expect("Write this file")
     child.sendline("y")
     child.expect("Wrote")
@@ -496,6 +499,8 @@ def test_interactive_session_in_a_real_terminal(repo):
     assert isinstance(doc, Document)
     assert doc.data["commitments"] == ["kommun-1"] and doc.data["participants"] == 20
     assert doc.data["partners"] == ["skola", "socialtjänst"]
+    assert doc.data["target_groups"] == ["föräldrar"]
+    assert doc.data["links"] == [{"title": "Kommunens nyhet", "url": "https://kommun.se/kvall"}]
 
 
 def test_ctrl_c_writes_nothing(repo):
@@ -527,6 +532,8 @@ def test_after_a_warning_enter_alone_does_not_write(repo):
         ("How many kontroller", ""),
         ("Person-hours", ""),
         ("Partners", ""),
+        ("Target groups", ""),
+        ("Link", ""),
     ):
         child.expect(prompt)
         child.sendline(answer)

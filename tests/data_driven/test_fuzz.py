@@ -1455,7 +1455,7 @@ def test_import_never_crashes_and_writes_only_valid_files(
         assert sorted(folder.iterdir()) == before
     elif result.exit_code == 1:
         closing = re.fullmatch(
-            rf"lofte: nothing imported: (\d+) error\(s\) in (\d+) row\(s\) of "
+            rf"lofte: nothing imported: (\d+) errors? in (\d+) rows? of "
             rf"{re.escape(str(sheet))}; fix them and run again",
             err[-1],
         )

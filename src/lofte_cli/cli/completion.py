@@ -15,6 +15,8 @@ from typing import Any
 
 import typer
 
+from lofte_cli.i18n import _
+
 Candidate = tuple[str, str]
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -121,7 +123,8 @@ def _party_ids(parties: Any, groups: Any) -> tuple[Candidate, ...]:
         found.append((party_id, _short(name)))
     for group_id, members in groups.items() if isinstance(groups, dict) else ():
         listed = members if isinstance(members, list) else []
-        found.append((group_id, _short("group of " + ", ".join(str(m) for m in listed))))
+        members = ", ".join(str(m) for m in listed)
+        found.append((group_id, _short(_("group of {members}").format(members=members))))
     return tuple((i, h) for i, h in found if isinstance(i, str) and _SLUG.fullmatch(i))
 
 

@@ -15,7 +15,9 @@ from lofte_cli.cli.app import (
     use_cache,
     user_errors,
 )
+from lofte_cli.cli.editing import described
 from lofte_cli.errors import LofteError
+from lofte_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from lofte_cli.edit.activity_import import ImportPlan
@@ -24,59 +26,72 @@ if TYPE_CHECKING:
 MAX_LISTED = 1000  # problems of one import shown; a sheet with more is the wrong sheet
 
 
+IMPORT_SUMMARY = N_("Turn a spreadsheet of activities into activity files.")
+IMPORT_HELP = N_(
+    """Turn a spreadsheet of activities into activity files, all or none.
+
+The columns are those of `lofte export --format csv` (pledge, id, date, end_date, status, by,
+commitments, title, description, place, partners, target_groups, participants, hours,
+measures, links) in any order; Swedish headers work too (Datum, Slutdatum, Utförare,
+Åtaganden, Titel, Beskrivning, Plats, Samverkanspartner, Målgrupper, Deltagare, Timmar, Mått,
+Länkar). Lists are separated by ';', measures written NAME=N, links as an address and then a
+title. Values are read as `lofte add-activity` reads them: parties by id or name (Polisen,
+Stenungsunds kommun), commitments as polis-3 or "Polis 3", statuses and dates in Swedish or
+English (Genomförd, 15 mars 2023); a line says what each was read as. Every row is checked as
+`lofte add-activity` checks a new activity; every problem of every row is listed by row and
+column, and nothing is written unless every row is valid. A row whose activity is already
+there unchanged is left alone, so importing a sheet twice adds nothing the second time.
+
+Examples:
+
+\b
+    lofte import aktiviteter.xlsx --dry-run
+
+\b
+    lofte import aktiviteter.xlsx --pledge sodra-fyrbodal-2023-2024
+
+\b
+    lofte import export/activities.csv"""
+)
+
+
+@described(IMPORT_HELP)
 def import_activities(
     ctx: typer.Context,
     sheet_file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE",
-            help="A .csv or .xlsx file: a header row, then one activity per row.",
+            metavar=N_("FILE"),
+            help=N_("A .csv or .xlsx file: a header row, then one activity per row."),
+            show_default=False,
         ),
     ],
     pledge: Annotated[
         str | None,
         typer.Option(
-            help="The pledge the rows belong to (default: the sheet's pledge column, or the "
-            "only pledge).",
+            metavar=N_("PLEDGE"),
+            help=N_(
+                "The pledge the rows belong to (default: the sheet's pledge column, or the "
+                "only pledge)."
+            ),
             autocompletion=complete_pledge,
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check every row and list the files; write none.")
+        bool,
+        typer.Option("--dry-run", help=N_("Check every row and list the files; write none.")),
     ] = False,
     ignore_unknown_columns: Annotated[
         bool,
         typer.Option(
             "--ignore-unknown-columns",
-            help="Leave out columns lofte does not know (a sheet's own notes) with a warning, "
-            "instead of refusing the sheet.",
+            help=N_(
+                "Leave out columns lofte does not know (a sheet's own notes) with a warning, "
+                "instead of refusing the sheet."
+            ),
         ),
     ] = False,
 ) -> None:
-    """Turn a spreadsheet of activities into activity files, all or none.
-
-    The columns are those of `lofte export --format csv` (pledge, id, date, end_date,
-    status, by, commitments, title, description, place, partners, target_groups,
-    participants, hours, measures, links) in any order; Swedish headers work too (Datum,
-    Slutdatum, Utförare, Åtaganden, Titel, Beskrivning, Plats, Samverkanspartner,
-    Målgrupper, Deltagare, Timmar, Mått, Länkar). Lists are separated by ';', measures
-    written NAME=N, links as an address and then a title. Every row is checked as
-    `lofte add-activity` checks a new activity; every problem is listed by row and column,
-    and nothing is written unless every row is valid. A row whose activity is already
-    there unchanged is left alone, so importing a sheet twice adds nothing the second time.
-
-    Examples:
-
-    \b
-        lofte import aktiviteter.xlsx --dry-run
-
-    \b
-        lofte import aktiviteter.xlsx --pledge sodra-fyrbodal-2023-2024
-
-    \b
-        lofte import export/activities.csv
-    """
-
     with user_errors():
         sheet = lofte.read_sheet(sheet_file)
         root = data_root(ctx, writes="import")
@@ -93,18 +108,35 @@ def import_activities(
 
 
 def print_import_problems(sheet: Sheet, plan: ImportPlan, sheet_file: Path) -> None:
-    """Every problem by row and column (at most MAX_LISTED); nothing is imported with errors."""
-    from lofte_cli.edit.activity_import import issue_line
+    """What lofte took values for, then every problem by row and column (at most
+    MAX_LISTED); nothing is imported with errors."""
+    from lofte_cli.edit.activity_import import issue_line, reading_lines
+    from lofte_cli.edit.sheet import grouped
+    from lofte_cli.values import reading_note
 
+    if plan.pledge_reading is not None:
+        typer.echo(f"lofte: {reading_note(plan.pledge_reading)}", err=True)
+    for line in reading_lines(plan):
+        typer.echo(line, err=True)
     for issue in plan.issues[:MAX_LISTED]:
         typer.echo(issue_line(sheet, issue), err=True)
     if len(plan.issues) > MAX_LISTED:
-        typer.echo(f"… and {len(plan.issues) - MAX_LISTED:,} more problems", err=True)
+        more = len(plan.issues) - MAX_LISTED
+        typer.echo(
+            ngettext("… and {count} more problem", "… and {count} more problems", more).format(
+                count=grouped(more)
+            ),
+            err=True,
+        )
     if plan.errors:
-        rows = len({i.row for i in plan.errors})
+        errors, rows = len(plan.errors), len({i.row for i in plan.errors})
         raise LofteError(
-            f"nothing imported: {len(plan.errors)} error(s) in {rows} row(s) of "
-            f"{sheet_file}; fix them and run again"
+            # TRANSLATORS: {errors} is "3 errors", {rows} is "2 rows".
+            _("nothing imported: {errors} in {rows} of {file}; fix them and run again").format(
+                errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+                rows=ngettext("{count} row", "{count} rows", rows).format(count=rows),
+                file=sheet_file,
+            )
         )
 
 
@@ -112,20 +144,29 @@ def print_import_plan(plan: ImportPlan) -> None:
     from lofte_cli.paths import shown_path
 
     for item in plan.rows:
-        verb = "would write" if item.new else "unchanged  "
-        typer.echo(f"{verb} {shown_path(item.path)}")
-    unchanged = len(plan.rows) - len(plan.new)
-    typer.echo(f"{len(plan.new)} new, {unchanged} unchanged; dry run, nothing written")
+        if item.new:
+            typer.echo(_("would write {path}").format(path=shown_path(item.path)))
+        else:
+            typer.echo(_("unchanged   {path}").format(path=shown_path(item.path)))
+    typer.echo(
+        _("{new} new, {unchanged} unchanged; dry run, nothing written").format(
+            new=len(plan.new), unchanged=len(plan.rows) - len(plan.new)
+        )
+    )
 
 
 def print_imported(written: list[Path], plan: ImportPlan, root: Path, sheet_file: Path) -> None:
     from lofte_cli.paths import PLEDGES_DIR, shown_path
 
     for path in written:
-        typer.echo(f"Wrote {shown_path(path)}")
-    typer.echo(f"{len(written)} new, {len(plan.rows) - len(plan.new)} unchanged")
-    if written:
-        typer.echo(
-            f"Next: git add {shown_path(root / PLEDGES_DIR)} && git commit -m "
-            f'"Aktiviteter från {sheet_file.name}", then open a pull request.'
+        typer.echo(_("Wrote {path}").format(path=shown_path(path)))
+    typer.echo(
+        _("{new} new, {unchanged} unchanged").format(
+            new=len(written), unchanged=len(plan.rows) - len(plan.new)
         )
+    )
+    if written:
+        # The same next step as after any written file (print_written), for the folder.
+        hint = _('Next: git add {path} && git commit -m "{message}", then open a pull request.')
+        message = f"Aktiviteter från {sheet_file.name}"
+        typer.echo(hint.format(path=shown_path(root / PLEDGES_DIR), message=message))

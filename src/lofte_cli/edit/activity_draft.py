@@ -1,5 +1,6 @@
-"""A new activity before it is written: its fields, the file text in canonical form, and
-the same checks `lofte validate` runs, applied before anything touches the disk."""
+"""A new activity before it is written: the file text in canonical form, and the same
+checks `lofte validate` runs, applied before anything touches the disk. (Its fields, as the
+flags and prompts give them, are in `activity_fields`.)"""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import dataclasses
 import io
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,146 +18,19 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from lofte_cli.data.document import Document, ParseFailure
 from lofte_cli.data.file_check import check_file
-from lofte_cli.data.model import Catalog, Link, build_activity, pledge_data, require_pledges
+from lofte_cli.data.model import Catalog, Link, build_activity, pledge_data
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_pledge
 from lofte_cli.data.schema import Kind
 from lofte_cli.data.yaml_io import parse_bytes
 from lofte_cli.data.yaml_roundtrip import flow_map, flow_seq, folded_text, roundtrip_yaml
-from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.edit.activity_fields import ActivityDraft
+from lofte_cli.edit.activity_fields import draft_fields as draft_fields  # the library's name
+from lofte_cli.errors import LofteError
+from lofte_cli.i18n import _, ngettext
 from lofte_cli.paths import activity_file
 from lofte_cli.slug import activity_id
-from lofte_cli.values import parse_day, parse_hours, parse_link, parse_measure, parse_status
 from lofte_cli.write import create_first_free
-
-Day = date  # for fields after one named `date`, which hides the type there
-
-
-@dataclass(frozen=True)
-class ActivityDraft:
-    """The fields of an activity file (schemas/activity.schema.json), as a user gave them."""
-
-    pledge_id: str
-    date: date
-    by: tuple[str, ...]
-    commitments: tuple[str, ...]
-    title: str
-    description: str
-    end_date: Day | None = None
-    status: str = "done"
-    place: str | None = None
-    partners: tuple[str, ...] = ()
-    target_groups: tuple[str, ...] = ()
-    participants: int | None = None
-    measures: dict[str, int] = field(default_factory=dict)
-    hours: float | None = None
-    links: tuple[Link, ...] = ()
-
-
-@dataclass
-class DraftFields:
-    """What the flags gave for a new activity; None or empty where they gave nothing."""
-
-    pledge_id: str | None = None
-    date: date | None = None
-    by: tuple[str, ...] = ()
-    commitments: tuple[str, ...] = ()
-    title: str | None = None
-    description: str | None = None
-    end_date: Day | None = None
-    status: str | None = None
-    place: str | None = None
-    partners: tuple[str, ...] = ()
-    target_groups: tuple[str, ...] = ()
-    participants: int | None = None
-    measures: dict[str, int] = field(default_factory=dict)
-    hours: float | None = None
-    links: tuple[Link, ...] = ()
-
-    def missing_flags(self) -> list[str]:
-        """The flags a non-interactive run still needs (the pledge is settled apart)."""
-        required = {
-            "--by": self.by,
-            "--commitment": self.commitments,
-            "--title": self.title,
-            "--description": self.description,
-        }
-        return [flag for flag, value in required.items() if not value]
-
-    def to_draft(self, *, pledge_id: str, day: Day) -> ActivityDraft:
-        if self.missing_flags():
-            raise UsageError("missing " + ", ".join(self.missing_flags()))
-        return ActivityDraft(
-            pledge_id=pledge_id,
-            date=day,
-            by=self.by,
-            commitments=self.commitments,
-            title=self.title or "",
-            description=self.description or "",
-            end_date=self.end_date,
-            status=self.status or "done",
-            place=self.place,
-            partners=self.partners,
-            target_groups=self.target_groups,
-            participants=self.participants,
-            measures=dict(self.measures),
-            hours=self.hours,
-            links=self.links,
-        )
-
-
-def draft_fields(
-    *,
-    pledge: str | None = None,
-    day: str | None = None,
-    end_date: str | None = None,
-    status: str | None = None,
-    by: Sequence[str] | None = None,
-    commitment: Sequence[str] | None = None,
-    title: str | None = None,
-    description: str | None = None,
-    place: str | None = None,
-    partner: Sequence[str] | None = None,
-    target_group: Sequence[str] | None = None,
-    participants: int | None = None,
-    measure: Sequence[str] | None = None,
-    hours: str | None = None,
-    link: Sequence[str] | None = None,
-    **_other_options: object,
-) -> DraftFields:
-    """The fields of `lofte add-activity`'s flags (named as the flags are), each value read
-    as a person types it; a usage error names the flag of a value that cannot be read."""
-    return DraftFields(
-        pledge_id=pledge,
-        date=parse_day(day, "--date") if day else None,
-        end_date=parse_day(end_date, "--end-date") if end_date else None,
-        status=None if status is None else parse_status(status),
-        by=tuple(by or ()),
-        commitments=tuple(commitment or ()),
-        title=title,
-        description=description,
-        place=place,
-        partners=tuple(partner or ()),
-        target_groups=tuple(target_group or ()),
-        participants=participants,
-        measures=dict(parse_measure(m) for m in measure or ()),
-        hours=parse_hours(hours) if hours else None,
-        links=tuple(parse_link(x) for x in link or ()),
-    )
-
-
-def settle_pledge(catalog: Catalog, fields: DraftFields, day: date) -> str | None:
-    """The pledge named by the flags, or the only one running on `day`, or None."""
-    require_pledges(catalog)
-    if fields.pledge_id:
-        pledge_data(catalog, fields.pledge_id)
-        return fields.pledge_id
-    active = active_pledges(catalog, day)
-    if len(active) == 1:
-        return active[0]
-    if len(catalog.pledges) == 1:
-        return next(iter(catalog.pledges))
-    return None
 
 
 @dataclass(frozen=True)
@@ -193,8 +67,10 @@ def render_activity(draft: ActivityDraft, identifier: str, *, schema_hint: str) 
         if _reads_back(text, draft, identifier):
             return text
     raise LofteError(
-        f"{identifier}: lofte cannot write this activity as YAML that reads back the same "
-        "(a bug in lofte; please report it with the texts you gave)"
+        _(
+            "{id}: lofte cannot write this activity as YAML that reads back the same (a bug "
+            "in lofte; please report it with the texts you gave)"
+        ).format(id=identifier)
     )
 
 
@@ -325,7 +201,11 @@ def check_text(
         return found.problems
     doc = parse_bytes(raw, path)
     if isinstance(doc, ParseFailure):  # would be a bug in the rendering
-        raise LofteError(f"{path}: lofte produced YAML it cannot read: {doc.message}")
+        raise LofteError(
+            _("{path}: lofte produced YAML it cannot read: {message}").format(
+                path=path, message=doc.message
+            )
+        )
     trial = _with_document(catalog, pledge_id, doc, kind)
     problems = check_pledge(trial, trial.pledges[pledge_id], today=today)
     return tuple(p for p in problems if p.path == path)
@@ -384,25 +264,10 @@ def _names(root: Path, draft: ActivityDraft) -> Iterator[Path]:
 
 def _refusal(errors: Sequence[Problem]) -> str:
     first = errors[0]
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"not written: {first.code} {first.message}{more}"
-
-
-def active_pledges(catalog: Catalog, day: date) -> list[str]:
-    """The pledges whose period holds `day`."""
-    found = []
-    for key, data in catalog.pledges.items():
-        end = catalog.effective_end(data.pledge)
-        if data.pledge.start <= day and (end is None or day <= end):
-            found.append(key)
-    return found
-
-
-def date_problem(catalog: Catalog, pledge_id: str, day: date) -> str | None:
-    """Why `day` cannot be an activity date of the pledge, or None."""
-    data = pledge_data(catalog, pledge_id)
-    end = catalog.effective_end(data.pledge)
-    if day < data.pledge.start or (end is not None and day > end):
-        shown = end.isoformat() if end else "open"
-        return f"{day} is outside the period of {pledge_id} ({data.pledge.start} – {shown})"
-    return None
+    if len(errors) == 1:
+        return _("not written: {code} {message}").format(code=first.code, message=first.message)
+    return ngettext(
+        "not written: {code} {message} (and {count} more)",
+        "not written: {code} {message} (and {count} more)",
+        len(errors) - 1,
+    ).format(code=first.code, message=first.message, count=len(errors) - 1)

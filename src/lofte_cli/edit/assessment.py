@@ -4,6 +4,7 @@ kept (ruamel.yaml round trip), checked before it is written atomically."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,13 +21,16 @@ from lofte_cli.data.model import Catalog, pledge_data
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.yaml_roundtrip import flow_map, roundtrip_yaml
 from lofte_cli.edit.activity_draft import check_text, schema_comment
+from lofte_cli.edit.readers import commitment_anywhere, read_commitment, read_pledge
 from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.i18n import _
 from lofte_cli.paths import followup_file, only_pledge
 from lofte_cli.values import (
     ASSESSMENT_STATUSES,
-    normal_id,
+    Reading,
+    day_reading,
     parse_assessment_status,
-    parse_day,
+    read_assessment_status,
 )
 from lofte_cli.write import create_exclusive, data_file_lock, exclusive_lock, write_atomic
 
@@ -39,6 +43,7 @@ class FollowupChange:
     date: date
     assessments: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     indicators: dict[str, float | int] = field(default_factory=dict)
+    readings: tuple[Reading, ...] = ()  # what lofte took a typed value for, to say so
 
 
 @dataclass(frozen=True)
@@ -53,20 +58,17 @@ def followup_path(root: Path, pledge_id: str, day: date) -> Path:
     return followup_file(root, pledge_id, day)
 
 
-def known_commitment(catalog: Catalog, given: str, pledge: str | None) -> str:
-    """The commitment id `given` stands for: itself, or the one it matches in another case
-    or with spaces (`Polis 3` → `polis-3`); as given when none does (the checks name it)."""
-    pledges = [catalog.pledges[pledge]] if pledge in catalog.pledges else catalog.pledges.values()
-    ids = {c.id for data in pledges for c in data.pledge.commitments}
-    if given in ids:
-        return given
-    matches = {i for i in ids if normal_id(i) == normal_id(given)}
-    return matches.pop() if len(matches) == 1 else given
-
-
-def pledge_for_commitment(catalog: Catalog, commitment_id: str, day: date) -> str:
-    """The one pledge that has this commitment (preferring those running on `day`)."""
-    having = [k for k, d in catalog.pledges.items() if d.pledge.commitment(commitment_id)]
+def settle_commitment(
+    catalog: Catalog, typed: str, pledge: str | None, day: date
+) -> tuple[str, Reading]:
+    """The pledge and the commitment that `typed` names (`Polis 3` is polis-3): in `pledge`,
+    or in the one pledge that has it (preferring those running on `day`). A usage error
+    names the closest commitment when none matches."""
+    chosen = [pledge] if pledge is not None else sorted(catalog.pledges)
+    try:
+        having = commitment_anywhere(catalog, typed, chosen)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     if len(having) > 1:
         running = [
             k
@@ -75,11 +77,14 @@ def pledge_for_commitment(catalog: Catalog, commitment_id: str, day: date) -> st
             and ((end := catalog.effective_end(catalog.pledges[k].pledge)) is None or day <= end)
         ]
         having = running or having
-    if len(having) == 1:
-        return having[0]
-    if not having:
-        raise UsageError(f"no pledge has a commitment {commitment_id!r}")
-    raise UsageError(f"several pledges have {commitment_id!r} ({', '.join(having)}); use --pledge")
+    if len(having) > 1:
+        raise UsageError(
+            _("several pledges have {commitment} ({pledges}); use --pledge").format(
+                commitment=repr(typed), pledges=", ".join(having)
+            )
+        )
+    reading = read_commitment(catalog.pledges[having[0]].pledge, typed)
+    return having[0], dataclasses.replace(reading, what=_("commitment"))
 
 
 def plan_followup(catalog: Catalog, change: FollowupChange, *, today: date) -> FollowupResult:
@@ -104,15 +109,18 @@ def _created(change: FollowupChange, hint: str) -> str:
 
 def _updated(text: str, change: FollowupChange, path: Path) -> str:
     try:
-        _, indent, offset = load_yaml_guess_indent(text)
+        _data, indent, offset = load_yaml_guess_indent(text)
         doc = roundtrip_yaml().load(text)  # the set-up that keeps quotes as they were
     except Exception as exc:  # ruamel raises many kinds; all mean the file must be fixed
         raise LofteError(
-            f"{path}: cannot update it, it does not parse; run lofte validate "
-            f"({type(exc).__name__})"
+            _("{path}: cannot update it, it does not parse; run lofte validate ({kind})").format(
+                path=path, kind=type(exc).__name__
+            )
         ) from None
     if not isinstance(doc, CommentedMap):
-        raise LofteError(f"{path}: cannot update it, it is not a mapping; run lofte validate")
+        raise LofteError(
+            _("{path}: cannot update it, it is not a mapping; run lofte validate").format(path=path)
+        )
     _apply(doc, change)
     return _dump(doc, indent=indent or 2, offset=offset or 0)
 
@@ -153,7 +161,7 @@ def _put(section: CommentedMap, key: str, value: CommentedMap) -> None:
     section[key] = value
     if trailing is None or "\n" not in trailing.value:
         return
-    own_line, _, rest = trailing.value.partition("\n")
+    own_line, _sep, rest = trailing.value.partition("\n")
     if rest:
         trailing.value = own_line + "\n"
         section.ca.items[key] = [None, None, CommentToken("\n" + rest, CommentMark(0)), None]
@@ -194,10 +202,16 @@ def record_followup(catalog: Catalog, change: FollowupChange, *, today: date) ->
         planned = plan_followup(catalog, change, today=today)
         errors = [p for p in planned.problems if p.severity == "error"]
         if errors:
-            raise LofteError(f"not written: {errors[0].code} {errors[0].message}")
+            raise LofteError(
+                _("not written: {code} {message}").format(
+                    code=errors[0].code, message=errors[0].message
+                )
+            )
         if planned.created:
             if not create_exclusive(path, planned.text):  # made meanwhile without the lock
-                raise LofteError(f"{path}: created by someone else just now; run again")
+                raise LofteError(
+                    _("{path}: created by someone else just now; run again").format(path=path)
+                )
         else:
             write_atomic(path, planned.text)
     return planned
@@ -211,16 +225,25 @@ def parse_indicator(text: str) -> tuple[str, float | int]:
     except ValueError:
         number = None
     if not sep or not name.strip() or number is None:
-        raise UsageError(f"--indicator {text!r}: write ID=VALUE, e.g. trygghet-kvall=71")
+        raise UsageError(
+            _("--indicator {typed}: write ID=VALUE, e.g. trygghet-kvall=71").format(
+                typed=repr(text)
+            )
+        )
     return name.strip(), int(number) if number.is_integer() else number
 
 
 def check_assess_options(commitment: str | None, status: str | None, indicators: object) -> None:
     """Refuse a call that names nothing to record, before any data is read."""
     if commitment is None and not indicators:
-        raise UsageError("name a COMMITMENT with --status, or give --indicator ID=VALUE")
+        raise UsageError(_("name a COMMITMENT with --status, or give --indicator ID=VALUE"))
     if commitment is not None and status is None:
-        raise UsageError(f"--status: choose one of {', '.join(ASSESSMENT_STATUSES)}")
+        raise UsageError(
+            _(
+                "--status: choose one of {statuses} (or in Swedish: ej påbörjat, pågår, "
+                "genomfört, delvis, ej genomfört, ej aktuellt)"
+            ).format(statuses=", ".join(ASSESSMENT_STATUSES))
+        )
     if status is not None:
         parse_assessment_status(status)
 
@@ -238,19 +261,46 @@ def followup_change(
     **_other_options: object,
 ) -> FollowupChange:
     """What `lofte assess` records (its flags as named): on `day` (default: today), in
-    `pledge`, or the pledge whose commitment it is on that day, or the only pledge."""
-    when = parse_day(day, "--date") if day else today
+    `pledge`, or the pledge whose commitment it is on that day, or the only pledge. Each
+    value is read as a person types it (`Kommun 1`, `delvis`, `5 mars 2024`, a pledge's
+    title), and what lofte took it for is kept in `readings`."""
+    readings: list[Reading] = []
+    when = today
+    if day:
+        when, reading = day_reading(day, "--date")
+        readings.append(reading)
+    if status is not None:
+        readings.append(_status_reading(status))
+    if pledge is not None:
+        readings.append(_pledge_reading(catalog, pledge))
+        pledge = readings[-1].value
+    if commitment:
+        pledge, reading = settle_commitment(catalog, commitment, pledge, when)
+        readings.append(reading)
+        commitment = reading.value
+    elif pledge is None:
+        pledge = only_pledge(catalog.pledges)
     status = parse_assessment_status(status) if status is not None else None
-    commitment = known_commitment(catalog, commitment, pledge) if commitment else None
-    if pledge is None:
-        pledge = (
-            pledge_for_commitment(catalog, commitment, when)
-            if commitment
-            else only_pledge(catalog.pledges)
-        )
     return FollowupChange(
         pledge_id=pledge,
         date=when,
         assessments={commitment: (status, comment)} if commitment and status else {},
         indicators=dict(parse_indicator(x) for x in indicator or ()),
+        readings=tuple(readings),
     )
+
+
+def _status_reading(text: str) -> Reading:
+    try:
+        return Reading(text, read_assessment_status(text), what="--status")
+    except ValueError as exc:
+        raise UsageError(f"--status {exc}") from None
+
+
+def _pledge_reading(catalog: Catalog, typed: str) -> Reading:
+    if typed in catalog.pledges:
+        return Reading(typed, typed, what="--pledge")
+    try:
+        return dataclasses.replace(read_pledge(catalog, typed), what="--pledge")
+    except ValueError as exc:
+        raise UsageError(f"--pledge: {exc}") from None

@@ -10,9 +10,9 @@ from datetime import date
 
 from lofte_cli.data.model import Link
 from lofte_cli.edit.sheet import CellValue
-from lofte_cli.errors import UsageError
+from lofte_cli.i18n import _
 from lofte_cli.publish.export import FORMULA_START
-from lofte_cli.values import parse_status, read_count, read_day, read_hours
+from lofte_cli.values import not_a_number, read_count, read_day, read_hours, read_status
 
 
 class CellProblem(Exception):
@@ -44,8 +44,10 @@ def day_cell(value: CellValue) -> date:
     text = cell_text(value)
     if isinstance(value, int | float) and 20_000 < value < 80_000:
         raise CellProblem(
-            f"{text} is Excel's number for a date: format the column as a date "
-            "(YYYY-MM-DD) in the spreadsheet"
+            _(
+                "{number} is Excel's number for a date: format the column as a date "
+                "(YYYY-MM-DD) in the spreadsheet"
+            ).format(number=text)
         )
     found = re.fullmatch(r"(\d{4}-\d{1,2}-\d{1,2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?", text)
     try:
@@ -56,18 +58,19 @@ def day_cell(value: CellValue) -> date:
 
 def _number(value: CellValue, *, whole: bool) -> int | float:
     """A number cell as it is (never ambiguous), or text read as the flags read it."""
-    noun = "a whole number" if whole else "a number of hours"
     if isinstance(value, bool) or (
         isinstance(value, float) and (value != value or value in (float("inf"), float("-inf")))
     ):
-        raise CellProblem(f"{cell_text(value)!r} is not {noun}")
+        raise CellProblem(not_a_number(cell_text(value), whole=whole))
     if isinstance(value, int | float):
         if value < 0:
-            raise CellProblem(f"{cell_text(value)} is negative; give 0 or more")
+            raise CellProblem(
+                _("{typed} is negative; give 0 or more").format(typed=cell_text(value))
+            )
         if float(value).is_integer():
             return int(value)
         if whole:
-            raise CellProblem(f"{cell_text(value)!r} is not a whole number")
+            raise CellProblem(not_a_number(cell_text(value), whole=True))
         return value
     try:
         return read_count(cell_text(value)) if whole else read_hours(cell_text(value))
@@ -85,9 +88,9 @@ def hours_cell(value: CellValue) -> int | float:
 
 def status_cell(value: CellValue) -> str:
     try:
-        return parse_status(cell_text(value), "status")
-    except UsageError as exc:
-        raise CellProblem(str(exc).removeprefix("status ")) from None
+        return read_status(cell_text(value))
+    except ValueError as exc:
+        raise CellProblem(str(exc)) from None
 
 
 def ids_cell(value: CellValue) -> tuple[str, ...]:
@@ -102,7 +105,9 @@ def plain_text(text: str) -> str:
     nothing, or as boxes)."""
     for char in text:
         if unicodedata.category(char) == "Cc" and char not in "\n\t":
-            raise CellProblem(f"a control character (U+{ord(char):04X}); retype the text")
+            raise CellProblem(
+                _("a control character (U+{code:04X}); retype the text").format(code=ord(char))
+            )
     return text
 
 
@@ -118,12 +123,16 @@ def measures_cell(value: CellValue, excel_csv: bool) -> dict[str, int]:
     for item in labels_cell(value, excel_csv):
         name, sep, number = item.rpartition("=")
         if not sep or not name.strip():
-            raise CellProblem(f"{item!r}: write NAME=N, e.g. trafikkontroller=25")
+            raise CellProblem(
+                _("{typed}: write NAME=N, e.g. trafikkontroller=25").format(typed=repr(item))
+            )
         name = name.strip()
         if not name.isprintable():
-            raise CellProblem(f"{name!r}: a measure name is one line of plain text")
+            raise CellProblem(
+                _("{name}: a measure name is one line of plain text").format(name=repr(name))
+            )
         if name in found:
-            raise CellProblem(f"{name!r} is given twice")
+            raise CellProblem(_("{name} is given twice").format(name=repr(name)))
         try:
             found[name] = count_cell(number)
         except CellProblem as exc:
@@ -138,10 +147,12 @@ def links_cell(value: CellValue, excel_csv: bool) -> tuple[Link, ...]:
     items = [p.strip() for p in re.split(r"[\n;](?=\s*[A-Za-z][\w+.-]*://)", text) if p.strip()]
     links = []
     for item in items:
-        url, _, title = item.partition(" ")
+        url, _sep, title = item.partition(" ")
         if not url.startswith(("https://", "http://")):
             raise CellProblem(
-                f"{item!r}: a link starts with https:// or http://, then an optional title"
+                _("{typed}: a link starts with https:// or http://, then an optional title").format(
+                    typed=repr(item)
+                )
             )
         links.append(Link(url, title.strip() or None))
     return tuple(links)

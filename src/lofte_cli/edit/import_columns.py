@@ -1,5 +1,6 @@
 """The header row of an activity sheet: which column holds which field, in English or
-Swedish, and what is wrong with the headers. Also the shape of a problem found in a sheet."""
+Swedish, and what is wrong with the headers. Also the shape of a problem found in a sheet,
+and of a value read as another (`Stenungsunds kommun` as stenungsund)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from typing import Literal
 
 from lofte_cli.edit.import_cells import cell_text
 from lofte_cli.edit.sheet import Cell, Sheet, Unreadable, is_empty
+from lofte_cli.i18n import _
+from lofte_cli.values import Reading
 
 # Each field and the headers that name it, compared without case, `_`, `-`, extra spaces
 # or a trailing `*` or `:`. The first is the export's header.
@@ -74,6 +77,16 @@ class ImportIssue:
     code: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CellReading:
+    """What lofte took the value of a cell for, where it was written otherwise."""
+
+    reading: Reading
+    row: int
+    column: int
+    header: str
+
+
 def normalise_header(text: str) -> str:
     """A header as compared: without case, `_`, `-`, invisible characters (a zero-width
     space, a stray byte-order mark) or extra spaces."""
@@ -102,42 +115,44 @@ def map_columns(
     warning that its values are left out (a sheet's own notes, say)."""
     columns: dict[str, Cell] = {}
     issues: list[ImportIssue] = []
+    listed = False  # the known columns are listed with the first unknown one
     for cell in sheet.header:
         if isinstance(cell.value, Unreadable):
-            issues.append(issue_at(cell, None, f"the header is {cell.value.reason}"))
+            message = _("the header is {reason}").format(reason=cell.value.reason)
+            issues.append(issue_at(cell, None, message))
             continue
         header = cell_text(cell.value)
         if not header:
             if any(len(r) > cell.column and not is_empty(r[cell.column].value) for r in sheet.rows):
-                issues.append(
-                    _ignored(cell, "", "this column has values but no header", ignore_unknown)
-                )
+                problem = _("this column has values but no header")
+                left_out = _("this column has values but no header; its values are not imported")
+                issues.append(_ignored(cell, "", problem, left_out, ignore_unknown))
             continue
         field = field_of(header)
         if field is None:
-            first = not any(i.message.startswith("unknown column") for i in issues)
-            message = _unknown_header(header, listing=first)
-            issues.append(_ignored(cell, header, message, ignore_unknown))
+            problem = _unknown_header(header, listing=not listed)
+            listed = True
+            left_out = _("unknown column {header}; its values are not imported").format(
+                header=repr(header)
+            )
+            issues.append(_ignored(cell, header, problem, left_out, ignore_unknown))
         elif field in columns:
             earlier = columns[field]
-            issues.append(
-                issue_at(
-                    cell, header, f"a second column for {field} (column {earlier.letter} is one)"
-                )
+            message = _("a second column for {field} (column {letter} is one)").format(
+                field=field, letter=earlier.letter
             )
+            issues.append(issue_at(cell, header, message))
         else:
             columns[field] = cell
     header_row = sheet.header[0].row if sheet.header else 1
     for field in REQUIRED:
         if field not in columns:
-            issues.append(
-                ImportIssue(
-                    f"no column for {field} (a header such as "
-                    f"{' or '.join(repr(h) for h in _example_headers(field))}); it is required",
-                    row=header_row,
-                    line=sheet.header[0].line if sheet.header else None,
-                )
-            )
+            english, swedish = _example_headers(field)
+            message = _(
+                "no column for {field} (a header such as {english} or {swedish}); it is required"
+            ).format(field=field, english=repr(english), swedish=repr(swedish))
+            line = sheet.header[0].line if sheet.header else None
+            issues.append(ImportIssue(message, row=header_row, line=line))
     return columns, issues
 
 
@@ -145,22 +160,26 @@ def _unknown_header(header: str, *, listing: bool) -> str:
     """The first unknown column lists the known ones; the others do not repeat it."""
     known = list(_BY_HEADER)
     near = difflib.get_close_matches(normalise_header(header), known, n=1, cutoff=0.75)
-    guess = f"did you mean {near[0]!r}? " if near else ""
-    return f"unknown column {header!r}; {guess}{_known_columns() if listing else ''}".rstrip("; ")
+    if near and listing:
+        message = _("unknown column {header}; did you mean {near}? the columns are {columns}")
+    elif near:
+        message = _("unknown column {header}; did you mean {near}?")
+    elif listing:
+        message = _("unknown column {header}; the columns are {columns}")
+    else:
+        message = _("unknown column {header}")
+    columns = ", ".join(f"{names[0]} ({names[1]})" for names in HEADERS.values())
+    return message.format(header=repr(header), near=repr(near[0]) if near else "", columns=columns)
 
 
-def _ignored(cell: Cell, header: str, message: str, ignore: bool) -> ImportIssue:
+def _ignored(cell: Cell, header: str, problem: str, left_out: str, ignore: bool) -> ImportIssue:
+    """An unknown column: an error that says what would leave it out, or with
+    --ignore-unknown-columns a warning (`left_out`)."""
     if not ignore:
-        return issue_at(cell, header, message + " (--ignore-unknown-columns leaves it out)")
-    return dataclasses.replace(
-        issue_at(cell, header, message.split(";")[0] + "; its values are not imported"),
-        severity="warning",
-    )
-
-
-def _known_columns() -> str:
-    names = ", ".join(f"{names[0]} ({names[1]})" for names in HEADERS.values())
-    return f"the columns are {names}"
+        # TRANSLATORS: {problem} is a message such as "unknown column 'Kommentar'".
+        refused = _("{problem} (--ignore-unknown-columns leaves it out)").format(problem=problem)
+        return issue_at(cell, header, refused)
+    return dataclasses.replace(issue_at(cell, header, left_out), severity="warning")
 
 
 def _example_headers(field: str) -> tuple[str, str]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from lofte_cli.errors import UsageError
+from lofte_cli.i18n import _, active_language
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -100,15 +101,23 @@ def read_sheet(path: Path) -> Sheet:
     """The sheet in `path`; a UsageError naming the file when it cannot be read."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise UsageError(f"{path}: not a spreadsheet lofte reads; give a .csv or .xlsx file")
+        raise UsageError(
+            _("{path}: not a spreadsheet lofte reads; give a .csv or .xlsx file").format(path=path)
+        )
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+        raise UsageError(
+            _("{path}: cannot read it ({reason})").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if not path.is_file():
-        raise UsageError(f"{path}: not a file")
+        raise UsageError(_("{path}: not a file").format(path=path))
     if size > MAX_BYTES:
-        raise UsageError(f"{path}: {size:,} bytes is more than the {MAX_BYTES:,} lofte reads")
+        raise UsageError(
+            _("{path}: {size} bytes is more than the {most} lofte reads").format(
+                path=path, size=grouped(size), most=grouped(MAX_BYTES)
+            )
+        )
     if suffix == ".xlsx":
         return _read_xlsx(path)
     return _read_csv(path, path.read_bytes())
@@ -120,13 +129,17 @@ def read_sheet(path: Path) -> Sheet:
 def _decode(path: Path, raw: bytes) -> tuple[str, bool]:
     """The text, and whether it began with a UTF-8 byte-order mark (as Excel writes)."""
     if raw.startswith(b"PK\x03\x04"):
-        raise UsageError(f"{path}: this is an .xlsx workbook (a zip file); name it .xlsx")
+        raise UsageError(
+            _("{path}: this is an .xlsx workbook (a zip file); name it .xlsx").format(path=path)
+        )
     utf16 = _utf16_without_mark(raw)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16:
         try:
             return raw.decode(utf16 or "utf-16"), False
         except UnicodeDecodeError:
-            raise UsageError(f"{path}: broken UTF-16 text; save it as CSV UTF-8") from None
+            raise UsageError(
+                _("{path}: broken UTF-16 text; save it as CSV UTF-8").format(path=path)
+            ) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw, bom = raw[3:], True
     else:
@@ -137,9 +150,11 @@ def _decode(path: Path, raw: bytes) -> tuple[str, bool]:
         if bom or _UTF8_LETTER.search(raw):  # UTF-8 with a broken byte, not another code
             line = raw.count(b"\n", 0, exc.start) + 1
             raise UsageError(
-                f"{path}:{line}: a byte that is not UTF-8 ({raw[exc.start]:#04x}) in UTF-8 "
-                "text; retype the character there, or save the file again as "
-                '"CSV UTF-8 (kommaavgränsad)"'
+                _(
+                    "{path}:{line}: a byte that is not UTF-8 ({byte}) in UTF-8 text; retype "
+                    'the character there, or save the file again as "CSV UTF-8 '
+                    '(kommaavgränsad)"'
+                ).format(path=path, line=line, byte=f"{raw[exc.start]:#04x}")
             ) from None
     try:
         # Excel's "CSV (semikolonavgränsad)" on a Swedish Windows writes Windows-1252.
@@ -148,8 +163,10 @@ def _decode(path: Path, raw: bytes) -> tuple[str, bool]:
         text = ""
     if not text or any(c in text for c in _MAC_ROMAN_SIGNS):
         raise UsageError(
-            f"{path}: the text is neither UTF-8 nor Windows-1252 (Mac Roman?); save it as "
-            '"CSV UTF-8 (kommaavgränsad)"'
+            _(
+                "{path}: the text is neither UTF-8 nor Windows-1252 (Mac Roman?); save it as "
+                '"CSV UTF-8 (kommaavgränsad)"'
+            ).format(path=path)
         )
     return text, False
 
@@ -192,7 +209,9 @@ def _delimiter(text: str) -> str:
 def _read_csv(path: Path, raw: bytes) -> Sheet:
     text, bom = _decode(path, raw)
     if "\x00" in text:
-        raise UsageError(f"{path}: holds NUL characters; is it really a CSV file?")
+        raise UsageError(
+            _("{path}: holds NUL characters; is it really a CSV file?").format(path=path)
+        )
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[Cell, ...]] = []
@@ -205,15 +224,19 @@ def _read_csv(path: Path, raw: bytes) -> Sheet:
             )
             line = reader.line_num + 1
             if number > MAX_ROWS:
-                raise UsageError(f"{path}: more than {MAX_ROWS:,} rows")
+                raise UsageError(too_many_rows(path))
     except csv.Error as exc:
-        raise UsageError(f"{path}:{reader.line_num}: not valid CSV: {exc}") from None
+        raise UsageError(
+            _("{path}:{line}: not valid CSV: {reason}").format(
+                path=path, line=reader.line_num, reason=exc
+            )
+        ) from None
     return _sheet(path, None, records, excel_csv=bom or delimiter == ";")
 
 
 def _csv_value(text: str) -> CellValue:
     if text.strip() in EXCEL_ERRORS:
-        return Unreadable(f"Excel's error value {text.strip()}; put a value in the cell")
+        return Unreadable(excel_error(text))
     return text
 
 
@@ -222,8 +245,9 @@ def _within_columns(path: Path, values: Sequence[object], number: int) -> None:
         v is not None and str(v).strip() for v in values[MAX_COLUMNS:]
     ):
         raise UsageError(
-            f"{path}: row {number} has values beyond column {MAX_COLUMNS}; is this a sheet "
-            "of activities?"
+            _(
+                "{path}: row {row} has values beyond column {most}; is this a sheet of activities?"
+            ).format(path=path, row=number, most=MAX_COLUMNS)
         )
 
 
@@ -240,15 +264,16 @@ def _unzipped_size(path: Path) -> int:
         with zipfile.ZipFile(path) as archive:
             return sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UsageError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise UsageError(not_a_workbook(path, exc)) from None
 
 
 def _read_xlsx(path: Path) -> Sheet:
     unzipped = _unzipped_size(path)
     if unzipped > MAX_UNZIPPED:
         raise UsageError(
-            f"{path}: the workbook unpacks to {unzipped:,} bytes, more than the "
-            f"{MAX_UNZIPPED:,} lofte reads"
+            _(
+                "{path}: the workbook unpacks to {size} bytes, more than the {most} lofte reads"
+            ).format(path=path, size=grouped(unzipped), most=grouped(MAX_UNZIPPED))
         )
     try:
         name, records, part = _xlsx_rows(path, data_only=True)
@@ -256,12 +281,12 @@ def _read_xlsx(path: Path) -> Sheet:
             # Read with data_only, a formula whose value Excel never saved (a file written
             # by a program) is empty; read again to tell it from an empty cell.
             cached = {(c.row, c.column): c.value for row in records for c in row}
-            _, written, _ = _xlsx_rows(path, data_only=False)
+            _name, written, _part = _xlsx_rows(path, data_only=False)
             records = [tuple(_computed(c, cached) for c in row) for row in written]
     except UsageError:
         raise
     except Exception as exc:  # openpyxl and the XML parser raise many kinds on broken files
-        raise UsageError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise UsageError(not_a_workbook(path, exc)) from None
     return _sheet(path, name, records)
 
 
@@ -289,7 +314,7 @@ def _xlsx_rows(path: Path, *, data_only: bool) -> tuple[str, list[tuple[Cell, ..
                 continue
             records.append(row)
             if len(records) > MAX_ROWS:
-                raise UsageError(f"{path}: more than {MAX_ROWS:,} rows")
+                raise UsageError(too_many_rows(path))
         return sheet.title, records, str(getattr(sheet, "_worksheet_path", ""))
     finally:
         book.close()
@@ -299,7 +324,7 @@ def _shown_sheet(path: Path, book: Any) -> Any:
     """The sheet Excel shows when the file opens (the active one), or the first visible."""
     visible = [ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
     if not visible:
-        raise UsageError(f"{path}: the workbook has no visible sheet")
+        raise UsageError(_("{path}: the workbook has no visible sheet").format(path=path))
     active = book.active
     return active if active in visible else visible[0]
 
@@ -328,8 +353,10 @@ def _computed(cell: Cell, cached: dict[tuple[int, int], CellValue]) -> Cell:
     value = cached.get((cell.row, cell.column))
     if value is None:
         value = Unreadable(
-            f"a formula ({cell.value.text[:40]}) whose value was never saved; open the file "
-            "in Excel and save it, or paste the values"
+            _(
+                "a formula ({formula}) whose value was never saved; open the file in Excel and "
+                "save it, or paste the values"
+            ).format(formula=cell.value.text[:40])
         )
     return Cell(value, cell.row, cell.column)
 
@@ -338,7 +365,7 @@ def _xlsx_value(value: object, data_type: str | None = None) -> CellValue:
     if data_type == "f" and isinstance(value, str):
         return _Formula(value)  # type: ignore[return-value]
     if data_type == "e" or (isinstance(value, str) and value.strip() in EXCEL_ERRORS):
-        return Unreadable(f"Excel's error value {str(value).strip()}; put a value in the cell")
+        return Unreadable(excel_error(str(value)))
     if isinstance(value, datetime):
         return value.date()  # a date typed with a time of day is still that day
     if isinstance(value, str | int | float | date | bool) or value is None:
@@ -358,9 +385,32 @@ def _sheet(
 ) -> Sheet:
     filled = [r for r in records if not all(is_empty(c.value) for c in r)]
     if not filled:
-        raise UsageError(f"{path}: the sheet is empty; the first row must name the columns")
+        raise UsageError(
+            _("{path}: the sheet is empty; the first row must name the columns").format(path=path)
+        )
     header, *rows = filled
     width = len(header)
     while width and is_empty(header[width - 1].value):
         width -= 1
     return Sheet(path, name, header[:width], tuple(rows), excel_csv)
+
+
+# --- messages ----------------------------------------------------------------------------
+
+
+def grouped(number: int) -> str:
+    """A large number with its thousands apart, as the language writes them: 20,971,520 in
+    English, 20 971 520 in Swedish."""
+    return f"{number:,}".replace(",", "\u00a0") if active_language() == "sv" else f"{number:,}"
+
+
+def too_many_rows(path: Path) -> str:
+    return _("{path}: more than {most} rows").format(path=path, most=grouped(MAX_ROWS))
+
+
+def not_a_workbook(path: Path, exc: Exception) -> str:
+    return _("{path}: not a readable .xlsx workbook ({reason})").format(path=path, reason=exc)
+
+
+def excel_error(text: str) -> str:
+    return _("Excel's error value {value}; put a value in the cell").format(value=text.strip())
