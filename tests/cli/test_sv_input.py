@@ -297,7 +297,7 @@ TYPE_NAMES = re.compile(r"<(?:list\[\w+\]|str|int|float|bool|path|dir|file|\w+ r
 SWEDISH_HELP = {
     "add-activity": [
         "Användning: lofte add-activity [FLAGGOR]",
-        "Logga en aktivitet: skriv en ny, kontrollerad fil i löftets mapp activities/.",
+        "Lägg till en aktivitet: skriv en ny, kontrollerad fil i löftets mapp activities/.",
         "--pledge LÖFTE", "--date DATUM Dagen, ÅÅÅÅ-MM-DD eller 5 mars 2024 (standard: i dag).",
         "--status STATUS genomförd (standard), planerad eller inställd",
         "--by PART En part eller grupp som genomförde aktiviteten, med id eller namn",

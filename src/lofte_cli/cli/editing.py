@@ -29,18 +29,6 @@ from lofte_cli.i18n import N_, _
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def described(text: str) -> Callable[[F], F]:
-    """Give a command its `--help` text, written `N_("…")` so that it is translated when
-    lofte runs (Typer takes a command's docstring as its help when the registration in
-    main.py gives none; given there as `help=<COMMAND>_HELP`, it is the same text)."""
-
-    def mark(command: F) -> F:
-        command.__doc__ = text
-        return command
-
-    return mark
-
-
 # Each command's line of the command list (<COMMAND>_SUMMARY) and its --help (<COMMAND>_HELP).
 ADD_ACTIVITY_SUMMARY = N_("Log an activity as a new, checked file.")
 ADD_ACTIVITY_HELP = N_(
@@ -63,7 +51,6 @@ Example:
 )
 
 
-@described(ADD_ACTIVITY_HELP)
 def add_activity(
     ctx: typer.Context,
     pledge: Annotated[
@@ -204,7 +191,6 @@ Examples:
 )
 
 
-@described(ASSESS_HELP)
 def assess(
     ctx: typer.Context,
     commitment: Annotated[
@@ -285,7 +271,6 @@ Example:
 )
 
 
-@described(NEW_PLEDGE_HELP)
 def new_pledge(
     ctx: typer.Context,
     pledge_id: Annotated[
@@ -388,7 +373,6 @@ Example:
 )
 
 
-@described(INIT_HELP)
 def init(
     folder: Annotated[
         Path,

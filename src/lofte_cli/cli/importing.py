@@ -15,7 +15,6 @@ from lofte_cli.cli.app import (
     use_cache,
     user_errors,
 )
-from lofte_cli.cli.editing import described
 from lofte_cli.errors import LofteError
 from lofte_cli.i18n import N_, _, ngettext
 
@@ -55,7 +54,6 @@ Examples:
 )
 
 
-@described(IMPORT_HELP)
 def import_activities(
     ctx: typer.Context,
     sheet_file: Annotated[

@@ -17,16 +17,22 @@ from lofte_cli.cli.group import LofteCommand
 from lofte_cli.i18n import _, language_from_environment, speaking
 
 app.command(help=check.VALIDATE_HELP, short_help=check.VALIDATE_SUMMARY)(check.validate)
-app.command("add-activity")(editing.add_activity)
-app.command()(editing.assess)
-app.command("new-pledge")(editing.new_pledge)
-app.command()(editing.init)
+app.command(
+    "add-activity", help=editing.ADD_ACTIVITY_HELP, short_help=editing.ADD_ACTIVITY_SUMMARY
+)(editing.add_activity)
+app.command(help=editing.ASSESS_HELP, short_help=editing.ASSESS_SUMMARY)(editing.assess)
+app.command("new-pledge", help=editing.NEW_PLEDGE_HELP, short_help=editing.NEW_PLEDGE_SUMMARY)(
+    editing.new_pledge
+)
+app.command(help=editing.INIT_HELP, short_help=editing.INIT_SUMMARY)(editing.init)
 app.command(help=follow.COVERAGE_HELP, short_help=follow.COVERAGE_SUMMARY)(follow.coverage)
 app.command(help=publishing.RENDER_HELP, short_help=publishing.RENDER_SUMMARY)(publishing.render)
 app.command(help=publishing.REPORT_HELP, short_help=publishing.REPORT_SUMMARY)(publishing.report)
 app.command(help=formatting.FMT_HELP, short_help=formatting.FMT_SUMMARY)(formatting.fmt)
 app.command(help=publishing.EXPORT_HELP, short_help=publishing.EXPORT_SUMMARY)(publishing.export)
-app.command("import")(importing.import_activities)
+app.command("import", help=importing.IMPORT_HELP, short_help=importing.IMPORT_SUMMARY)(
+    importing.import_activities
+)
 app.command(help=follow.HISTORY_HELP, short_help=follow.HISTORY_SUMMARY)(follow.history)
 
 # Every command speaks the user's language and names its arguments by what to type
