@@ -206,3 +206,28 @@ def test_each_command_speaks_one_language(
     assert en_words & SWEDISH == set(), english.stdout + english.stderr
     swedish_letters = {w for w in en_words if len(w) > 1 and re.search("[åäö]", w)}
     assert swedish_letters == set(), english.stdout + english.stderr
+
+
+@pytest.mark.parametrize(
+    ("environ", "usage"),
+    [
+        ({"LANG": "sv_SE.UTF-8"}, "Användning: lofte validate [FLAGGOR] [SÖKVÄG]..."),
+        ({"LANG": "C.UTF-8"}, "Usage: lofte validate [OPTIONS] [PATH]..."),
+        ({"LANG": "sv_SE.UTF-8", "LC_ALL": "C.UTF-8"}, "Usage: lofte validate [OPTIONS] [PATH]..."),
+        ({"LANG": "sv_SE.UTF-8", "LOFTE_LANG": "en"}, "Usage: lofte validate [OPTIONS] [PATH]..."),
+        (
+            {"LANG": "C.UTF-8", "LOFTE_LANG": "sv"},
+            "Användning: lofte validate [FLAGGOR] [SÖKVÄG]...",
+        ),
+    ],
+)
+def test_the_locale_chooses_the_language_unless_lofte_lang_does(
+    environ: dict[str, str], usage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LOFTE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(app, ["validate", "--help"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == usage
