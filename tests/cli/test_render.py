@@ -654,13 +654,13 @@ def test_a_pledge_that_has_ended_is_told_in_the_past_tense(tmp_path):
     assert "25 % av löftena hålls hittills: 1 av 4 par" in during  # the last day of the period
     assert "den 31 december 2024." in during
     assert (
-        "25 % av löftena hölls: 1 av 4 par (åtagande, part) gjorde det som väntades under "
+        "25 % av löftena hölls: 1 av 4 par (åtagande, part) gjorde det som förväntades under "
         "perioden, som slutade den 31 december 2024." in sv
     )  # the same figures: coverage counts to the end of the period (SPEC 5)
     assert "polis-2 Påbörjades aldrig" in sv and "kommun-1 Hölls delvis" in sv
     assert "Påbörjades aldrig polis-2: ingen part gjorde något under perioden." in sv
     assert "Andra kommunen gjorde inget på kommun-1 under perioden." in sv
-    read = sv.split("Senast uppdaterad")[0].replace("gjort det som väntas hittills", "")
+    read = sv.split("Senast uppdaterad")[0].replace("gjort det som förväntas hittills", "")
     for present in ("hittills", "Hålls", "Inte påbörjat", "ännu", "26 november 2026"):
         assert present not in read, present  # the explanation of coverage may say "hittills"
     markdown = after["p/README.md"]

@@ -125,7 +125,7 @@ def test_missing_flags_in_swedish(run_cli, swedish, repo):
     assert result.exit_code == 2
     assert result.stderr == (
         "lofte: saknas: --commitment, --title, --description (standard in är ingen "
-        "terminal, så du kan inte få frågor)\n"
+        "terminal, så lofte kan inte fråga)\n"
     )
 
 

@@ -88,7 +88,7 @@ def test_a_swedish_page_says_it_in_swedish(swedish):
         "Alla medborgarlöften",
         "Parter Lokalpolisområde Testbygden (Polis), Testkommun (Kommun)",
         "Täckning 50 % av löftena hålls hittills: 2 av 4 par (åtagande, part) har gjort det "
-        "som väntas, den 31 december 2023.",
+        "som förväntas, räknat fram till den 31 december 2023.",
         "Ännu inte påbörjat polis-2: ingen part har gjort något ännu.",
         "Andra kommunen har inte gjort något ännu på kommun-1.",
         "polis-1 Hålls hittills",
@@ -103,7 +103,7 @@ def test_a_swedish_page_says_it_in_swedish(swedish):
         "Följ nya aktiviteter (Atom-flöde)",
         "Genomförda 2 april 2023",
         "Undertecknat av",
-        "Publicerat med lofte ur filerna i förrådet.",
+        "Publicerat med lofte från filerna i datamappen.",
     ):
         assert expected in text, expected
     assert "14 mars 2023 · Genomförd" in page_text(swedish[ACTIVITY])
@@ -158,7 +158,7 @@ def test_no_page_mixes_the_languages(swedish, english):
 
 def test_a_period_that_is_over_speaks_in_the_past_tense(root):
     sv = page_text(pages(root, date(2026, 11, 26))["p/index.html"])
-    assert "25 % av löftena hölls: 1 av 4 par (åtagande, part) gjorde det som väntades" in sv
+    assert "25 % av löftena hölls: 1 av 4 par (åtagande, part) gjorde det som förväntades" in sv
     assert "Gjort (kontroller) Lokalpolisområde Testbygden: 3 (mål: 4)" in sv
     assert "polis-2 Påbörjades aldrig" in sv
     assert "kommun-1 Hölls delvis" in sv
