@@ -24,6 +24,7 @@ from lofte_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from lofte_cli.publish.site import PublishResult
+    from lofte_cli.publish.site_model import Site
 
 
 RENDER_SUMMARY = N_("Publish the pages: an HTML site and/or Markdown summaries.")
@@ -76,6 +77,17 @@ def render(
             help=N_("sv or en for every page (default: each pledge's language)."),
         ),
     ] = None,
+    history_authors: Annotated[
+        bool,
+        typer.Option(
+            "--history-authors",
+            help=N_(
+                "Name who made each change in the change history (their git author "
+                "names, checked for personal data); without it the pages show only when "
+                "and what."
+            ),
+        ),
+    ] = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -89,12 +101,8 @@ def render(
         lofte.check_language(lang)
         formats = RENDER_FORMATS[output_format]
         html = "html" in formats
-        publication = guarded(ctx, data_root(ctx), force=force, action="publish", history=html)
-        site = lofte.build_site(
-            publication.catalog,
-            as_of=day_or_today(as_of, "--as-of"),
-            language=lang,
-            histories=publication.histories,
+        site = publishable_site(
+            ctx, html=html, authors=history_authors, force=force, as_of=as_of, lang=lang
         )
         result = lofte.render_site(site, out, formats=formats, templates=templates, jobs=jobs())
         print_published(result, out, start="index.html" if html else "README.md")
@@ -236,6 +244,34 @@ def export(
         outputs = lofte.export_outputs(publication.catalog, report, options, generated=today())
         lofte.check_export_targets(outputs, root=root, force=force)
         write_or_print(outputs)
+
+
+def publishable_site(
+    ctx: typer.Context,
+    *,
+    html: bool,
+    authors: bool,
+    force: bool,
+    as_of: str | None,
+    lang: str | None,
+) -> Site:
+    """What `render` may publish, as the guard lets it go out: the change history (only
+    the HTML pages show it), naming its git authors only when `authors` is asked for."""
+    publication = guarded(
+        ctx,
+        data_root(ctx),
+        force=force,
+        action="publish",
+        history=html,
+        history_authors=html and authors,
+    )
+    return lofte.build_site(
+        publication.catalog,
+        as_of=day_or_today(as_of, "--as-of"),
+        language=lang,
+        histories=publication.histories,
+        history_authors=html and authors,
+    )
 
 
 def render_interrupted(out: Path) -> str:
