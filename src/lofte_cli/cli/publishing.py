@@ -3,6 +3,7 @@ after the guard has said what may go out."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -114,12 +115,16 @@ REPORT_HELP = N_(
 
 Per commitment: its status and the parties' assessment, the activities in the span with
 their measures against the target, the person-hours spent; then the indicators against
-their baseline.
+their baseline. As a Word document (--format docx) it is ready to paste into the
+council's papers, in the municipality's own styles with --reference-docx.
 
-Example:
+Examples:
 
 \b
-    lofte report sodra-fyrbodal-2023-2024 --from 2023-01-01 --to 2023-12-31 > rapport-2023.md"""
+    lofte report sodra-fyrbodal-2023-2024 --from 2023-01-01 --to 2023-12-31 > rapport-2023.md
+
+\b
+    lofte report --format docx --out rapport.docx --reference-docx mall.docx"""
 )
 
 
@@ -150,13 +155,28 @@ def report(
         ),
     ] = None,
     output_format: Annotated[
-        str, format_option(REPORT_FORMATS, N_("markdown (default) or html."))
+        str,
+        format_option(
+            REPORT_FORMATS, N_("markdown (default), html or docx (a Word document; needs --out).")
+        ),
     ] = "markdown",
     out: Annotated[
         Path | None,
         typer.Option(
             metavar=N_("FILE"),
             help=N_("Write to this file instead of standard output."),
+            dir_okay=False,
+        ),
+    ] = None,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            metavar=N_("FILE"),
+            help=N_(
+                "A Word document whose styles the report takes (the municipality's own "
+                "template, saved as .docx); its text is not used."
+            ),
             dir_okay=False,
         ),
     ] = None,
@@ -173,8 +193,9 @@ def report(
 
     with user_errors():
         root = data_root(ctx)
+        lofte.check_report_options(output_format, out=out, reference_docx=reference_docx)
         if out is not None:
-            lofte.check_output_file(out, root=root, command="report", force=force)
+            lofte.check_report_file(out, root=root, output_format=output_format, force=force)
         publication = guarded(ctx, root, force=force, action="report")
         write_or_print({out: lofte.make_report(publication.catalog, today=today(), **ctx.params)})
 
@@ -314,7 +335,7 @@ def print_published(result: PublishResult, out: Path, *, start: str) -> None:
         typer.echo(_("{written}; open {start}").format(written=written, start=opened))
 
 
-def write_or_print(outputs: dict[Path | None, str]) -> None:
+def write_or_print(outputs: Mapping[Path | None, str | bytes]) -> None:
     """Each text to its file (None: standard output), then which files were written."""
     from lofte_cli.paths import shown_path
     from lofte_cli.write import write_files
