@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docx.shared import Cm, Emu, Pt
+
 from lofte_cli.errors import LofteError
 from lofte_cli.i18n import _
 from lofte_cli.publish.i18n import page_translations
@@ -123,7 +125,7 @@ class _Writer:
                     [self.assessment(view["assessment"])],
                 ]
             )
-        self.table(header, rows, bold_first=True)
+        self.table(header, rows, widths=(28, 17, 21, 14, 20), bold_first=True)
 
     def assessment(self, assessment: dict[str, Any] | None) -> str:
         if assessment is None:
@@ -147,7 +149,7 @@ class _Writer:
             by = ", ".join(p["name"] for p in a["by"])
             cells = [self.day(a["date"]), title, by, ", ".join(a["commitments"]), measures, hours]
             rows.append([[cell] for cell in cells])
-        self.table(header, rows)
+        self.table(header, rows, widths=(15, 27, 18, 13, 17, 10))
 
     def indicators(self) -> None:
         _ = self._
@@ -163,7 +165,7 @@ class _Writer:
             )
             target = f"{self.number(i['target'])}{unit}" if i["target"] is not None else "—"
             rows.append([[i["name"]], [baseline], [latest], [target]])
-        self.table(header, rows)
+        self.table(header, rows, widths=(43, 17, 25, 15))
 
     # --- the pieces ---------------------------------------------------------------------
 
@@ -186,21 +188,47 @@ class _Writer:
         self.document.add_paragraph(text, style=self.style("Normal"))
 
     def table(
-        self, header: list[str], rows: list[list[list[str]]], *, bold_first: bool = False
+        self,
+        header: list[str],
+        rows: list[list[list[str]]],
+        *,
+        widths: tuple[int, ...],
+        bold_first: bool = False,
     ) -> None:
         """A table with `header` as its first row (repeated on each page, in bold), then
-        `rows`: each cell its lines, one paragraph each; with `bold_first`, a cell's first
-        line in bold (the commitment's id above its text)."""
+        `rows`: each cell its lines, one paragraph each; the columns `widths` per cent of
+        the text width; with `bold_first`, the first line of the first column in bold (the
+        commitment's id above its text)."""
         table = self.document.add_table(rows=1, cols=len(header))
         if style := self.style("Table Grid"):
             table.style = style
+        table.autofit = False
         for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.paragraphs[0].add_run(text).bold = True
+            run = cell.paragraphs[0].add_run(text)
+            run.bold, run.font.size = True, TABLE_TEXT
         _repeat_as_header(table)
         for row in rows:
             cells = table.add_row().cells
-            for cell, lines in zip(cells, row, strict=True):
-                _fill(cell.paragraphs[0], cell.add_paragraph, lines, bold_first=bold_first)
+            for n, (cell, lines) in enumerate(zip(cells, row, strict=True)):
+                bold = bold_first and n == 0
+                _fill(cell.paragraphs[0], cell.add_paragraph, lines, bold_first=bold)
+        text_width = self.text_width()
+        for column, share in zip(table.columns, widths, strict=True):
+            column.width = Emu(text_width * share // 100)  # the grid, which LibreOffice reads
+            for cell in column.cells:
+                cell.width = column.width  # each cell's own, which Word reads
+
+    def text_width(self) -> int:
+        """The width between the margins of the last section, in EMU (A4 with 2.5 cm
+        margins where the document does not say)."""
+        section = self.document.sections[-1]
+        page = section.page_width or Cm(21)
+        margins = (section.left_margin or Cm(2.5)) + (section.right_margin or Cm(2.5))
+        return int(page - margins)
+
+
+# The size of the text in the tables: six columns on a portrait page need it smaller.
+TABLE_TEXT = Pt(9)
 
 
 def _fill(first: Any, add: Callable[[], Any], lines: Sequence[str], *, bold_first: bool) -> None:
@@ -208,7 +236,9 @@ def _fill(first: Any, add: Callable[[], Any], lines: Sequence[str], *, bold_firs
     new ones."""
     for n, line in enumerate(lines):
         paragraph = first if n == 0 else add()
-        paragraph.add_run(line).bold = bold_first and n == 0 and len(lines) > 1
+        run = paragraph.add_run(line)
+        run.bold = bold_first and n == 0 and len(lines) > 1
+        run.font.size = TABLE_TEXT
 
 
 def _repeat_as_header(table: Table) -> None:
