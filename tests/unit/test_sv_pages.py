@@ -36,7 +36,7 @@ SWEDISH = (
     "Genomförd",
     "aktiviteter",
     "mål hittills",
-    "Senast uppdaterad",
+    "Innehållet ändrades senast",
     "Hoppa till innehållet",
 )
 ENGLISH = (
@@ -51,7 +51,7 @@ ENGLISH = (
     "Done",
     "activities",
     "target so far",
-    "Last updated",
+    "Content last changed",
     "Skip to content",
 )
 
