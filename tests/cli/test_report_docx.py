@@ -44,7 +44,7 @@ def test_the_report_as_a_word_document(run_cli, root, tmp_path):
         (
             "Normal",
             "50 % av löftena hålls hittills: 2 av 4 par (åtagande, part) har gjort det som "
-            "väntas, den 31 december 2023.",
+            "förväntas, räknat fram till den 31 december 2023.",
         ),
         ("Normal", "Aktiviteter: 2 · Arbetstimmar: 14"),
         ("Heading 2", "Åtaganden"),
