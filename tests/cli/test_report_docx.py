@@ -56,7 +56,7 @@ def test_the_report_as_a_word_document(run_cli, root, tmp_path):
         "Åtagande",
         "Lovat av",
         "Gjort hittills",
-        "Status",
+        "Läge",
         "Egen bedömning",
     ]
     assert [row[0].split("\n")[0] for row in cells(commitments)[1:]] == [
