@@ -8,7 +8,7 @@ durations, percentages) are not read as counts."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # The slices `expect.per` accepts (schemas/pledge.schema.json).
@@ -52,7 +52,7 @@ _TENS = {"tjugo": 20, "tjugu": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "s
 _TENS |= {"sjuttio": 70, "åttio": 80, "nittio": 90}
 
 
-def _either(words: dict[str, object] | tuple[str, ...]) -> str:
+def _either(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
@@ -180,7 +180,7 @@ _ADDRESS = re.compile(r"(?:gatan|vägen|gränd|torget|platsen|stigen|backen|all�
 
 def _is_count(text: str, match: re.Match[str]) -> bool:
     """Whether the number in `match` counts something rather than labels or measures it."""
-    start, end = match.span("n")
+    start = match.start("n")
     before = re.findall(r"[\w§]+", text[max(0, start - 30) : start].lower())
     word = before[-1] if before else ""
     if word in _LABELS or _ADDRESS.search(word):
