@@ -198,7 +198,7 @@ def _names_a_unit(text: str, end: int) -> bool:
 _QUALIFIER = r"(?:(?:minst|åtminstone|totalt|sammanlagt|cirka|ca\.?|drygt|upp\s+till)\s+)"
 _TIMES = rf"(?P<q>{_QUALIFIER})?{_RANGE}\s+(?:gång|gånger|ggr|tillfällen|tillfälle|omgångar)"
 _FLAGS = re.IGNORECASE
-_TIMES_PER = re.compile(rf"{_TIMES}(?:\s+{_SLICE})?(?!\w)", _FLAGS)
+_TIMES_PER = re.compile(rf"{_TIMES}(?!\w)(?:\s*{_SLICE})?", _FLAGS)
 _COUNT_PER = re.compile(rf"(?P<q>{_QUALIFIER})?{_RANGE}\s+(?:[\w/-]+\s+){{0,3}}?{_SLICE}", _FLAGS)
 _EVERY = re.compile(
     rf"(?<!\w)(?:varje\s+(?P<every>{_either(_INDEFINITE)}|(?:{_either(_WEEKDAYS)})(?:s?kväll)?)"
@@ -208,7 +208,7 @@ _EVERY = re.compile(
 _ADVERB = re.compile(rf"(?<!\w)(?P<word>{_either(tuple(_ADVERBS))})(?!\w)", _FLAGS)
 _QUALIFIED = re.compile(rf"(?P<q>{_QUALIFIER}){_RANGE}(?:\s+[\w/-]+)?", _FLAGS)
 _VERBS = r"genomföra|genomför|genomförs|anordna|anordnar|arrangera|arrangerar|hålla|håller"
-_VERBS += r"|göra|gör|erbjuda|erbjuder|ordna|ordnar|utföra|utför|besöka|besöker|ha|har"
+_VERBS += r"|göra|gör|erbjuda|erbjuder|ordna|ordnar|utföra|utför|besöka|besöker"
 _VERBS += r"|starta|utbilda|utbildar|bjuda\s+in\s+till|delta\s+i|ta\s+fram|skicka\s+ut"
 _BARE = re.compile(rf"(?:^|[.;:!?]\s+|(?<!\w)(?:{_VERBS})\s+){_RANGE}\s+[\w/-]+", _FLAGS)
 
