@@ -38,6 +38,7 @@ READ = [
     ("cirka tio gånger per läsår", 10, "year", None),
     # English
     ("4 per year", 4, "year", None),
+    ("at least 12 a year", 12, "year", None),
     ("four times a year", 4, "year", None),
     ("weekly", 1, "week", None),
     ("every week", 1, "week", None),
@@ -77,7 +78,7 @@ def test_what_cannot_be_read_says_how_to_write_it(text: str) -> None:
         read_expect(text)
     assert str(raised.value) == (
         f"cannot read {text!r} as how often: write how many and per what, e.g. "
-        "'fyra gånger per år', 'varje vecka', 'minst 12 per år', 'kvartalsvis'"
+        "'4 times a year', 'every week', 'at least 12 a year', 'quarterly'"
     )
 
 

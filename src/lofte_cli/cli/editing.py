@@ -258,27 +258,27 @@ NEW_PLEDGE_HELP = N_(
     """Create a new pledge: data/pledges/<id>/pledge.yaml, valid from the start.
 
 In a terminal, lofte asks for what the flags leave out: each party's name, then its kind
-and id (proposed from the name: "Stenungsunds kommun" gives stenungsund, a municipality; the
-police get polisen), each commitment's text, who promises it (by number, id or name), its id
-(polis-1, kommun-1 …) and how often it is to be kept ("fyra gånger per år", "varje vecka",
-"minst 12 per år", "kvartalsvis"; Enter if the text promises no number), then who signed,
-where the pledge is published and the contacts for the public. Elsewhere (scripts, CI) the
-flags must give --title, --start, --party and --commitment; a line says what lofte took a
-name or an answer for.
+and id (proposed from the name: Orust kommun gives orust, a municipality; the police get
+polisen), each commitment's text, who promises it (by number, id or name), its id (polis-1,
+kommun-1 …) and how often it is to be kept (four times a year, every week, at least 12 a
+year, quarterly; Enter if the text promises no number), then who signed, where the pledge
+is published and the contacts for the public. Elsewhere (scripts, CI) the flags must give
+--title, --start, --party and --commitment; a line says what lofte took a name or an
+answer for.
 
 A party is given by its name alone (its kind and id read from the name), as KIND:NAME
-(annan:Orustbostäder) or as ID:KIND:NAME. --expect says how often a commitment is kept, in
-words, and --expect-of which measure of the activities is summed instead of counting them.
+(other:Orust Energi) or as ID:KIND:NAME. --expect says in words how often a commitment is
+kept, in Swedish or English, and --expect-of which measure of the activities is summed
+instead of counting them.
 
 Example:
 
 \b
     lofte new-pledge --title "Medborgarlöfte Orust 2025" --start 2025-01-01 \\
-    --end 2025-12-31 --party "Lokalpolisområde Södra Fyrbodal" \\
-    --party "Orust kommun" --party "annan:Orustbostäder" \\
-    --commitment "polis-1:polisen:Genomföra tolv trafikkontroller per år." \\
+    --end 2025-12-31 --party "Lokalpolisområde Södra Fyrbodal" --party "Orust kommun" \\
+    --commitment "polis-1:polisen:Genomföra trafikkontroller av EPA-traktorer." \\
     --expect "polis-1=12 per år" \\
-    --commitment "kommun-1:orust:Genomföra fyra trygghetsvandringar per år." \\
+    --commitment "kommun-1:orust:Genomföra föräldrakvällar." \\
     --expect "kommun-1=fyra gånger per år" \\
     --signatory "Anna Berg, Kommundirektör, orust" \\
     --source "https://www.orust.se/medborgarlofte Orust kommuns sida" \\
@@ -360,8 +360,8 @@ def new_pledge(
             "--expect",
             metavar=N_("ID=TEXT"),
             help=N_(
-                'How often commitment ID is to be kept, e.g. "polis-1=fyra gånger per år", '
-                'kommun-2=varje vecka, "polis-3=minst 12 per år"; repeat for more.'
+                'How often commitment ID is to be kept, in words, e.g. "polis-1=four times '
+                'a year" or kommun-2=weekly; repeat for more.'
             ),
         ),
     ] = None,
@@ -380,10 +380,10 @@ def new_pledge(
         list[str] | None,
         typer.Option(
             "--signatory",
-            metavar=N_("NAME, ROLE, PARTY"),
+            metavar=N_("NAME,ROLE,PARTY"),
             help=N_(
-                'Who signed, e.g. "Anna Berg, Kommundirektör, orust" (role and party may '
-                "be left out); repeat for more."
+                "Who signed: the name, the role and the party, separated by commas (role "
+                "and party may be left out); repeat for more."
             ),
         ),
     ] = None,

@@ -99,7 +99,7 @@ def ask_parties(console: Console) -> tuple[PartyDraft, ...]:
             return tuple(parties)
         kind = ask(
             console,
-            _("Kind ({police}, {municipality} or {other})").format(
+            _("Kind: {police}, {municipality} or {other}").format(
                 police=_kind_word("police"),
                 municipality=_kind_word("municipality"),
                 other=_kind_word("other"),
@@ -108,7 +108,7 @@ def ask_parties(console: Console) -> tuple[PartyDraft, ...]:
             default=_kind_word(guess_kind(name)),
         )
         taken = [p.id for p in parties]
-        label = _("Id of {name} (a-z, 0-9 and hyphens)").format(name=name)
+        label = _("Id for the files (a-z, 0-9 and hyphens)")
         pid = ask(console, label, _slug(taken), default=propose_party_id(name, kind, taken))
         parties.append(PartyDraft(pid, kind, name))
 
@@ -156,7 +156,7 @@ def ask_commitments(
         taken = [c.id for c in made]
         cid = ask(
             console,
-            _("Id of commitment {number} (a-z, 0-9 and hyphens)").format(number=number),
+            _("Id for the files (a-z, 0-9 and hyphens)"),
             _slug(taken),
             default=propose_commitment_id(by, kinds, taken),
         )
@@ -170,6 +170,7 @@ def _promised_by(
     options: Sequence[tuple[str, str]],
 ) -> tuple[str, ...]:
     if len(options) == 1:
+        console.print(_("Promised by {party} (the only party).").format(party=options[0][0]))
         return (options[0][0],)
     console.print(_("Who promises it?"))
     return choose_many(
@@ -193,7 +194,7 @@ def ask_expect(console: Console) -> ExpectDraft | None:
     answer = ask(
         console,
         _(
-            "How often? e.g. fyra gånger per år, varje vecka, minst 12 per år "
+            "How often? e.g. 4 times a year, every week, at least 12 a year "
             "(Enter if the text promises no number)"
         ),
         parse,

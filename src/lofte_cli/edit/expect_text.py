@@ -151,7 +151,7 @@ def _expect(count: int, per: str, *, other: bool, text: str) -> ExpectDraft:
 def _unread_message(text: str) -> str:
     return _(
         "cannot read {text} as how often: write how many and per what, e.g. "
-        "'fyra gånger per år', 'varje vecka', 'minst 12 per år', 'kvartalsvis'"
+        "'4 times a year', 'every week', 'at least 12 a year', 'quarterly'"
     ).format(text=repr(text))
 
 

@@ -54,7 +54,10 @@ def read_kind(text: str) -> str:
     """police, municipality or other, also in Swedish (polis, kommun, annan)."""
     kind = KIND_WORDS.get(" ".join(unicodedata.normalize("NFC", text).casefold().split()))
     if kind is None:
-        message = _("{kind} is not a kind of party: choose polis, kommun or annan")
+        message = _(
+            "{kind} is not a kind of party: choose police, municipality or other "
+            "(polis, kommun, annan)"
+        )
         raise UsageError(message.format(kind=repr(text)))
     return kind
 
