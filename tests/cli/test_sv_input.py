@@ -315,7 +315,7 @@ SWEDISH_HELP = {
         'lofte assess "Kommun 2" --status delvis --comment "Två av tre kommuner har börjat."',
     ],
     "new-pledge": [
-        "Användning: lofte new-pledge [FLAGGOR]", "--party ID:TYP:NAMN", "--group ID=PART,PART",
+        "Användning: lofte new-pledge [FLAGGOR]", "--party NAMN", "--group ID=PART,PART",
         "--commitment ID:PART:TEXT", "--language SPRÅK", "--area PLATS", "Exempel:",
     ],
     "init": ["Användning: lofte init [FLAGGOR] [MAPP]", "MAPP Var datamappen ska skapas"],
