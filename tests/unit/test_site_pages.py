@@ -53,7 +53,7 @@ def test_a_commitment_without_title_is_named_by_its_parties_and_number(root):
 def test_one_municipality_a_joint_commitment_and_an_id_without_number(root):
     with_pledge_changes(
         root,
-        ("  - id: polis-2\n    by: polisen\n", "  - id: foraldramoten\n    by: [polisen, kommun]\n"),
+        ("  - id: polis-2\n    by: polisen\n", "  - id: moten\n    by: [polisen, kommun]\n"),
         ("  - id: kommun-1\n    by: kommunerna\n", "  - id: kommun-7\n    by: kommun\n"),
     )
     write_tree(
