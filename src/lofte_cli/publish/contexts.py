@@ -349,9 +349,7 @@ def party_context(site: Site, data: PledgeData, party: str, base: dict[str, Any]
         "party": pledge.parties[party],
         "own_url": _own_url(pledge.parties[party].url),
         "description": page_description(
-            _("What {party} promised in {pledge}, and what it has done.").format(
-                party=name, pledge=pledge.title
-            )
+            _("What {party} has promised, and what it has done.").format(party=name)
         ),
         "kind": kind_text(pledge.parties[party].kind, lang),
         "commitments": [

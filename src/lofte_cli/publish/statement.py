@@ -32,11 +32,12 @@ def contact_rows(contacts: tuple[str, ...]) -> list[dict[str, str]]:
 
 
 def page_description(text: str) -> str:
-    """`text` on one line, cut at a word before DESCRIPTION_LENGTH characters (with …)."""
-    flat = " ".join(text.split())
-    if len(flat) <= DESCRIPTION_LENGTH:
-        return flat
-    return flat[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    """`text` as it is when it is short; a longer one on one line, cut at a word before
+    DESCRIPTION_LENGTH characters (with …)."""
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    flat = " ".join(text.split())[: DESCRIPTION_LENGTH - 1]
+    return (flat.rsplit(" ", 1)[0] if " " in flat else flat).rstrip(",;:") + "…"
 
 
 def site_language(site: Site) -> str:
