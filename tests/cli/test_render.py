@@ -71,7 +71,9 @@ def data_urls() -> set[str]:
     for path in (BUNDLED / "activities").glob("*.yaml"):
         urls |= {link["url"] for link in yaml.load(path).get("links", [])}
     assert len(urls) == 4  # 4 sources; the 3 activity links are among them
-    return urls
+    parties = yaml.load(BUNDLED / "pledge.yaml")["parties"].values()
+    # The parties' own websites, and where DIGG takes reports about accessibility.
+    return urls | {p["url"] for p in parties} | {"https://www.digg.se/tdosanmalan"}
 
 
 def test_every_page_is_there(site):
@@ -81,6 +83,7 @@ def test_every_page_is_there(site):
     assert len(activities) == 28
     expected = {
         "index.html",
+        "tillganglighet.html",
         "style.css",
         "README.md",
         f"{PLEDGE}/index.html",
@@ -137,7 +140,7 @@ def test_pledge_page_shows_what_the_issue_lists(site):
         "31 december 2024",
         "Kicki Nordberg",
         "82,6 %",
-        "Tjörns kommun gjorde inget på kommun-5 under perioden",  # it ended in 2024
+        "Tjörns kommun gjorde inget på Kommunernas åtagande 5 under perioden",  # it ended 2024
         "Egen bedömning",
         "Aktiviteter per månad",
         "Exempeldata",
@@ -203,6 +206,7 @@ def test_injection_is_escaped_on_every_page(run_cli, tmp_path):
         "p/activities/2023-05-05-x.html",
         "p/index.html",
         "p/parties/kommun.html",
+        "tillganglighet.html",
     ]
     whole = (
         "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
@@ -369,7 +373,7 @@ def test_pages_made_in_worker_processes_are_the_same(tmp_path, monkeypatch):
     one = publish.render_site(site, serial, formats=("html",), templates=None, jobs=1)
     monkeypatch.setattr(publish, "_PARALLEL_FROM", 1)
     two = publish.render_site(site, parallel, formats=("html",), templates=None, jobs=2)
-    assert one == two == publish.PublishResult(37, (), ())  # 2 + 1 + 4 parties + 28 + 2
+    assert one == two == publish.PublishResult(38, (), ())  # 3 + 1 + 4 parties + 28 + 2
     made = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
     assert made == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
     for rel in made:
@@ -636,9 +640,9 @@ def test_disagreement_counts_one_activity_in_the_singular(tmp_path):
         },
     )
     sv = page_text(render_pages(root, date(2023, 12, 31))["p/index.html"])
-    assert "polis-2 är bedömt som ”Ej påbörjat” fast 1 aktivitet finns." in sv
+    assert "Polisens åtagande 2 är bedömt som ”Ej påbörjat” fast 1 aktivitet finns." in sv
     en = page_text(render_pages(root, date(2023, 12, 31), language="en")["p/index.html"])
-    assert "polis-2 is assessed as “Not started” although 1 activity is recorded." in en
+    assert "Police commitment 2 is assessed as “Not started” although 1 activity is recorded." in en
     add_files(root, polis2_activity("2023-06-02"))
     sv = page_text(render_pages(root, date(2023, 12, 31))["p/index.html"])
     assert "fast 2 aktiviteter finns." in sv
@@ -657,19 +661,21 @@ def test_a_pledge_that_has_ended_is_told_in_the_past_tense(tmp_path):
         "25 % av löftena hölls: 1 av 4 par (åtagande, part) gjorde det som förväntades under "
         "perioden, som slutade den 31 december 2024." in sv
     )  # the same figures: coverage counts to the end of the period (SPEC 5)
-    assert "polis-2 Påbörjades aldrig" in sv and "kommun-1 Hölls delvis" in sv
-    assert "Påbörjades aldrig polis-2: ingen part gjorde något under perioden." in sv
-    assert "Andra kommunen gjorde inget på kommun-1 under perioden." in sv
+    assert "Polisens åtagande 2 Påbörjades aldrig" in sv
+    assert "Kommunernas åtagande 1 Hölls delvis" in sv
+    assert "Påbörjades aldrig Polisens åtagande 2: ingen part gjorde något under perioden." in sv
+    assert "Andra kommunen gjorde inget på Kommunernas åtagande 1 under perioden." in sv
     read = sv.split("Innehållet ändrades senast")[0].replace("gjort det som förväntas hittills", "")
     for present in ("hittills", "Hålls", "Inte påbörjat", "ännu", "26 november 2026"):
         assert present not in read, present  # the explanation of coverage may say "hittills"
     markdown = after["p/README.md"]
     assert "25 % av löftena hölls" in markdown and "### Påbörjades aldrig" in markdown
-    assert re.search(r"^\| \*\*polis-2\*\* .* \| Påbörjades aldrig \|", markdown, re.M)
+    assert re.search(r"^\| \*\*Polisens åtagande 2\*\* .* \| Påbörjades aldrig \|", markdown, re.M)
     en = page_text(render_pages(root, date(2026, 11, 26), language="en")["p/index.html"])
     assert "25 % of the promises were kept: 1 of 4 (commitment, party) pairs did" in en
     assert "which ended on 31 December 2024." in en
-    assert "polis-2 Never started" in en and "kommun-1 Partly kept" in en
+    assert "Police commitment 2 Never started" in en
+    assert "Municipalities' commitment 1 Partly kept" in en
 
 
 def test_a_superseded_pledge_ends_the_day_before_its_successor(tmp_path):

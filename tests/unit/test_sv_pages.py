@@ -89,11 +89,11 @@ def test_a_swedish_page_says_it_in_swedish(swedish):
         "Parter Lokalpolisområde Testbygden (Polis), Testkommun (Kommun)",
         "Täckning 50 % av löftena hålls hittills: 2 av 4 par (åtagande, part) har gjort det "
         "som förväntas, räknat fram till den 31 december 2023.",
-        "Ännu inte påbörjat polis-2: ingen part har gjort något ännu.",
-        "Andra kommunen har inte gjort något ännu på kommun-1.",
-        "polis-1 Hålls hittills",
-        "polis-2 Inte påbörjat",
-        "kommun-1 Hålls delvis",
+        "Ännu inte påbörjat Polisens åtagande 2: ingen part har gjort något ännu.",
+        "Andra kommunen har inte gjort något ännu på Kommunernas åtagande 1.",
+        "Polisens åtagande 1 Hålls hittills",
+        "Polisens åtagande 2 Inte påbörjat",
+        "Kommunernas åtagande 1 Hålls delvis",
         "Egen bedömning Pågår — Kontrollerna genomförs enligt plan. (bedömt 15 december 2023)",
         "Gjort hittills (kontroller) Lokalpolisområde Testbygden: 3 (mål hittills: 2)",
         "Bättre när värdet är",
@@ -127,9 +127,9 @@ def test_an_english_page_says_it_in_english(english):
         "Parties Lokalpolisområde Testbygden (Police), Testkommun (Municipality)",
         "Coverage 50 % of the promises are kept so far: 2 of 4 (commitment, party) pairs have "
         "done what is expected, as of 31 December 2023.",
-        "Not yet acted on polis-2: no party has done anything yet.",
-        "polis-1 Kept so far",
-        "kommun-1 Partly kept",
+        "Not yet acted on Police commitment 2: no party has done anything yet.",
+        "Police commitment 1 Kept so far",
+        "Municipalities' commitment 1 Partly kept",
         "Own assessment Ongoing — Kontrollerna genomförs enligt plan. (assessed 15 December 2023)",
         "Testkommun: 1 activity (target so far: 1)",
         "Andra kommunen: 0 activities (target so far: 1)",
@@ -160,11 +160,11 @@ def test_a_period_that_is_over_speaks_in_the_past_tense(root):
     sv = page_text(pages(root, date(2026, 11, 26))["p/index.html"])
     assert "25 % av löftena hölls: 1 av 4 par (åtagande, part) gjorde det som förväntades" in sv
     assert "Gjort (kontroller) Lokalpolisområde Testbygden: 3 (mål: 4)" in sv
-    assert "polis-2 Påbörjades aldrig" in sv
-    assert "kommun-1 Hölls delvis" in sv
+    assert "Polisens åtagande 2 Påbörjades aldrig" in sv
+    assert "Kommunernas åtagande 1 Hölls delvis" in sv
     en = page_text(pages(root, date(2026, 11, 26), "en")["p/index.html"])
     assert "Done (kontroller) Lokalpolisområde Testbygden: 3 (target: 4)" in en
-    assert "polis-2 Never started" in en
+    assert "Police commitment 2 Never started" in en
 
 
 def test_the_pages_follow_the_pledge_not_the_command_line(run_cli, root, tmp_path, monkeypatch):

@@ -4,11 +4,12 @@ page's language (`lang`), from its gettext catalog; `{placeholders}` are filled 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
 from lofte_cli.coverage.compute import PartyCoverage, PledgeCoverage
-from lofte_cli.data.model import Pledge
+from lofte_cli.data.model import Commitment, Pledge
 from lofte_cli.publish.i18n import activity_count, format_day, format_number, page_translations
 
 if TYPE_CHECKING:
@@ -48,6 +49,42 @@ def coverage_sentence(cov: PledgeCoverage, as_of: date, lang: str, *, ended: boo
         count=format_number(cov.pairs_total, lang),
         date=format_day(cov.end if ended and cov.end else as_of, lang),
     )
+
+
+def commitment_label(pledge: Pledge, commitment: Commitment, lang: str) -> str:
+    """What citizens call a commitment: its `title`, or "Polisens åtagande 4",
+    "Kommunens åtagande 2", "Kommunernas åtagande 2" from the kinds of the parties that
+    promised it, numbered by the id's trailing number (else its place in the pledge)."""
+    if commitment.title:
+        return commitment.title
+    _ = page_translations(lang).gettext
+    found = re.search(r"(\d+)$", commitment.id)
+    number = int(found.group(1)) if found else commitment.index + 1
+    kinds = {pledge.parties[p].kind for p in commitment.parties if p in pledge.parties}
+    several = len(commitment.parties) > 1
+    if kinds == {"police"}:
+        text = _("Police commitment {number}")
+    elif kinds == {"municipality"}:
+        # TRANSLATORS: one municipality ("Kommunens åtagande 2") and several
+        # ("Kommunernas åtagande 2") are two messages.
+        text = (
+            _("Municipalities' commitment {number}")
+            if several
+            else _("Municipality's commitment {number}")
+        )
+    else:
+        text = _("Joint commitment {number}") if several else _("Commitment {number}")
+    return text.format(number=number)
+
+
+def commitment_labels(pledge: Pledge, lang: str) -> dict[str, str]:
+    """Every commitment's label (see `commitment_label`) by its id."""
+    return {c.id: commitment_label(pledge, c, lang) for c in pledge.commitments}
+
+
+def measure_label(pledge: Pledge, measure: str) -> str:
+    """A measure as the pledge's `measures` names it; an unknown measure keeps its id."""
+    return pledge.measures.get(measure, measure)
 
 
 def done_heading(lang: str, *, ended: bool) -> str:
@@ -134,17 +171,24 @@ def gap_sentences(pledge: Pledge, cov: PledgeCoverage, lang: str, *, ended: bool
     else:
         untouched = _("{commitment}: no party has done anything yet.")
         idle = _("{party} has done nothing yet on {commitment}.")
-    lines = [untouched.format(commitment=c) for c in cov.gaps.untouched]
+    labels = commitment_labels(pledge, lang)
+    lines = [untouched.format(commitment=labels.get(c, c)) for c in cov.gaps.untouched]
     lines += [
-        idle.format(party=names.get(g.party, g.party), commitment=g.commitment)
+        idle.format(
+            party=names.get(g.party, g.party), commitment=labels.get(g.commitment, g.commitment)
+        )
         for g in cov.gaps.idle
     ]
     return lines
 
 
-def disagreement_sentences(cov: PledgeCoverage, lang: str) -> list[str]:
+def disagreement_sentences(
+    cov: PledgeCoverage, lang: str, labels: dict[str, str] | None = None
+) -> list[str]:
+    """Where assessment and activities disagree, a commitment named by `labels`."""
     tr = page_translations(lang)
     _ = tr.gettext
+    labels = labels or {}
     out = []
     for d in cov.disagreements:
         assessment = assessment_text(d.assessment, lang)
@@ -158,7 +202,8 @@ def disagreement_sentences(cov: PledgeCoverage, lang: str) -> list[str]:
                 d.activities,
             )
         count = format_number(d.activities, lang)
-        out.append(text.format(commitment=d.commitment, assessment=assessment, count=count))
+        commitment = labels.get(d.commitment, d.commitment)
+        out.append(text.format(commitment=commitment, assessment=assessment, count=count))
     return out
 
 
