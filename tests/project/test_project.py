@@ -130,7 +130,7 @@ def test_built_wheel_validates_a_repository_outside_the_source_tree(tmp_path):
         env={**os.environ, "LANG": "sv_SE.UTF-8", "LOFTE_LANG": ""},
     )  # the compiled Swedish catalog ships in the wheel
     assert swedish.returncode == 2
-    assert swedish.stderr.splitlines()[-1] == "Fel: Det finns ingen flagga --bogus"
+    assert swedish.stderr.splitlines()[-1] == "Fel: Flaggan --bogus finns inte"
 
 
 def _help_examples(help_text: str) -> list[str]:
