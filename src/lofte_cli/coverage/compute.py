@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lofte_cli.coverage.slices import SLICE_KINDS, Slice, count_slices, list_slices, slice_index
+from lofte_cli.coverage.tally import Tally, tally_activities
 from lofte_cli.coverage.words import decimal_text
-from lofte_cli.data.model import Activity, Catalog, Commitment, Followup, Pledge, PledgeData
+from lofte_cli.data.model import Catalog, Commitment, Followup, Pledge, PledgeData
 from lofte_cli.errors import UsageError, id_list
 from lofte_cli.i18n import _, ngettext
 
@@ -194,67 +195,6 @@ def latest_assessment(
     return found
 
 
-# --- counting activities -----------------------------------------------------------------
-
-
-@dataclass
-class _Tally:
-    """Running sums for a pair or a commitment while the activities are read."""
-
-    done: int = 0
-    activities: int = 0
-    last: date | None = None
-    by_slice: dict[int, int] = field(default_factory=dict)
-
-    def add(self, value: int, day: date, slice_key: int | None) -> None:
-        self.done += value
-        self.activities += 1
-        if self.last is None or day > self.last:
-            self.last = day
-        if slice_key is not None:
-            self.by_slice[slice_key] = self.by_slice.get(slice_key, 0) + value
-
-    def slice_counts(self, keys: Sequence[int]) -> tuple[int, ...]:
-        return tuple(self.by_slice.get(k, 0) for k in keys)
-
-
-def _activity_value(activity: Activity, commitment: Commitment) -> int:
-    """What one activity adds to `done`: 1, or its `expect.of` measure (missing: 0)."""
-    if commitment.expect is None or commitment.expect.of is None:
-        return 1
-    return activity.measures.get(commitment.expect.of, 0)
-
-
-def _tally_activities(
-    pledge: Pledge,
-    activities: Sequence[Activity],
-    window_end: date | None,
-    per: str | None,
-) -> tuple[dict[tuple[str, str], _Tally], dict[str, _Tally]]:
-    """Tallies per (commitment, party) and per commitment of the done activities in W."""
-    pairs: dict[tuple[str, str], _Tally] = {}
-    commitments: dict[str, _Tally] = {}
-    if window_end is None:
-        return pairs, commitments
-    by_id = {c.id: c for c in pledge.commitments}
-    for activity in activities:
-        if activity.status != "done" or not pledge.start <= activity.date <= window_end:
-            continue
-        slice_key = None if per is None else slice_index(per, activity.date)
-        for cid in dict.fromkeys(activity.commitments):
-            commitment = by_id.get(cid)
-            if commitment is None:
-                continue  # an unknown commitment: validation reports it
-            doers = [p for p in activity.parties if p in commitment.parties]
-            if not doers:
-                continue
-            value = _activity_value(activity, commitment)
-            commitments.setdefault(cid, _Tally()).add(value, activity.date, slice_key)
-            for party in doers:
-                pairs.setdefault((cid, party), _Tally()).add(value, activity.date, slice_key)
-    return pairs, commitments
-
-
 # --- one pledge --------------------------------------------------------------------------
 
 
@@ -283,7 +223,7 @@ def _frame(catalog: Catalog, pledge: Pledge, as_of: date, per: str | None) -> _F
 def _cover_commitment(
     commitment: Commitment,
     frame: _Frame,
-    tallies: tuple[dict[tuple[str, str], _Tally], dict[str, _Tally]],
+    tallies: tuple[dict[tuple[str, str], Tally], dict[str, Tally]],
     followups: Sequence[Followup],
     as_of: date,
 ) -> CommitmentCoverage:
@@ -297,10 +237,10 @@ def _cover_commitment(
         open_ended=frame.end is None,
     )
     parties = tuple(
-        _cover_pair(party, pair_tallies.get((commitment.id, party), _Tally()), expected, frame)
+        _cover_pair(party, pair_tallies.get((commitment.id, party), Tally()), expected, frame)
         for party in commitment.parties
     )
-    tally = commitment_tallies.get(commitment.id, _Tally())
+    tally = commitment_tallies.get(commitment.id, Tally())
     return CommitmentCoverage(
         id=commitment.id,
         text=commitment.text,
@@ -316,7 +256,7 @@ def _cover_commitment(
     )
 
 
-def _cover_pair(party: str, tally: _Tally, expected: int, frame: _Frame) -> PartyCoverage:
+def _cover_pair(party: str, tally: Tally, expected: int, frame: _Frame) -> PartyCoverage:
     return PartyCoverage(
         party=party,
         done=tally.done,
@@ -414,7 +354,7 @@ def cover_pledge(
     """The coverage of one pledge on `as_of`."""
     pledge = data.pledge
     frame = _frame(catalog, pledge, as_of, per)
-    tallies = _tally_activities(pledge, data.activities, frame.window_end, per)
+    tallies = tally_activities(pledge, data.activities, frame.window_end, per)
     commitments = tuple(
         _cover_commitment(c, frame, tallies, data.followups, as_of) for c in pledge.commitments
     )
