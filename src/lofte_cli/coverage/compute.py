@@ -7,6 +7,7 @@ decision where it leaves room are written down in docs/coverage.md; keep the two
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +20,9 @@ from lofte_cli.data.model import Catalog, Commitment, Followup, Pledge, PledgeDa
 from lofte_cli.errors import UsageError, id_list
 from lofte_cli.i18n import _, ngettext
 
-STATUSES = ("met", "partial", "untouched")
+# `no-records`: the pledge has no activity files at all, so nothing is judged: no follow-up
+# is recorded here, which is not the same as nothing done (docs/coverage.md).
+STATUSES = ("met", "partial", "untouched", "no-records")
 _ASSESSED_AS_DONE = ("done", "partly-done")
 
 
@@ -30,7 +33,7 @@ class PartyCoverage:
     party: str
     done: int  # activities, or the sum of `expect.of`
     expected: int
-    met: bool | None  # None before the start: nothing is due yet
+    met: bool | None  # None before the start (nothing is due yet) or with no records
     activities: int  # done activities in W, whatever their measure
     last_activity: date | None
     slice_counts: tuple[int, ...]  # `done` per slice of the report, when `per` was given
@@ -53,7 +56,7 @@ class CommitmentCoverage:
     measure: str | None  # `expect.of`: what `done` sums, or None when activities count
     total: int
     expected: int  # per responsible party, so far
-    status: str  # met | partial | untouched
+    status: str  # met | partial | untouched | no-records
     parties: tuple[PartyCoverage, ...]
     assessment: LatestAssessment | None
     activities: int  # distinct done activities in W by responsible parties
@@ -124,6 +127,7 @@ class PledgeCoverage:
     disagreements: tuple[Disagreement, ...]
     planned: tuple[PlannedActivity, ...]
     slices: tuple[Slice, ...]
+    activities_recorded: int  # every activity file of the pledge, whatever its status
 
 
 @dataclass(frozen=True)
@@ -358,29 +362,41 @@ def cover_pledge(
     commitments = tuple(
         _cover_commitment(c, frame, tallies, data.followups, as_of) for c in pledge.commitments
     )
+    recorded = len(data.activities)
+    if not recorded:
+        commitments = tuple(_unrecorded(c) for c in commitments)
     pairs = [p for c in commitments for p in c.parties]
     met = sum(1 for p in pairs if p.met)
+    judged = recorded > 0 and frame.window_end is not None
     return PledgeCoverage(
         id=pledge.id,
         title=pledge.title,
         start=pledge.start,
         end=frame.end,
         window_end=frame.window_end,
-        coverage_percent=None if frame.window_end is None else coverage_percent(met, len(pairs)),
+        coverage_percent=coverage_percent(met, len(pairs)) if judged else None,
         pairs_met=met,
         pairs_total=len(pairs),
         parties=_responsible_parties(pledge),
         commitments=commitments,
-        gaps=find_gaps(commitments, frame, quiet_after_days),
-        disagreements=find_disagreements(commitments, frame),
+        gaps=find_gaps(commitments, frame, quiet_after_days) if recorded else Gaps(),
+        disagreements=find_disagreements(commitments, frame) if recorded else (),
         planned=planned_ahead(data, frame.end, as_of),
         slices=frame.slices,
+        activities_recorded=recorded,
     )
+
+
+def _unrecorded(commitment: CommitmentCoverage) -> CommitmentCoverage:
+    """A commitment of a pledge without activity files: `no-records`, no pair judged."""
+    parties = tuple(dataclasses.replace(p, met=None) for p in commitment.parties)
+    return dataclasses.replace(commitment, status="no-records", parties=parties)
 
 
 def coverage_below(report: CoverageReport, percent: float | None) -> str | None:
     """Why a run with `--fail-under percent` fails: the pledges whose coverage is below it
-    (a pledge without a figure yet never fails); None when none is."""
+    (a pledge without a figure, before its start or with no activity files, never fails);
+    None when none is."""
     if percent is None:
         return None
     figures = {p.id: p.coverage_percent for p in report.pledges}
