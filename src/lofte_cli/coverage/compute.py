@@ -23,7 +23,9 @@ from lofte_cli.i18n import _, ngettext
 # `no-records`: the pledge has no activity files at all, so nothing is judged: no follow-up
 # is recorded here, which is not the same as nothing done (docs/coverage.md).
 STATUSES = ("met", "partial", "untouched", "no-records")
-_ASSESSED_AS_DONE = ("done", "partly-done")
+# Assessments that say work is under way or done: with no activity at all, the records
+# contradict them ("Pågår" beside "Inte påbörjat" is explained, not left unexplained).
+_ASSESSED_AS_STARTED = ("ongoing", "done", "partly-done")
 
 
 @dataclass(frozen=True)
@@ -317,7 +319,7 @@ def find_disagreements(
         a = c.assessment
         if a is None:
             continue
-        if a.status in _ASSESSED_AS_DONE and c.activities == 0:
+        if a.status in _ASSESSED_AS_STARTED and c.activities == 0:
             out.append(Disagreement(c.id, "assessed-without-activity", a.status, a.date, 0))
         elif a.status == "not-started" and c.activities > 0:
             out.append(
