@@ -1,8 +1,9 @@
 """Issue 15 in the real browser: the bundled pledge with its activity files deleted, as
 `lofte render` publishes it. Its pages pass axe-core (WCAG 2.1 A/AA) at phone and desktop
-width, the new page "Så räknas det" too, nothing on them is drawn in the red of an untouched
-commitment (but the legend of the new page), and screenshots of the pledge page and the new page are left in tests/artifacts/
-for a person to look at (no-records-*.png, counting-*.png)."""
+width, the new page "Så räknas det" too; nothing on them is drawn in the red of an untouched
+commitment (but the new page's legend of the statuses); and screenshots of the pledge page
+and the new page are left in tests/artifacts/ for a person to look at (no-records-*.png,
+counting-*.png)."""
 
 from __future__ import annotations
 
