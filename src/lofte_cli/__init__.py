@@ -36,6 +36,8 @@ _EXPORTS = {
     "build_site": "lofte_cli.publish.site_model",
     "render_site": "lofte_cli.publish.site",
     "make_report": "lofte_cli.publish.report",
+    "check_report_options": "lofte_cli.publish.report",
+    "check_report_file": "lofte_cli.publish.output_target",
     "ExportOptions": "lofte_cli.publish.export",
     "export_outputs": "lofte_cli.publish.export",
     "check_output_file": "lofte_cli.publish.output_target",
@@ -70,6 +72,8 @@ __all__ = [
     "check_formatting",
     "check_language",
     "check_output_file",
+    "check_report_file",
+    "check_report_options",
     "compute_coverage",
     "coverage_below",
     "draft_fields",
@@ -111,9 +115,13 @@ if TYPE_CHECKING:
     from lofte_cli.edit.sheet import read_sheet
     from lofte_cli.publish.export import ExportOptions, export_outputs
     from lofte_cli.publish.i18n import check_language
-    from lofte_cli.publish.output_target import check_export_targets, check_output_file
+    from lofte_cli.publish.output_target import (
+        check_export_targets,
+        check_output_file,
+        check_report_file,
+    )
     from lofte_cli.publish.publication import personal_data_verdict, prepare_publication, verdict
-    from lofte_cli.publish.report import make_report
+    from lofte_cli.publish.report import check_report_options, make_report
     from lofte_cli.publish.site import render_site
     from lofte_cli.publish.site_model import build_site
     from lofte_cli.values import parse_day, parse_duration

@@ -7,7 +7,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from lofte_cli.errors import LofteError
@@ -125,7 +125,7 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_files(folder: Path, files: dict[str, str]) -> dict[str, str]:
+def write_files(folder: Path, files: Mapping[str, str | bytes]) -> dict[str, str]:
     """Write generated files (a site, a report) below `folder`, each through a temporary
     file and a rename, so a reader never sees half a page; not flushed to disk one by one,
     since they can be generated again. Returns each file's SHA-256 by its relative path,
@@ -137,7 +137,7 @@ def write_files(folder: Path, files: dict[str, str]) -> dict[str, str]:
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         # Created exclusively under a name no one can guess: a link planted where the
         # temporary file goes is never followed (mkstemp opens with O_EXCL).
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

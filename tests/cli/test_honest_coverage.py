@@ -75,3 +75,19 @@ def test_the_export_carries_activities_recorded(run_cli, bare, tmp_path):
     coverage = pledge["coverage"]
     assert (coverage["activities_recorded"], coverage["coverage_percent"]) == (0, None)
     assert pledge["activities"] == []
+
+
+def test_the_word_report_says_nothing_is_recorded(run_cli, bare, tmp_path):
+    from docx import Document
+
+    out = tmp_path / "rapport.docx"
+    result = run_cli("report", "--format", "docx", "--out", str(out), cwd=bare)
+    assert result.exit_code == 0, result.stderr
+    document = Document(str(out))
+    assert document.paragraphs[2].text == (
+        "Här finns inga aktiviteter registrerade för löftet, så det finns inga siffror om hur "
+        "det hålls. Det betyder inte att inget har gjorts."
+    )
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert "Inget registrerat" in cells
+    assert not cells & {"Påbörjades aldrig", "Inte påbörjat", "Hölls", "Hölls delvis"}

@@ -231,3 +231,55 @@ def test_the_locale_chooses_the_language_unless_lofte_lang_does(
     result = CliRunner().invoke(app, ["validate", "--help"], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == usage
+
+
+@pytest.mark.parametrize(
+    ("args", "swedish", "english"),
+    [
+        (
+            ["validate", "--strct"],
+            "Fel: Flaggan --strct finns inte. Menade du --strict?",
+            "Error: No such option: --strct. Did you mean --strict?",
+        ),
+        (
+            ["valdate"],
+            "Fel: Kommandot 'valdate' finns inte. Menade du 'validate'?",
+            "Error: No such command 'valdate'. Did you mean 'validate'?",
+        ),
+        (
+            ["coverage", "--fail-under"],
+            "Fel: --fail-under behöver ett värde.",
+            "Error: --fail-under needs a value.",
+        ),
+        (
+            ["validate", "--strict=x"],
+            "Fel: --strict tar inget värde.",
+            "Error: --strict takes no value.",
+        ),
+        (
+            ["history", "a", "b", "c"],
+            "Fel: För många argument: b c",
+            "Error: Too many arguments: b c",
+        ),
+    ],
+)
+def test_mistakes_in_a_call_are_said_in_the_users_language(
+    args: list[str], swedish: str, english: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for language, last in (("sv", swedish), ("en", english)):
+        monkeypatch.setenv("LOFTE_LANG", language)
+        result = CliRunner().invoke(app, args, catch_exceptions=False)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == last
+
+
+def test_an_unknown_option_shows_the_usage_in_swedish(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOFTE_LANG", "sv")
+    result = CliRunner().invoke(app, ["coverage", "--as-of", "2024-01-01", "--jobs"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "Användning: lofte coverage [FLAGGOR] [LÖFTE]...",
+        "Skriv 'lofte coverage --help' för hjälp.",
+        "",
+        "Fel: Flaggan --jobs finns inte",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import date
@@ -171,7 +172,13 @@ def test_new_pledge_interactively(started):
         cwd=str(started),
         encoding="utf-8",
         timeout=20,
-        env={"PATH": "/usr/bin:/bin", "LOFTE_TODAY": "2026-11-26", "TERM": "dumb"},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "LOFTE_TODAY": "2026-11-26",
+            "TERM": "dumb",
+            # The lofte_cli under test where PYTHONPATH names one (a worktree's src/).
+            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+        },
     )
     answers = [
         ("Title", "Medborgarlöfte Tjörn 2026"),
@@ -180,14 +187,25 @@ def test_new_pledge_interactively(started):
         ("Last day", "2026-12-31"),
         ("Area", "Tjörn"),
         ("Goal", ""),
-        ("Party", "polisen:police:Polisen Tjörn"),
-        ("Party", "tjorn:kommunal:Tjörns kommun"),
-        ("kind", None),
-        ("Party", "tjorn:kommun:Tjörns kommun"),  # Swedish kinds are taken too
-        ("Party", ""),
+        # Issue 15: each party's name, kind and id are asked apart, no ID:KIND:NAME.
+        ("Party 1, its name", "Polisen Tjörn"),
+        (r"Kind: police, municipality or other \(police\)", ""),
+        (r"Id for the files \(a-z, 0-9 and hyphens\) \(polisen\)", ""),
+        ("Party 2, its name", "Tjörns kommun"),
+        (r"\(municipality\)", "kommunal"),
+        ("not a kind of party", None),
+        ("Kind", "kommun"),  # Swedish kinds are taken too
+        (r"\(tjorn\)", ""),
+        ("Party 3, its name", ""),
         ("Group", ""),
-        ("Commitment", "polis-1:polisen:Synas i Skärhamn."),
-        ("Commitment", ""),
+        ("Commitment 1, its text", "Synas i Skärhamn."),
+        ("Promised by", "1"),
+        (r"\(polis-1\)", ""),
+        ("How often", ""),
+        ("Commitment 2, its text", ""),
+        ("Signatory", ""),
+        ("Source", ""),
+        ("Contact", ""),
         ("kind: municipality", None),  # the file is shown before it is written
         ("Write this file", "y"),
     ]
@@ -212,7 +230,13 @@ def test_new_pledge_in_a_terminal_with_yes_does_not_ask(started):
         cwd=str(started),
         encoding="utf-8",
         timeout=20,
-        env={"PATH": "/usr/bin:/bin", "LOFTE_TODAY": "2026-11-26", "TERM": "dumb"},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "LOFTE_TODAY": "2026-11-26",
+            "TERM": "dumb",
+            # The lofte_cli under test where PYTHONPATH names one (a worktree's src/).
+            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+        },
     )
     index = child.expect(["Write this file", "Wrote"])
     child.expect(pexpect.EOF)

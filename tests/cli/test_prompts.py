@@ -74,7 +74,7 @@ def test_a_session_in_swedish(repo):
         [
             (f"Löfte: {PLEDGE} (det enda som finns)", None),
             # The day offered is the period's last, not today (2025-03-01).
-            ("Datum (ÅÅÅÅ-MM-DD, eller som 5 mars 2024) (2024-12-31): ", "5 mars 2024"),
+            ("Datum (ÅÅÅÅ-MM-DD eller som 5 mars 2024) (2024-12-31): ", "5 mars 2024"),
             ("→ tolkat som 2024-03-05", None),
             ("Vem genomförde aktiviteten?", None),
             ("Parter (nummer eller id, flera åtskilda med kommatecken): ", "Stenungsund, 1"),

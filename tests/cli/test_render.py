@@ -142,7 +142,7 @@ def test_pledge_page_shows_what_the_issue_lists(site):
         "Egen bedömning",
         "Aktiviteter per månad",
         "Exempeldata",
-        "Senast uppdaterad",
+        "Innehållet ändrades senast",
         "Andel som känner sig trygga",
     ):
         assert expected in text, expected
@@ -669,7 +669,7 @@ def test_a_pledge_that_has_ended_is_told_in_the_past_tense(tmp_path):
         "gjorde inget på kommun-1 under perioden. Åtaganden som tystnade polis-1: ingen "
         "aktivitet efter 2 april 2023, 639 dagar före periodens slut." in sv
     )
-    read = sv.split("Senast uppdaterad")[0].replace("gjort det som väntas hittills", "")
+    read = sv.split("Innehållet ändrades senast")[0].replace("gjort det som förväntas hittills", "")
     for present in ("hittills", "Hålls", "Inte påbörjat", "ännu", "26 november 2026"):
         assert present not in read, present  # the explanation of coverage may say "hittills"
     markdown = after["p/README.md"]

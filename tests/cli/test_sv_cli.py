@@ -52,7 +52,7 @@ def test_the_command_list_in_swedish_has_whole_descriptions(run_cli, swedish):
         ("validate", "Kontrollera alla filer mot scheman och regler."),
         ("coverage", "Visa vad parterna har gjort per åtagande och vad som saknas."),
         ("render", "Publicera sidorna: en webbplats i HTML och/eller Markdown."),
-        ("report", "Skriv uppföljningsrapporten till styrgrupp och kommunstyrelse."),
+        ("report", "Skriv uppföljningsrapporten till styrgrupp eller kommunstyrelse."),
         ("fmt", "Skriv om datafilerna i enhetlig form, med kommentarerna kvar."),
         ("export", "Exportera löften, aktiviteter och täckning som öppna data."),
         ("history", "Visa ett löftes versioner och vad som ändrades i var och en."),
@@ -89,7 +89,7 @@ SWEDISH_HELP = {
         "Användning: lofte coverage [FLAGGOR] [LÖFTE]...",
         "Visa vad som har gjorts för varje åtagande, per part som har lovat det.",
         ["LÖFTE... Löftenas id (standard: alla löften).",
-         "--as-of DATUM Dagen att mäta på, t.ex. 2024-12-31 (standard: i dag).",
+         "--as-of DATUM Dagen då täckningen mäts, ÅÅÅÅ-MM-DD (standard: i dag).",
          "--per PERIOD Räkna också per week (vecka), month (månad), quarter (kvartal)",
          "--fail-under PROCENT Avsluta med kod 1 när ett löftes täckning är under PROCENT",
          "--quiet-after TID Ett åtagande utan aktivitet så här länge har tystnat"],
@@ -99,7 +99,7 @@ SWEDISH_HELP = {
         "Publicera sidorna: en statisk webbplats i HTML och/eller sammanfattningar i Markdown.",
         ["--out MAPP Mappen som sidorna skrivs till.",
          "--templates MAPP En mapp med mallar",
-         "--as-of DATUM Täckningen som den var den här dagen",
+         "--as-of DATUM Dagen som täckningen räknas fram till",
          "--lang SPRÅK sv eller en för alla sidor (standard: varje löftes eget språk)."],
     ),
     "report": (
@@ -107,7 +107,7 @@ SWEDISH_HELP = {
         "Skriv uppföljningsrapporten för en tidsperiod, till styrgruppen eller kommunstyrelsen.",
         ["LÖFTE Löftets id (standard: det enda löftet).",
          "--from DATUM Periodens första dag (standard: löftets startdag).",
-         "--to DATUM Periodens sista dag (standard: i dag, eller löftets slutdag).",
+         "--to DATUM Periodens sista dag (standard: i dag eller löftets slutdag).",
          "--out FIL Skriv till den här filen i stället för till standard ut."],
     ),
     "fmt": (
@@ -121,7 +121,7 @@ SWEDISH_HELP = {
         "Exportera alla löften, åtaganden, aktiviteter, uppföljningar och täckningen som "
         "öppna data.",
         ["--out SÖKVÄG json: filen att skriva till",
-         "--as-of DATUM Täckningen som den var den här dagen"],
+         "--as-of DATUM Dagen som täckningen räknas fram till"],
     ),
     "history": (
         "Användning: lofte history [FLAGGOR] [LÖFTE]",
@@ -259,7 +259,7 @@ def test_coverage_table_in_swedish(run_cli, swedish, repo):
         "polisen",
         "kommun",
         "kommun2",
-        "Status",
+        "Läge",
         "Bedömning",
         "Senaste aktivitet",
     ]
@@ -401,7 +401,7 @@ def test_internal_errors_and_system_errors_in_swedish(run_cli, swedish, repo, mo
     monkeypatch.setattr(lofte_cli.data.validate, "validate", denied)
     shown = run_cli("validate", cwd=repo)
     assert shown.exit_code == 1
-    assert shown.stderr == "lofte: data/pledges/p/pledge.yaml: Åtkomst nekas\n"
+    assert shown.stderr == "lofte: data/pledges/p/pledge.yaml: Åtkomst nekad\n"
 
 
 def test_forced_output_names_what_goes_out_in_swedish(capsys, tmp_path):

@@ -297,7 +297,7 @@ def test_history_outside_git(run_cli, tmp_path, swedish):
         "committats än\n"
     )
     unknown = run_cli("history", "q", cwd=root)
-    assert f"det finns inget medborgarlöfte 'q' i {root / 'data' / 'pledges'}" in unknown.stderr
+    assert f"medborgarlöftet 'q' finns inte i {root / 'data' / 'pledges'}" in unknown.stderr
 
 
 def test_history_without_pledges_names_none(run_cli, tmp_path, swedish):
@@ -347,7 +347,7 @@ MARKDOWN = """\
 
 Täckning 50,0 %: 2 av 4 par (åtagande, part) hålls den 2023-06-30 (perioden 2023-01-01 – 2024-12-31)
 
-| Åtagande | polisen | kommun | kommun2 | Status | Bedömning | Senaste aktivitet |
+| Åtagande | polisen | kommun | kommun2 | Läge | Bedömning | Senaste aktivitet |
 | --- | ---: | ---: | ---: | --- | --- | --- |
 | polis-1 | 3/1 |  |  | hålls | ej påbörjat | 2023-04-02 |
 | polis-2 | 0/1 |  |  | inte påbörjat | delvis genomfört |  |
@@ -405,7 +405,7 @@ def test_coverage_before_the_start_and_open_ended(run_cli, tmp_path, swedish):
     root = copy_base(tmp_path / "repo")
     early = run_cli("coverage", "--as-of", "2022-12-31", "--format", "markdown", cwd=root)
     assert (
-        "Täckning: inget väntas ännu den 2022-12-31; perioden 2023-01-01 – 2024-12-31"
+        "Täckning: inget förväntas ännu den 2022-12-31; perioden 2023-01-01 – 2024-12-31"
         in early.stdout
     )
     pledge = root / "data/pledges/p/pledge.yaml"

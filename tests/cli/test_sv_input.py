@@ -125,7 +125,7 @@ def test_missing_flags_in_swedish(run_cli, swedish, repo):
     assert result.exit_code == 2
     assert result.stderr == (
         "lofte: saknas: --commitment, --title, --description (standard in är ingen "
-        "terminal, så du kan inte få frågor)\n"
+        "terminal, så lofte kan inte fråga)\n"
     )
 
 
@@ -315,7 +315,7 @@ SWEDISH_HELP = {
         'lofte assess "Kommun 2" --status delvis --comment "Två av tre kommuner har börjat."',
     ],
     "new-pledge": [
-        "Användning: lofte new-pledge [FLAGGOR]", "--party ID:TYP:NAMN", "--group ID=PART,PART",
+        "Användning: lofte new-pledge [FLAGGOR]", "--party NAMN", "--group ID=PART,PART",
         "--commitment ID:PART:TEXT", "--language SPRÅK", "--area PLATS", "Exempel:",
     ],
     "init": ["Användning: lofte init [FLAGGOR] [MAPP]", "MAPP Var datamappen ska skapas"],

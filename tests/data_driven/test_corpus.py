@@ -1,5 +1,5 @@
 """Data-driven: every broken file in tests/corpus/invalid gets its code at its line, exit 1,
-no traceback and nothing executed; every case in tests/corpus/valid passes."""
+no traceback and nothing executed; every case in tests/corpus/valid passes without a warning."""
 
 from __future__ import annotations
 
@@ -58,4 +58,4 @@ def test_invalid_case_text_line(run_cli, tmp_path, case):
 def test_valid_case(run_cli, case):
     result = run_cli("validate", cwd=case)
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert " 0 errors" in result.stdout
+    assert " 0 errors, 0 warnings" in result.stdout, result.stdout

@@ -178,7 +178,7 @@ def test_the_pledge_page_says_nothing_is_recorded_and_shows_no_red(bare_pages):
 
 def test_the_other_pages_and_the_markdown_say_it_too(bare_pages):
     index = page_text(bare_pages["index.html"])
-    assert NO_RECORDS_SV in index and "Inget väntas" not in index
+    assert NO_RECORDS_SV in index and "Inget förväntas" not in index
     party = bare_pages[f"{PLEDGE}/parties/tjorn.html"]
     assert "unmet" not in party and "inga aktiviteter registrerade" in page_text(party)
     markdown = bare_pages[f"{PLEDGE}/README.md"]
@@ -245,7 +245,7 @@ def test_the_page_how_it_is_counted(bare_pages):
         "Så räknas det Siffrorna på sidan om Medborgarlöfte Södra Fyrbodal 2023–2024 räknas "
         "fram ur de aktiviteter som parterna har registrerat.",
         "Det här löftet har 11 åtaganden; räknat per part blir det 23.",
-        "Hölls Varje part som har lovat åtagandet har gjort det som väntas hittills.",
+        "Hölls Varje part som har lovat åtagandet har gjort det som förväntas hittills.",
         "Påbörjades aldrig Ingen part har registrerat någon aktivitet för åtagandet.",
         "Inget registrerat Löftet har inga registrerade aktiviteter alls",
         "under de senaste 182 dagarna.",

@@ -209,13 +209,13 @@ def test_a_party_that_reported_none_of_the_measure(tmp_path):
     assert result.problems == []
     report = compute_coverage(result.catalog, as_of=date(2023, 6, 30), per="month")
     (pledge,) = report.pledges
-    assert gap_lines(pledge) == ["a har inte rapporterat några kontroller inom c"]
+    assert gap_lines(pledge) == ["a har inte redovisat några kontroller inom c"]
     assert [status_text(c) for c in pledge.commitments] == ["hålls delvis"]
     assert coverage_header(pledge) == [
         "Åtagande",
         "polisen",
         "a",
-        "Status",
+        "Läge",
         "Bedömning",
         "Senaste aktivitet",
     ]
@@ -243,7 +243,7 @@ def test_no_pledge_yet_and_an_unknown_one(tmp_path):
     with pytest.raises(UsageError) as none_yet:
         require_pledges(catalog)
     assert str(none_yet.value) == (
-        "det finns inget medborgarlöfte utan fel än: skapa ett med `lofte new-pledge`, eller "
+        "inget medborgarlöfte går att läsa in utan fel än: skapa ett med `lofte new-pledge`, eller "
         "kör `lofte validate` för att se vad som är fel"
     )
     with pytest.raises(UsageError) as unknown:

@@ -36,7 +36,7 @@ SWEDISH = (
     "Genomförd",
     "aktiviteter",
     "mål hittills",
-    "Senast uppdaterad",
+    "Innehållet ändrades senast",
     "Hoppa till innehållet",
 )
 ENGLISH = (
@@ -51,7 +51,7 @@ ENGLISH = (
     "Done",
     "activities",
     "target so far",
-    "Last updated",
+    "Content last changed",
     "Skip to content",
 )
 
@@ -105,7 +105,7 @@ def test_a_swedish_page_says_it_in_swedish(swedish):
         "Följ nya aktiviteter (Atom-flöde)",
         "Genomförda 2 april 2023",
         "Undertecknat av",
-        "Publicerat med lofte ur filerna i förrådet.",
+        "Publicerat med lofte från filerna i datamappen.",
     ):
         assert expected in text, expected
     assert "14 mars 2023 · Genomförd" in page_text(swedish[ACTIVITY])

@@ -281,14 +281,24 @@ def apply_verdict(verdict: Verdict) -> None:
 
 
 def guarded(
-    ctx: typer.Context, root: Path, *, force: bool, action: str, history: bool = False
+    ctx: typer.Context,
+    root: Path,
+    *,
+    force: bool,
+    action: str,
+    history: bool = False,
+    history_authors: bool = False,
 ) -> Publication:
     """The data as it may go out: loaded and checked as `lofte validate` does, what keeps
     it back said, and refused unless forced (see `publish.publication`)."""
     import lofte_cli as lofte
 
     publication = lofte.prepare_publication(
-        root, today=today(), use_cache=use_cache(ctx), history=history
+        root,
+        today=today(),
+        use_cache=use_cache(ctx),
+        history=history,
+        history_authors=history_authors,
     )
     apply_verdict(lofte.verdict(publication, force=force, action=action))
     return publication

@@ -257,17 +257,32 @@ NEW_PLEDGE_SUMMARY = N_("Create a new pledge, valid from the start.")
 NEW_PLEDGE_HELP = N_(
     """Create a new pledge: data/pledges/<id>/pledge.yaml, valid from the start.
 
-In a terminal, lofte asks for what the flags leave out; elsewhere the flags must give
---title, --start, --party and --commitment.
+In a terminal, lofte asks for what the flags leave out: each party's name, then its kind
+and id (proposed from the name: Orust kommun gives orust, a municipality; the police get
+polisen), each commitment's text, who promises it (by number, id or name), its id (polis-1,
+kommun-1 …) and how often it is to be kept (four times a year, every week, at least 12 a
+year, quarterly; Enter if the text promises no number), then who signed, where the pledge
+is published and the contacts for the public. Elsewhere (scripts, CI) the flags must give
+--title, --start, --party and --commitment; a line says what lofte took a name or an
+answer for.
+
+A party is given by its name alone (its kind and id read from the name), as KIND:NAME
+(other:Orust Energi) or as ID:KIND:NAME. --expect says in words how often a commitment is
+kept, in Swedish or English, and --expect-of which measure of the activities is summed
+instead of counting them.
 
 Example:
 
 \b
     lofte new-pledge --title "Medborgarlöfte Orust 2025" --start 2025-01-01 \\
-    --end 2025-12-31 --party "polisen:police:Lokalpolisområde Södra Fyrbodal" \\
-    --party "orust:municipality:Orust kommun" \\
+    --end 2025-12-31 --party "Lokalpolisområde Södra Fyrbodal" --party "Orust kommun" \\
     --commitment "polis-1:polisen:Genomföra trafikkontroller av EPA-traktorer." \\
-    --commitment "kommun-1:orust:Genomföra föräldrakvällar.\""""
+    --expect "polis-1=12 per år" \\
+    --commitment "kommun-1:orust:Genomföra föräldrakvällar." \\
+    --expect "kommun-1=fyra gånger per år" \\
+    --signatory "Anna Berg, Kommundirektör, orust" \\
+    --source "https://www.orust.se/medborgarlofte Orust kommuns sida" \\
+    --contact trygghet@orust.se"""
 )
 
 
@@ -313,10 +328,11 @@ def new_pledge(
         list[str] | None,
         typer.Option(
             "--party",
-            metavar=N_("ID:KIND:NAME"),
+            metavar=N_("NAME"),
             help=N_(
-                "A party, KIND police, municipality or other (polis, kommun, annan), e.g. "
-                "orust:kommun:Orust kommun; repeat for more."
+                'A party by its name ("Orust kommun"; kind and id read from it), as '
+                "KIND:NAME or ID:KIND:NAME, KIND polis, kommun or annan "
+                "(police, municipality, other); repeat for more."
             ),
         ),
     ] = None,
@@ -335,6 +351,61 @@ def new_pledge(
             metavar=N_("ID:BY:TEXT"),
             help=N_(
                 "A commitment, BY a party or group (several separated by commas); repeat for more."
+            ),
+        ),
+    ] = None,
+    expect: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--expect",
+            metavar=N_("ID=TEXT"),
+            help=N_(
+                'How often commitment ID is to be kept, in words, e.g. "polis-1=four times '
+                'a year" or kommun-2=weekly; repeat for more.'
+            ),
+        ),
+    ] = None,
+    expect_of: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--expect-of",
+            metavar=N_("ID=MEASURE"),
+            help=N_(
+                "Count a measure the activities record instead of the activities, e.g. "
+                "polis-1=trafikkontroller; repeat for more."
+            ),
+        ),
+    ] = None,
+    signatory: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--signatory",
+            metavar=N_("NAME,ROLE,PARTY"),
+            help=N_(
+                "Who signed: the name, the role and the party, separated by commas (role "
+                "and party may be left out); repeat for more."
+            ),
+        ),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            metavar=N_("URL"),
+            help=N_(
+                "Where the pledge is published: an http(s) address, then a title if you "
+                "like; repeat for more."
+            ),
+        ),
+    ] = None,
+    contact: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--contact",
+            metavar=N_("TEXT"),
+            help=N_(
+                "An official e-mail address or phone number for the public (never anyone's "
+                "own); repeat for more."
             ),
         ),
     ] = None,

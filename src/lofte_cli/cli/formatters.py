@@ -99,7 +99,7 @@ RENDER_FORMATS: dict[str, tuple[str, ...]] = {
     "all": ("html", "markdown"),
 }
 
-REPORT_FORMATS = ("markdown", "html")
+REPORT_FORMATS = ("markdown", "html", "docx")
 EXPORT_FORMATS = ("json", "csv")
 
 

@@ -40,11 +40,10 @@ from lofte_cli.edit.activity_fields import (
     read_pledge_flag,
     settle_pledge,
 )
-from lofte_cli.edit.pledge_draft import PledgeFields, parse_commitment, parse_group, parse_party
+from lofte_cli.edit.pledge_draft import PledgeFields
 from lofte_cli.edit.readers import read_commitment, read_party, read_pledge
 from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.i18n import _, ngettext
-from lofte_cli.slug import is_slug, slugify
 from lofte_cli.values import (
     STATUSES,
     Reading,
@@ -331,77 +330,6 @@ def _optional_count(what: str) -> Callable[[str], int | None]:
     return lambda text: parse_count(text, what) if text else None
 
 
-# --- a new pledge ------------------------------------------------------------------------
-
-
-def complete_pledge(console: Console, given: PledgeFields) -> PledgeFields:
-    """A new pledge's fields from what the flags gave, asking for the rest."""
-    fields = dataclasses.replace(given)
-    fields.title = fields.title or ask(
-        console, _("Title (as the public will read it)"), _required(_("the title"))
-    )
-    fields.id = fields.id or ask(
-        console,
-        _("Id (the folder name: a-z, 0-9 and hyphens)"),
-        _slug,
-        default=slugify(fields.title),
-    )
-    fields.start = fields.start or ask(
-        console, _("First day (YYYY-MM-DD, or as 5 mars 2024)"), _day
-    )
-    if fields.end is None:
-        fields.end = ask(
-            console,
-            _("Last day (YYYY-MM-DD; Enter if it runs until a new one)"),
-            lambda t: _day(t) if t else None,
-        )
-    fields.area = fields.area or ask(
-        console, _("Area, the municipality or district (Enter to skip)"), _optional_text
-    )
-    fields.goal = fields.goal or ask(
-        console, _("Goal, the common goal (Enter to skip)"), _optional_text
-    )
-    if not fields.parties:
-        console.print(_("The parties, one at a time (Enter on an empty line when done):"))
-        fields.parties = tuple(
-            ask_repeatedly(
-                console,
-                _(
-                    "Party as ID:KIND:NAME, KIND polis, kommun or annan "
-                    "(e.g. orust:kommun:Orust kommun)"
-                ),
-                parse_party,
-            )
-        )
-    if not fields.groups:
-        groups = ask_repeatedly(
-            console,
-            _("Group as ID=PARTY,PARTY (e.g. kommunerna=orust,tjorn; Enter to skip)"),
-            parse_group,
-            at_least_one=False,
-        )
-        fields.groups = dict(groups)
-    if not fields.commitments:
-        console.print(
-            _(
-                "The commitments, one at a time, as ID:BY:TEXT (e.g. "
-                "polis-1:polisen:Genomföra trafikkontroller.), Enter on an empty line when done:"
-            )
-        )
-        fields.commitments = tuple(ask_repeatedly(console, _("Commitment"), parse_commitment))
-    return fields
-
-
-def _slug(text: str) -> str:
-    if not is_slug(text):
-        raise UsageError(
-            _("{typed} is not a lowercase id (a-z, 0-9 and single hyphens)").format(
-                typed=repr(text)
-            )
-        )
-    return text
-
-
 # --- writing what was asked for -------------------------------------------------------
 
 
@@ -473,7 +401,10 @@ def cannot_ask(missing: Sequence[str]) -> str:
 
 def complete_pledge_fields(fields: PledgeFields) -> PledgeFields:
     """In a terminal, ask for what the flags leave out; elsewhere, name the missing flags."""
+    print_readings(fields.readings)
     if in_terminal():
+        from lofte_cli.cli.pledge_questions import complete_pledge
+
         return complete_pledge(Console(stderr=True, emoji=False), fields)
     if fields.missing_flags():
         raise UsageError(cannot_ask(fields.missing_flags()))

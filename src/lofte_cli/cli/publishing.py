@@ -3,6 +3,7 @@ after the guard has said what may go out."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,6 +25,7 @@ from lofte_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from lofte_cli.publish.site import PublishResult
+    from lofte_cli.publish.site_model import Site
 
 
 RENDER_SUMMARY = N_("Publish the pages: an HTML site and/or Markdown summaries.")
@@ -76,6 +78,17 @@ def render(
             help=N_("sv or en for every page (default: each pledge's language)."),
         ),
     ] = None,
+    history_authors: Annotated[
+        bool,
+        typer.Option(
+            "--history-authors",
+            help=N_(
+                "Name who made each change in the change history (their git author "
+                "names, checked for personal data); without it the pages show only when "
+                "and what."
+            ),
+        ),
+    ] = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -89,12 +102,8 @@ def render(
         lofte.check_language(lang)
         formats = RENDER_FORMATS[output_format]
         html = "html" in formats
-        publication = guarded(ctx, data_root(ctx), force=force, action="publish", history=html)
-        site = lofte.build_site(
-            publication.catalog,
-            as_of=day_or_today(as_of, "--as-of"),
-            language=lang,
-            histories=publication.histories,
+        site = publishable_site(
+            ctx, html=html, authors=history_authors, force=force, as_of=as_of, lang=lang
         )
         result = lofte.render_site(site, out, formats=formats, templates=templates, jobs=jobs())
         print_published(result, out, start="index.html" if html else "README.md")
@@ -106,12 +115,16 @@ REPORT_HELP = N_(
 
 Per commitment: its status and the parties' assessment, the activities in the span with
 their measures against the target, the person-hours spent; then the indicators against
-their baseline.
+their baseline. As a Word document (--format docx) it is ready to paste into the
+council's papers, in the municipality's own styles with --reference-docx.
 
-Example:
+Examples:
 
 \b
-    lofte report sodra-fyrbodal-2023-2024 --from 2023-01-01 --to 2023-12-31 > rapport-2023.md"""
+    lofte report sodra-fyrbodal-2023-2024 --from 2023-01-01 --to 2023-12-31 > rapport-2023.md
+
+\b
+    lofte report --format docx --out rapport.docx --reference-docx mall.docx"""
 )
 
 
@@ -142,13 +155,28 @@ def report(
         ),
     ] = None,
     output_format: Annotated[
-        str, format_option(REPORT_FORMATS, N_("markdown (default) or html."))
+        str,
+        format_option(
+            REPORT_FORMATS, N_("markdown (default), html or docx (a Word document; needs --out).")
+        ),
     ] = "markdown",
     out: Annotated[
         Path | None,
         typer.Option(
             metavar=N_("FILE"),
             help=N_("Write to this file instead of standard output."),
+            dir_okay=False,
+        ),
+    ] = None,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            metavar=N_("FILE"),
+            help=N_(
+                "A Word document whose styles the report takes (the municipality's own "
+                "template, saved as .docx); its text is not used."
+            ),
             dir_okay=False,
         ),
     ] = None,
@@ -165,8 +193,9 @@ def report(
 
     with user_errors():
         root = data_root(ctx)
+        lofte.check_report_options(output_format, out=out, reference_docx=reference_docx)
         if out is not None:
-            lofte.check_output_file(out, root=root, command="report", force=force)
+            lofte.check_report_file(out, root=root, output_format=output_format, force=force)
         publication = guarded(ctx, root, force=force, action="report")
         write_or_print({out: lofte.make_report(publication.catalog, today=today(), **ctx.params)})
 
@@ -238,6 +267,34 @@ def export(
         write_or_print(outputs)
 
 
+def publishable_site(
+    ctx: typer.Context,
+    *,
+    html: bool,
+    authors: bool,
+    force: bool,
+    as_of: str | None,
+    lang: str | None,
+) -> Site:
+    """What `render` may publish, as the guard lets it go out: the change history (only
+    the HTML pages show it), naming its git authors only when `authors` is asked for."""
+    publication = guarded(
+        ctx,
+        data_root(ctx),
+        force=force,
+        action="publish",
+        history=html,
+        history_authors=html and authors,
+    )
+    return lofte.build_site(
+        publication.catalog,
+        as_of=day_or_today(as_of, "--as-of"),
+        language=lang,
+        histories=publication.histories,
+        history_authors=html and authors,
+    )
+
+
 def render_interrupted(out: Path) -> str:
     message = _(
         "interrupted; {folder}/ may hold part of the new site beside the old one: run lofte "
@@ -278,7 +335,7 @@ def print_published(result: PublishResult, out: Path, *, start: str) -> None:
         typer.echo(_("{written}; open {start}").format(written=written, start=opened))
 
 
-def write_or_print(outputs: dict[Path | None, str]) -> None:
+def write_or_print(outputs: Mapping[Path | None, str | bytes]) -> None:
     """Each text to its file (None: standard output), then which files were written."""
     from lofte_cli.paths import shown_path
     from lofte_cli.write import write_files

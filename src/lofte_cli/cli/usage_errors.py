@@ -111,7 +111,22 @@ def usage_error_message(exc: Any) -> str:
         return _missing(exc)
     if kind == "BadParameter":
         return _bad_value(exc)
-    return _known(exc.message, _USAGE_MESSAGES)
+    head, suggested = _suggestion(exc.message)
+    text = _known(head, _USAGE_MESSAGES)
+    if not suggested:
+        return text
+    count = suggested.count(",") + 1
+    suggestion = ngettext(
+        "Did you mean {options}?", "Did you mean one of {options}?", count
+    ).format(options=suggested)
+    return f"{text.rstrip('.')}. {suggestion}"
+
+
+def _suggestion(message: str) -> tuple[str, str]:
+    """Typer's "No such command 'x'. Did you mean 'y'?" as the message and the names it
+    suggests, so that each is said in the user's language."""
+    match = re.fullmatch(r"(?P<head>.*?)\.? Did you mean (?P<names>.+)\?", message.strip())
+    return (match["head"] + ".", match["names"]) if match else (message, "")
 
 
 def _no_such_option(name: str, possibilities: list[str]) -> str:

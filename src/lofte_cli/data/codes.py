@@ -184,6 +184,15 @@ _CODES = [
             "Rename the file or folder: lowercase a-z, 0-9 and single hyphens (å, ä → a; ö → o).",
         ),
     ),
+    Code(
+        "L124",
+        "warning",
+        N_("promised number not counted"),
+        N_(
+            "Add `expect` to the commitment, e.g. `expect: {count: 4, per: year}` for four a year; "
+            "`per` is week, month, quarter, tertial, half-year, year or period."
+        ),
+    ),
     # L2xx: dates
     Code(
         "L201",

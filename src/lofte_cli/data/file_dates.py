@@ -22,7 +22,9 @@ class FileDates:
         self.root = os.path.abspath(root)
         self._committed = _git_dates(root)
 
-    def of(self, path: Path) -> date:
+    def of(self, path: Path) -> date | None:
+        """When `path` last changed; None when neither git nor the file can tell (never
+        today's date in its place: a page would say its content changed when it was built)."""
         relative = os.path.relpath(os.path.abspath(path), self.root)
         found = self._committed.get(relative)
         if found is not None:
@@ -30,10 +32,10 @@ class FileDates:
         try:
             return datetime.fromtimestamp(os.stat(path).st_mtime).date()
         except OSError:
-            return date.today()
+            return None
 
     def latest(self, paths: Iterable[Path]) -> date | None:
-        dates = [self.of(p) for p in paths]
+        dates = [d for d in map(self.of, paths) if d is not None]
         return max(dates) if dates else None
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from lofte_cli.data.document import PathKey
 from lofte_cli.data.model import Activity, Catalog, Followup, Pledge, PledgeData
 from lofte_cli.data.problem import Problem, problem
+from lofte_cli.data.promised import read_promise
 from lofte_cli.i18n import N_, _, ngettext
 
 Check = Callable[[Catalog, PledgeData, date], Iterable[Problem]]
@@ -221,6 +222,31 @@ def check_expected_measures(catalog: Catalog, data: PledgeData, today: date) -> 
             )
 
 
+def check_promised_counts(catalog: Catalog, data: PledgeData, today: date) -> Iterator[Problem]:
+    doc = data.pledge.doc
+    for c in data.pledge.commitments:
+        found = None if c.expect else read_promise(c.text)
+        if found is None or not found.says_more_than_once:
+            continue
+        if found.count is None or found.per is None:
+            # TRANSLATORS: {phrase} is quoted from the commitment, e.g. 'varannat år'.
+            text = _(
+                "commitment {id} promises {phrase} but has no `expect`, so a single activity "
+                "meets it; say how many and per which period with `expect`"
+            )
+            message = text.format(id=c.id, phrase=repr(found.phrase))
+        else:
+            # TRANSLATORS: {phrase} is quoted from the commitment, e.g. 'fyra gånger per år';
+            # {expect} is YAML to copy as it is, e.g. "expect: {count: 4, per: year}".
+            text = _(
+                "commitment {id} promises {phrase} but has no `expect`, so a single activity "
+                "meets it; add {expect}"
+            )
+            expect = f"`expect: {{count: {found.count}, per: {found.per}}}`"
+            message = text.format(id=c.id, phrase=repr(found.phrase), expect=expect)
+        yield problem("L124", doc.path, message, doc.at("commitments", c.index))
+
+
 # --- activities -------------------------------------------------------------------------
 
 
@@ -375,6 +401,7 @@ CHECKS: tuple[Check, ...] = (
     check_pledge_names,
     check_pledge_references,
     check_expected_measures,
+    check_promised_counts,
     check_activity_references,
     check_activity_dates,
     check_duplicate_activities,

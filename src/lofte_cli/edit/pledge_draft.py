@@ -5,44 +5,35 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from lofte_cli.data.loader import DataFile, load_files
-from lofte_cli.data.model import Catalog
+from lofte_cli.data.model import Catalog, Link
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_catalog
 from lofte_cli.data.yaml_roundtrip import flow_map, flow_seq, folded_text, roundtrip_yaml
 from lofte_cli.edit.activity_draft import schema_comment
-from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.edit.expect_text import ExpectDraft
+from lofte_cli.edit.pledge_parts import (
+    PartyDraft,
+    SignatoryDraft,
+    parse_contact,
+    parse_expect_flag,
+    parse_expect_of,
+    parse_party,
+    parse_signatory,
+    read_party_name,
+)
+from lofte_cli.errors import LofteError, UsageError, id_list
 from lofte_cli.i18n import _
 from lofte_cli.paths import ACTIVITIES_DIR, pledge_file
 from lofte_cli.slug import is_slug
-from lofte_cli.values import parse_day
+from lofte_cli.values import Reading, parse_day, parse_link
 from lofte_cli.write import create_exclusive, write_atomic
-
-PARTY_KINDS = ("police", "municipality", "other")
-# The words a Swedish coordinator types; the file keeps the schema's English value.
-KIND_WORDS = {
-    **{kind: kind for kind in PARTY_KINDS},
-    "polis": "police",
-    "polisen": "police",
-    "kommun": "municipality",
-    "kommunen": "municipality",
-    "annan": "other",
-    "övrig": "other",
-    "annat": "other",
-}
-
-
-@dataclass(frozen=True)
-class PartyDraft:
-    id: str
-    kind: str
-    name: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +41,7 @@ class CommitmentDraft:
     id: str
     by: tuple[str, ...]
     text: str
+    expect: ExpectDraft | None = None
 
 
 @dataclass(frozen=True)
@@ -65,25 +57,9 @@ class PledgeDraft:
     goal: str | None = None
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     notice: str | None = None
-
-
-def parse_party(text: str) -> PartyDraft:
-    """`polisen:police:Lokalpolisområde Södra Fyrbodal` (ID:KIND:NAME)."""
-    parts = text.split(":", 2)
-    if len(parts) != 3 or not all(p.strip() for p in parts):
-        message = _(
-            "--party {value}: write ID:KIND:NAME, e.g. "
-            "'polisen:police:Lokalpolisområde Södra Fyrbodal'"
-        )
-        raise UsageError(message.format(value=repr(text)))
-    pid, kind, name = (p.strip() for p in parts)
-    if not is_slug(pid):
-        message = _("--party: {id} is not a lowercase id (a-z, 0-9, hyphens)")
-        raise UsageError(message.format(id=repr(pid)))
-    if kind.casefold() not in KIND_WORDS:
-        message = _("--party {id}: kind {kind} is not one of {kinds} (polis, kommun, annan)")
-        raise UsageError(message.format(id=pid, kind=repr(kind), kinds=", ".join(PARTY_KINDS)))
-    return PartyDraft(pid, KIND_WORDS[kind.casefold()], name)
+    signatories: tuple[SignatoryDraft, ...] = ()
+    sources: tuple[Link, ...] = ()
+    contacts: tuple[str, ...] = ()
 
 
 def parse_group(text: str) -> tuple[str, tuple[str, ...]]:
@@ -136,14 +112,37 @@ def render_pledge(draft: PledgeDraft, *, schema_hint: str) -> str:
         item["id"] = c.id
         item["by"] = c.by[0] if len(c.by) == 1 else flow_seq(c.by)
         item["text"] = folded_text(c.text)
+        if c.expect:
+            item["expect"] = flow_map(c.expect.items())
         commitments.append(item)
     doc["commitments"] = commitments
+    _render_people(doc, draft)
     if draft.notice:
         doc["notice"] = draft.notice
     doc.yaml_set_start_comment(schema_hint)
     stream = io.StringIO()
     roundtrip_yaml().dump(doc, stream)
     return stream.getvalue()
+
+
+def _render_people(doc: CommentedMap, draft: PledgeDraft) -> None:
+    """The signatories (one line each), the sources and the contacts."""
+    if draft.signatories:
+        doc["signatories"] = CommentedSeq(
+            flow_map(
+                [("name", s.name)]
+                + ([("role", s.role)] if s.role else [])
+                + ([("party", s.party)] if s.party else [])
+            )
+            for s in draft.signatories
+        )
+    if draft.sources:
+        doc["sources"] = CommentedSeq(
+            CommentedMap(([("title", s.title)] if s.title else []) + [("url", s.url)])
+            for s in draft.sources
+        )
+    if draft.contacts:
+        doc["contacts"] = CommentedSeq(draft.contacts)
 
 
 @dataclass(frozen=True)
@@ -208,6 +207,12 @@ class PledgeFields:
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     commitments: tuple[CommitmentDraft, ...] = ()
     notice: str | None = None
+    expects: dict[str, ExpectDraft] = field(default_factory=dict)  # by commitment id
+    expect_of: dict[str, str] = field(default_factory=dict)  # commitment id → measure
+    signatories: tuple[SignatoryDraft, ...] = ()
+    sources: tuple[Link, ...] = ()
+    contacts: tuple[str, ...] = ()
+    readings: tuple[Reading, ...] = ()  # what lofte took a typed value for
 
     def missing_flags(self) -> list[str]:
         required = {
@@ -230,13 +235,51 @@ class PledgeFields:
             start=self.start,
             end=self.end,
             parties=self.parties,
-            commitments=self.commitments,
+            commitments=_with_expects(self.commitments, self.expects, self.expect_of),
             language=self.language,
             area=self.area,
             goal=self.goal,
             groups=dict(self.groups),
             notice=self.notice,
+            signatories=tuple(_signed_for(self.parties, s) for s in self.signatories),
+            sources=self.sources,
+            contacts=self.contacts,
         )
+
+
+def _with_expects(
+    commitments: Sequence[CommitmentDraft],
+    expects: dict[str, ExpectDraft],
+    expect_of: dict[str, str],
+) -> tuple[CommitmentDraft, ...]:
+    """The commitments with what --expect and --expect-of say of them."""
+    known = {c.id for c in commitments}
+    for flag, cid in [("--expect", c) for c in expects] + [("--expect-of", c) for c in expect_of]:
+        if cid not in known:
+            message = _("{flag} {id}: no --commitment has this id (known: {known})")
+            raise UsageError(message.format(flag=flag, id=cid, known=id_list(known)))
+    for cid in expect_of:
+        if cid not in expects and not any(c.id == cid and c.expect for c in commitments):
+            message = _("--expect-of {id}: say how many with --expect {id}=… too")
+            raise UsageError(message.format(id=cid))
+    changed = []
+    for c in commitments:
+        expect = expects.get(c.id, c.expect)
+        if expect and c.id in expect_of:
+            expect = replace(expect, of=expect_of[c.id])
+        changed.append(replace(c, expect=expect))
+    return tuple(changed)
+
+
+def _signed_for(parties: Sequence[PartyDraft], signatory: SignatoryDraft) -> SignatoryDraft:
+    """The signatory with the party read as an id (`Stenungsund` → stenungsund)."""
+    if signatory.party is None:
+        return signatory
+    try:
+        reading = read_party_name(parties, signatory.party)
+    except ValueError as exc:
+        raise UsageError(f"--signatory {signatory.name}: {exc}") from None
+    return replace(signatory, party=reading.value)
 
 
 def pledge_fields(
@@ -251,11 +294,18 @@ def pledge_fields(
     party: Sequence[str] | None = None,
     group: Sequence[str] | None = None,
     commitment: Sequence[str] | None = None,
+    expect: Sequence[str] | None = None,
+    expect_of: Sequence[str] | None = None,
+    signatory: Sequence[str] | None = None,
+    source: Sequence[str] | None = None,
+    contact: Sequence[str] | None = None,
     notice: str | None = None,
     **_other_options: object,
 ) -> PledgeFields:
     """The fields of `lofte new-pledge`'s flags (named as the flags are), each read as a
     person types it; a usage error names the flag of a value that cannot be read."""
+    parties, readings = _parties(party or ())
+    expects, said = _expects(expect or ())
     return PledgeFields(
         id=pledge_id,
         title=title,
@@ -264,8 +314,36 @@ def pledge_fields(
         language=language,
         area=area,
         goal=goal,
-        parties=tuple(parse_party(p) for p in party or ()),
+        parties=parties,
         groups=dict(parse_group(g) for g in group or ()),
         commitments=tuple(parse_commitment(c) for c in commitment or ()),
         notice=notice,
+        expects=expects,
+        expect_of=dict(parse_expect_of(e) for e in expect_of or ()),
+        signatories=tuple(parse_signatory(s) for s in signatory or ()),
+        sources=tuple(parse_link(s, "--source") for s in source or ()),
+        contacts=tuple(parse_contact(c) for c in contact or ()),
+        readings=(*readings, *said),
     )
+
+
+def _parties(texts: Sequence[str]) -> tuple[tuple[PartyDraft, ...], list[Reading]]:
+    """The --party flags in order, each name's id proposed apart from those before it."""
+    parties: list[PartyDraft] = []
+    readings: list[Reading] = []
+    for text in texts:
+        party, reading = parse_party(text, [p.id for p in parties])
+        parties.append(party)
+        readings += [reading] if reading else []
+    return tuple(parties), readings
+
+
+def _expects(texts: Sequence[str]) -> tuple[dict[str, ExpectDraft], list[Reading]]:
+    """The --expect flags by commitment, and what each answer was read as."""
+    expects: dict[str, ExpectDraft] = {}
+    readings: list[Reading] = []
+    for text in texts:
+        cid, reading = parse_expect_flag(text)
+        expects[cid] = reading.expect
+        readings.append(Reading(text.strip(), reading.expect.shown(), None, "--expect"))
+    return expects, readings

@@ -155,6 +155,9 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
         "coverage": cov,
         "as_of": site.as_of,
         "ended": ended,
+        "ended_text": _("The period ended on {date}.").format(date=format_day(cov.end, lang))
+        if ended and cov.end
+        else None,
         "coverage_text": coverage_headline(cov, site.as_of, lang, ended=ended),
         "coverage_note": coverage_note(cov, site.as_of, lang, ended=ended),
         "no_records": no_records(cov),
@@ -199,7 +202,9 @@ def has_ended(cov: PledgeCoverage, as_of: date) -> bool:
 
 
 def _history_rows(site: Site, key: str, lang: str) -> list[dict[str, Any]]:
-    """The pledge's revisions from git, newest first, in words ("Ändringshistorik")."""
+    """The pledge's revisions from git, newest first, in words ("Ändringshistorik"): the
+    date and what changed; who changed it only when the site opts in (`history_authors`),
+    since the git author names of coordinators are personal data."""
     from lofte_cli.data.history import pledge_history
 
     known = site.histories
@@ -208,7 +213,11 @@ def _history_rows(site: Site, key: str, lang: str) -> list[dict[str, Any]]:
     else:
         revisions = pledge_history(site.catalog.root, key)
     return [
-        {"date": r.date, "author": r.author, "what": revision_text(r, lang)}
+        {
+            "date": r.date,
+            "author": r.author if site.history_authors else None,
+            "what": revision_text(r, lang),
+        }
         for r in reversed(revisions)
     ]
 

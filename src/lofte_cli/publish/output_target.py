@@ -86,10 +86,12 @@ def check_output_file(
     command: str,
     force: bool,
     owned: Callable[[bytes], bool] | None = None,
+    owned_file: Callable[[Path], bool] | None = None,
 ) -> None:
     """Refuse to write `command`'s output to `path` when that would replace data, a schema,
     a folder, or a file that is not `command`'s own earlier output (unless `force`).
-    `owned` tells that output by its first or last bytes (default: a report's marks)."""
+    `owned` tells that output by its first or last bytes (default: a report's marks);
+    `owned_file`, where given, by reading the file itself (a Word document is a zip)."""
     owned = owned or is_report
     refuse_protected_file(path, root=root)
     if path.is_dir():
@@ -100,16 +102,12 @@ def check_output_file(
     if not path.exists() or force:
         return
     try:
-        with path.open("rb") as stream:
-            head = stream.read(_HEAD)
-            if not owned(head):
-                stream.seek(max(0, path.stat().st_size - _HEAD))
-                head = stream.read()
+        mine = owned_file(path) if owned_file else _ends_owned(path, owned)
     except OSError as exc:
         # TRANSLATORS: {reason} is the system's own words, as "Permission denied".
         message = _("{path}: cannot read it: {reason}")
         raise LofteError(message.format(path=path, reason=exc.strerror or exc)) from None
-    if not owned(head):
+    if not mine:
         # TRANSLATORS: {command} is a command of lofte, as "report" or "export".
         message = _(
             "{path}: the file is there and was not written by lofte {command}; not replaced "
@@ -119,6 +117,48 @@ def check_output_file(
 
 
 _HEAD = 4096
+
+
+def _ends_owned(path: Path, owned: Callable[[bytes], bool]) -> bool:
+    """Whether the first or the last bytes of `path` are of the output `owned` knows."""
+    with path.open("rb") as stream:
+        if owned(stream.read(_HEAD)):
+            return True
+        stream.seek(max(0, path.stat().st_size - _HEAD))
+        return owned(stream.read())
+
+
+def check_report_file(path: Path, *, root: Path, output_format: str, force: bool) -> None:
+    """`check_output_file` for `lofte report --out`: a Word document is known as lofte's
+    own by its properties, the other formats by their marks."""
+    owned_file = is_docx_report if output_format == "docx" else None
+    check_output_file(path, root=root, command="report", force=force, owned_file=owned_file)
+
+
+# The largest docProps/core.xml read to tell a report of lofte's (it holds a few lines).
+_CORE_LIMIT = 1 << 20
+
+
+def is_docx_report(path: Path) -> bool:
+    """Whether `path` is a Word document that `lofte report` wrote: its core property
+    `category` is "lofte report" (see `report_docx.DOCX_MARK`)."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    from lofte_cli.publish.report_docx import DOCX_MARK
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > _CORE_LIMIT:
+                return False
+            core = ElementTree.fromstring(archive.read(info))
+    except (zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError):
+        return False
+    return core.findtext(f"{{{_CORE_NS}}}category") == DOCX_MARK
+
+
+_CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 
 def is_report(head: bytes) -> bool:

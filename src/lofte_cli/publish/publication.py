@@ -1,8 +1,9 @@
 """What may go out to the public or be shared (pages, feeds, calendars, the report, the
 export, coverage): the data as `lofte validate` judges it, the files with errors taken out,
-and what holds a publication back — personal data wherever it would appear (the files and
-the names in the change history) and files with errors. The command line asks `verdict`
-what to refuse and what to say; nothing here prints."""
+and what holds a publication back — personal data wherever it would appear (the files, and
+the git author names when the change history is published with them) and files with
+errors. The command line asks `verdict` what to refuse and what to say; nothing here
+prints."""
 
 from __future__ import annotations
 
@@ -64,19 +65,27 @@ class Verdict:
 
 
 def prepare_publication(
-    root: Path, *, today: date, use_cache: bool = True, history: bool = False
+    root: Path,
+    *,
+    today: date,
+    use_cache: bool = True,
+    history: bool = False,
+    history_authors: bool = False,
 ) -> Publication:
     """Load the data, check it as `lofte validate` does (the cross-file rules too), and
-    take out the files with errors; with `history`, read each pledge's revisions from git
-    and look for personal data in the names shown with them."""
+    take out the files with errors; with `history`, read each pledge's revisions from git.
+    The pages show who made a revision only with `history_authors`, and only then are
+    those names searched for personal data: a name that is not published is not checked."""
     from lofte_cli.data.validate import cross_file_problems
 
     loaded = load_catalog(root, use_cache=use_cache)
     problems = [*loaded.problems, *cross_file_problems(loaded, today=today)]
-    return publication_of(loaded, problems, history=history)
+    return publication_of(loaded, problems, history=history, history_authors=history_authors)
 
 
-def publication_of(loaded: LoadResult, problems: list[Problem], *, history: bool) -> Publication:
+def publication_of(
+    loaded: LoadResult, problems: list[Problem], *, history: bool, history_authors: bool = False
+) -> Publication:
     personal = _personal(problems)
     errors = sorted({p for p in problems if p.severity == "error" and p.code[:2] != "L3"})
     left_out = sorted({p.path for p in errors})
@@ -85,7 +94,8 @@ def publication_of(loaded: LoadResult, problems: list[Problem], *, history: bool
     if history:
         for key, data in catalog.pledges.items():
             histories[key] = pledge_history(catalog.root, key)
-            personal += history_findings(data, histories[key])
+            if history_authors:
+                personal += history_findings(data, histories[key])
     return Publication(catalog, tuple(personal), tuple(errors), tuple(left_out), histories)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -55,6 +56,10 @@ def report_context(site: Site, key: str, start: date, end: date) -> dict[str, An
         "span_start": start,
         "span_end": end,
         "commitments": commitments,
+        "span_activities": [
+            _report_activity(data.pledge, a, site.as_of, lang)
+            for a in sorted(in_span, key=lambda a: (a.date, a.id))
+        ],
         "activity_count": sum(a.status == "done" for a in in_span),
         "hours": _sum_hours(a for a in in_span if a.status == "done"),
         "indicators": _indicator_rows_until(data, end, lang),
@@ -99,11 +104,13 @@ def make_report(
     end: str | None = None,
     lang: str | None = None,
     output_format: str = "markdown",
+    reference_docx: Path | None = None,
     **_other_options: object,
-) -> str:
+) -> str | bytes:
     """The report (`lofte report`'s options as named) of `pledge` (default: the only pledge)
     from `start` (default: the pledge's start) to `end` (default: today, or the pledge's end
-    when that came first), in `lang` (default: the pledge's language)."""
+    when that came first), in `lang` (default: the pledge's language): the text of Markdown
+    or HTML, or the bytes of a Word document (in the styles of `reference_docx`)."""
     folders = pledge_folders(catalog.root)
     key = pledge or only_pledge(folders, "PLEDGE")
     if key in folders and key not in catalog.pledges:
@@ -121,6 +128,28 @@ def make_report(
         message = _("--to {end} is before --from {start}")
         raise UsageError(message.format(end=span_end, start=span_start))
     site = build_site(catalog, as_of=span_end, language=lang)
+    if output_format == "docx":
+        from lofte_cli.publish.report_docx import report_docx
+
+        context = report_context(site, key, span_start, span_end)
+        return report_docx(context, reference=reference_docx, written=today)
     return render_report(
         site, environment(), key, start=span_start, end=span_end, output_format=output_format
     )
+
+
+def check_report_options(
+    output_format: str, *, out: Path | None, reference_docx: Path | None
+) -> None:
+    """A Word document goes to a file (never to standard output, where it would be bytes on
+    a terminal); a reference document is for a Word document only."""
+    if output_format == "docx" and out is None:
+        raise UsageError(
+            _("--format docx writes a Word document: name its file with --out FILE.docx")
+        )
+    if reference_docx is not None and output_format != "docx":
+        message = _("--reference-docx gives the styles of a Word document: add --format docx")
+        raise UsageError(message)
+    if reference_docx is not None and not reference_docx.is_file():
+        message = _("--reference-docx {path}: no such file")
+        raise UsageError(message.format(path=reference_docx))

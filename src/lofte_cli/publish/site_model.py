@@ -19,7 +19,8 @@ STYLESHEET = "style.css"
 @dataclass(frozen=True)
 class Site:
     """What to render: the catalog, the coverage as of a day, where files changed, and the
-    pledges' revisions from git (None: read them when a page needs them)."""
+    pledges' revisions from git (None: read them when a page needs them). The change
+    history names who made each revision only with `history_authors`."""
 
     catalog: Catalog
     report: CoverageReport
@@ -27,6 +28,7 @@ class Site:
     as_of: date
     language_override: str | None = None
     histories: Mapping[str, list[Revision]] | None = None
+    history_authors: bool = False
 
 
 def build_site(
@@ -35,6 +37,8 @@ def build_site(
     as_of: date,
     language: str | None = None,
     histories: Mapping[str, list[Revision]] | None = None,
+    history_authors: bool = False,
 ) -> Site:
     report = compute_coverage(catalog, as_of=as_of)
-    return Site(catalog, report, FileDates(catalog.root), as_of, language, histories)
+    dates = FileDates(catalog.root)
+    return Site(catalog, report, dates, as_of, language, histories, history_authors)
