@@ -37,6 +37,7 @@ CHROMIUM_ARGS = [
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 PLEDGE_PAGE = "sodra-fyrbodal-2023-2024/index.html"
+STATEMENT = "tillganglighet.html"  # the accessibility statement
 # Slow: Chromium starts, and axe-core checks every page at two widths.
 pytestmark = pytest.mark.slow
 
@@ -102,7 +103,7 @@ def browser(chromium: Path) -> Iterator[Browser]:
 def pages(site_dir: Path) -> list[str]:
     """Every generated HTML page, by path relative to the site."""
     found = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
-    assert PLEDGE_PAGE in found and "index.html" in found
+    assert PLEDGE_PAGE in found and "index.html" in found and STATEMENT in found
     return found
 
 
@@ -212,3 +213,58 @@ def test_pledge_page_screenshot(browser: Browser, site_url: str, viewport: str) 
     assert shot_width == width and shot_height > VIEWPORTS[viewport]["height"]
     assert shot.stat().st_size > 50_000
     assert requested and not foreign(requested, site_url), requested
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("name", ["index.html", STATEMENT])
+def test_index_and_statement_screenshots(
+    browser: Browser, site_url: str, name: str, viewport: str
+) -> None:
+    """Kept in tests/artifacts/{index,tillganglighet}-{phone,desktop}.png."""
+    requested: list[str] = []
+    context = open_context(browser, viewport, requested)
+    page = context.new_page()
+    page.goto(site_url + name)
+    width = VIEWPORTS[viewport]["width"]
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"{name.removesuffix('.html')}-{viewport}.png"
+    page.screenshot(path=shot, full_page=True)
+    footer = page.locator("footer.site a", has_text="Tillgänglighetsredogörelse")
+    assert footer.get_attribute("href") == STATEMENT
+    context.close()
+    assert scroll_width <= width + 1, f"{name} is {scroll_width}px wide in a {width}px window"
+    assert png_size(shot)[0] == width
+    assert not foreign(requested, site_url), requested
+
+
+def test_the_pledge_page_prints_without_navigation_colour_or_hidden_figures(
+    browser: Browser, site_url: str
+) -> None:
+    """On paper (print media, and a PDF kept in tests/artifacts/pledge.pdf): no navigation,
+    each link's address written out, the chart's figures as the table, the status in ink."""
+    requested: list[str] = []
+    context = open_context(browser, "desktop", requested)
+    page = context.new_page()
+    page.goto(site_url + PLEDGE_PAGE)
+    page.emulate_media(media="print")
+    nav = page.evaluate("getComputedStyle(document.querySelector('header.site')).display")
+    sources = "document.querySelector('section[aria-labelledby=sources] a')"
+    after = page.evaluate(f"getComputedStyle({sources}, '::after').content")
+    href = page.locator("section[aria-labelledby=sources] a").first.get_attribute("href")
+    table_shown = page.locator("#timeline-table-caption").evaluate(
+        "e => e.closest('table').getBoundingClientRect().height"
+    )
+    chart = page.evaluate("getComputedStyle(document.querySelector('figure svg')).display")
+    badge = page.evaluate("getComputedStyle(document.querySelector('.badge')).color")
+    ink = page.evaluate("getComputedStyle(document.body).color")
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = ARTIFACTS / "pledge.pdf"
+    page.pdf(path=pdf, format="A4")
+    context.close()
+    assert nav == "none"
+    assert after == f'" (" "{href}" ")"' or after == f'" ({href})"', after
+    assert table_shown > 200, "the month table is not printed"
+    assert chart == "none" and badge == ink
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-") and data.count(b"/Type /Page") > 3

@@ -304,7 +304,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         root,
         sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")),
         sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md")),
-        set(VALID_URLS) | {u for u in INVALID_URLS if u.startswith(("https://", "http://"))},
+        set(VALID_URLS)
+        | {u for u in INVALID_URLS if u.startswith(("https://", "http://"))}
+        | {"https://www.digg.se/tdosanmalan"},  # the accessibility statement's own link
         validate_main,
         validate_unvalidated,
     )
@@ -682,6 +684,8 @@ def test_every_payload_is_escaped_in_the_html_source(built: Built) -> None:
     for key, text in PLEDGE_KEYS.items():
         for kind, rel in PAGE_KINDS.items():
             expected = control[kind] - (kind == "activity" and "\n\n" in text)  # paragraphs
+            # <meta name="description"> and og:description cut a text of over 200 characters.
+            expected -= 2 * (len(text) > 200)
             if (found := count(rel.format(key=key), text)) != expected:
                 wrong.append(f"{key} ({NAMES[key]}) {kind}: {found} escaped, {expected} expected")
         # the title and the area of every pledge whose text holds this one

@@ -210,6 +210,8 @@ def environment(home: Path) -> dict[str, str]:
         "HOME": str(home),
         "LANG": "C.UTF-8",
         "LOFTE_TODAY": TODAY,
+        # The lofte_cli under test where PYTHONPATH names one (a worktree's src/).
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
     }
 
 

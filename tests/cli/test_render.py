@@ -71,7 +71,9 @@ def data_urls() -> set[str]:
     for path in (BUNDLED / "activities").glob("*.yaml"):
         urls |= {link["url"] for link in yaml.load(path).get("links", [])}
     assert len(urls) == 4  # 4 sources; the 3 activity links are among them
-    return urls
+    parties = yaml.load(BUNDLED / "pledge.yaml")["parties"].values()
+    # The parties' own websites, and where DIGG takes reports about accessibility.
+    return urls | {p["url"] for p in parties} | {"https://www.digg.se/tdosanmalan"}
 
 
 def test_every_page_is_there(site):
@@ -81,6 +83,7 @@ def test_every_page_is_there(site):
     assert len(activities) == 28
     expected = {
         "index.html",
+        "tillganglighet.html",
         "style.css",
         "README.md",
         f"{PLEDGE}/index.html",
@@ -138,7 +141,7 @@ def test_pledge_page_shows_what_the_issue_lists(site):
         "31 december 2024",
         "Kicki Nordberg",
         "82,6 %",
-        "Tjörns kommun gjorde inget på kommun-5 under perioden",  # it ended in 2024
+        "Tjörns kommun gjorde inget på Kommunernas åtagande 5 under perioden",  # it ended 2024
         "Egen bedömning",
         "Aktiviteter per månad",
         "Exempeldata",
@@ -205,6 +208,7 @@ def test_injection_is_escaped_on_every_page(run_cli, tmp_path):
         "p/how-it-is-counted.html",
         "p/index.html",
         "p/parties/kommun.html",
+        "tillganglighet.html",
     ]
     whole = (
         "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
@@ -371,7 +375,7 @@ def test_pages_made_in_worker_processes_are_the_same(tmp_path, monkeypatch):
     one = publish.render_site(site, serial, formats=("html",), templates=None, jobs=1)
     monkeypatch.setattr(publish, "_PARALLEL_FROM", 1)
     two = publish.render_site(site, parallel, formats=("html",), templates=None, jobs=2)
-    assert one == two == publish.PublishResult(38, (), ())  # 2 + 2 + 4 parties + 28 + 2
+    assert one == two == publish.PublishResult(39, (), ())  # 3 + 2 + 4 parties + 28 + 2
     made = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
     assert made == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
     for rel in made:
@@ -638,9 +642,9 @@ def test_disagreement_counts_one_activity_in_the_singular(tmp_path):
         },
     )
     sv = page_text(render_pages(root, date(2023, 12, 31))["p/index.html"])
-    assert "polis-2 är bedömt som ”Ej påbörjat” fast 1 aktivitet finns." in sv
+    assert "Polisens åtagande 2 är bedömt som ”Ej påbörjat” fast 1 aktivitet finns." in sv
     en = page_text(render_pages(root, date(2023, 12, 31), language="en")["p/index.html"])
-    assert "polis-2 is assessed as “Not started” although 1 activity is recorded." in en
+    assert "Police commitment 2 is assessed as “Not started” although 1 activity is recorded." in en
     add_files(root, polis2_activity("2023-06-02"))
     sv = page_text(render_pages(root, date(2023, 12, 31))["p/index.html"])
     assert "fast 2 aktiviteter finns." in sv
@@ -661,13 +665,15 @@ def test_a_pledge_that_has_ended_is_told_in_the_past_tense(tmp_path):
         "räknas en gång för varje part. Siffrorna gäller perioden, som slutade den 31 december "
         "2024." in sv
     )  # the same figures: coverage counts to the end of the period (SPEC 5)
-    assert "polis-2 Påbörjades aldrig" in sv and "kommun-1 Hölls delvis" in sv
+    assert "Polisens åtagande 2 Påbörjades aldrig" in sv
+    assert "Kommunernas åtagande 1 Hölls delvis" in sv
     # Issue 15: each kind of gap under its own heading, gone quiet too.
     assert (
-        "Åtaganden som ingen part gjorde något för polis-2: ingen part gjorde något under "
-        "perioden. Parter som inte gjorde något för ett åtagande de hade lovat Andra kommunen "
-        "gjorde inget på kommun-1 under perioden. Åtaganden som tystnade polis-1: ingen "
-        "aktivitet efter 2 april 2023, 639 dagar före periodens slut." in sv
+        "Åtaganden som ingen part gjorde något för Polisens åtagande 2: ingen part gjorde något "
+        "under perioden. Parter som inte gjorde något för ett åtagande de hade lovat Andra "
+        "kommunen gjorde inget på Kommunernas åtagande 1 under perioden. Åtaganden som tystnade "
+        "Polisens åtagande 1: ingen aktivitet efter 2 april 2023, 639 dagar före periodens "
+        "slut." in sv
     )
     read = sv.split("Innehållet ändrades senast")[0].replace("gjort det som förväntas hittills", "")
     for present in ("hittills", "Hålls", "Inte påbörjat", "ännu", "26 november 2026"):
@@ -675,11 +681,12 @@ def test_a_pledge_that_has_ended_is_told_in_the_past_tense(tmp_path):
     markdown = after["p/README.md"]
     assert "Parterna höll 1 av sina 4 åtaganden (25 %)." in markdown
     assert "### Åtaganden som ingen part gjorde något för" in markdown
-    assert re.search(r"^\| \*\*polis-2\*\* .* \| Påbörjades aldrig \|", markdown, re.M)
+    assert re.search(r"^\| \*\*Polisens åtagande 2\*\* .* \| Påbörjades aldrig \|", markdown, re.M)
     en = page_text(render_pages(root, date(2026, 11, 26), language="en")["p/index.html"])
     assert "The parties kept 1 of their 4 commitments (25 %)." in en
     assert "The figures are for the period, which ended on 31 December 2024." in en
-    assert "polis-2 Never started" in en and "kommun-1 Partly kept" in en
+    assert "Police commitment 2 Never started" in en
+    assert "Municipalities' commitment 1 Partly kept" in en
 
 
 def test_a_superseded_pledge_ends_the_day_before_its_successor(tmp_path):

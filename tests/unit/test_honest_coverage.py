@@ -226,13 +226,13 @@ def test_each_kind_of_gap_has_its_own_list_on_the_page():
     html = render_pages(REPO, date(2024, 6, 30), language="en")[f"{PLEDGE}/index.html"]
     text = page_text(html)
     assert (
-        "Commitments no party has acted on yet polis-4: no party has done anything yet. "
-        "Parties that have done nothing yet on a commitment they made Tjörns kommun has done "
-        "nothing yet on kommun-5. "
-        "Commitments that have gone quiet kommun-5: no activity since 7 November 2023 (236 "
-        "days). "
-        "Where the parties' own assessment and the activities differ polis-4 is assessed as "
-        "“Ongoing” but no activity is recorded. Commitments" in text
+        "Commitments no party has acted on yet Police commitment 4: no party has done anything "
+        "yet. Parties that have done nothing yet on a commitment they made Tjörns kommun has "
+        "done nothing yet on Municipalities' commitment 5. "
+        "Commitments that have gone quiet Municipalities' commitment 5: no activity since 7 "
+        "November 2023 (236 days). "
+        "Where the parties' own assessment and the activities differ Police commitment 4 is "
+        "assessed as “Ongoing” but no activity is recorded. Commitments" in text
     )
     for list_id in ("untouched", "idle", "quiet", "disagree"):
         assert f'<h3 id="gaps-{list_id}">' in html

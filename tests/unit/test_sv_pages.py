@@ -90,12 +90,12 @@ def test_a_swedish_page_says_it_in_swedish(swedish):
         "Täckning Hittills håller parterna 2 av sina 4 åtaganden (50 %). Ett åtagande som "
         "flera parter har lovat räknas en gång för varje part. Siffrorna gäller den 31 "
         "december 2023. Så räknas det",
-        "Åtaganden som ingen part har gjort något för ännu polis-2: ingen part har gjort något "
-        "ännu.",
-        "Andra kommunen har inte gjort något ännu på kommun-1.",
-        "polis-1 Hålls hittills",
-        "polis-2 Inte påbörjat",
-        "kommun-1 Hålls delvis",
+        "Åtaganden som ingen part har gjort något för ännu Polisens åtagande 2: ingen part har "
+        "gjort något ännu.",
+        "Andra kommunen har inte gjort något ännu på Kommunernas åtagande 1.",
+        "Polisens åtagande 1 Hålls hittills",
+        "Polisens åtagande 2 Inte påbörjat",
+        "Kommunernas åtagande 1 Hålls delvis",
         "Egen bedömning Pågår — Kontrollerna genomförs enligt plan. (bedömt 15 december 2023)",
         "Gjort hittills (kontroller) Lokalpolisområde Testbygden: 3 (mål hittills: 2)",
         "Bättre när värdet är",
@@ -130,9 +130,10 @@ def test_an_english_page_says_it_in_english(english):
         "Coverage So far the parties keep 2 of their 4 commitments (50 %). A commitment that "
         "several parties made counts once for each of them. The figures are as of 31 "
         "December 2023. How it is counted",
-        "Commitments no party has acted on yet polis-2: no party has done anything yet.",
-        "polis-1 Kept so far",
-        "kommun-1 Partly kept",
+        "Commitments no party has acted on yet Police commitment 2: no party has done anything "
+        "yet.",
+        "Police commitment 1 Kept so far",
+        "Municipalities' commitment 1 Partly kept",
         "Own assessment Ongoing — Kontrollerna genomförs enligt plan. (assessed 15 December 2023)",
         "Testkommun: 1 activity (target so far: 1)",
         "Andra kommunen: 0 activities (target so far: 1)",
@@ -163,11 +164,11 @@ def test_a_period_that_is_over_speaks_in_the_past_tense(root):
     sv = page_text(pages(root, date(2026, 11, 26))["p/index.html"])
     assert "Parterna höll 1 av sina 4 åtaganden (25 %)." in sv
     assert "Gjort (kontroller) Lokalpolisområde Testbygden: 3 (mål: 4)" in sv
-    assert "polis-2 Påbörjades aldrig" in sv
-    assert "kommun-1 Hölls delvis" in sv
+    assert "Polisens åtagande 2 Påbörjades aldrig" in sv
+    assert "Kommunernas åtagande 1 Hölls delvis" in sv
     en = page_text(pages(root, date(2026, 11, 26), "en")["p/index.html"])
     assert "Done (kontroller) Lokalpolisområde Testbygden: 3 (target: 4)" in en
-    assert "polis-2 Never started" in en
+    assert "Police commitment 2 Never started" in en
 
 
 def test_the_pages_follow_the_pledge_not_the_command_line(run_cli, root, tmp_path, monkeypatch):

@@ -127,6 +127,22 @@ def _reads(text: str, read: Callable[[str], Reading] | None) -> bool:
     return True
 
 
+def required(what: str) -> Callable[[str], str]:
+    """An answer that may not be left empty (`what` names it in the complaint)."""
+
+    def parse(text: str) -> str:
+        if not text:
+            raise UsageError(_("{what} cannot be empty").format(what=what))
+        return text
+
+    return parse
+
+
+def optional(text: str) -> str | None:
+    """An answer that may be left empty (Enter skips it)."""
+    return text or None
+
+
 def several(what: str) -> str:
     """The question for a choice of several: `Parties (numbers or ids, several …)`."""
     return _("{what} (numbers or ids, several separated by commas)").format(what=what)

@@ -23,8 +23,10 @@ from lofte_cli.cli.dialogue import (
     ask_repeatedly,
     choose_many,
     confirm,
+    optional,
     print_problems,
     print_readings,
+    required,
     say_read,
     several,
     show_file,
@@ -96,12 +98,12 @@ def complete_draft(
         )
     public = _public(pledge)
     fields.title = fields.title or ask(
-        console, _("Title (short, for the public)"), public(_required(_("the title")))
+        console, _("Title (short, for the public)"), public(required(_("the title")))
     )
     fields.description = fields.description or ask(
         console,
         _("Description (for the public; one sentence will do)"),
-        public(_required(_("the description"))),
+        public(required(_("the description"))),
     )
     _ask_optional(console, pledge, fields, planned=day > today)
     return fields.to_draft(pledge_id=pledge_id, day=day)
@@ -214,7 +216,7 @@ def _ask_optional(console: Console, pledge: Pledge, fields: DraftFields, *, plan
         status,
         default=_status_word("planned" if planned else "done"),
     )
-    fields.place = fields.place or ask(console, _("Place (Enter to skip)"), public(_optional_text))
+    fields.place = fields.place or ask(console, _("Place (Enter to skip)"), public(optional))
     if fields.participants is None:
         fields.participants = ask(
             console,
@@ -307,19 +309,6 @@ def _expected_measures(pledge: Pledge, commitments: Sequence[str]) -> list[str]:
 
 def _day(text: str) -> date:
     return parse_day(text, _("date"))
-
-
-def _required(what: str) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        if not text:
-            raise UsageError(_("{what} cannot be empty").format(what=what))
-        return text
-
-    return parse
-
-
-def _optional_text(text: str) -> str | None:
-    return text or None
 
 
 def _labels(text: str) -> tuple[str, ...]:

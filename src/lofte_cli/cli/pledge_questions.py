@@ -12,7 +12,15 @@ from datetime import date
 
 from rich.console import Console
 
-from lofte_cli.cli.dialogue import ask, ask_repeatedly, choose_many, say_read, several
+from lofte_cli.cli.dialogue import (
+    ask,
+    ask_repeatedly,
+    choose_many,
+    optional,
+    required,
+    say_read,
+    several,
+)
 from lofte_cli.data.model import Link
 from lofte_cli.edit.expect_text import ExpectDraft, read_expect
 from lofte_cli.edit.pledge_draft import CommitmentDraft, PledgeFields, parse_group
@@ -52,7 +60,7 @@ def complete_pledge(console: Console, given: PledgeFields) -> PledgeFields:
 def _ask_heading(console: Console, fields: PledgeFields) -> None:
     """The title, the id, the period, the area and the goal."""
     fields.title = fields.title or ask(
-        console, _("Title (as the public will read it)"), _required(_("the title"))
+        console, _("Title (as the public will read it)"), required(_("the title"))
     )
     fields.id = fields.id or ask(
         console,
@@ -70,9 +78,9 @@ def _ask_heading(console: Console, fields: PledgeFields) -> None:
             lambda t: _day(t) if t else None,
         )
     fields.area = fields.area or ask(
-        console, _("Area, the municipality or district (Enter to skip)"), _optional
+        console, _("Area, the municipality or district (Enter to skip)"), optional
     )
-    fields.goal = fields.goal or ask(console, _("Goal, the common goal (Enter to skip)"), _optional)
+    fields.goal = fields.goal or ask(console, _("Goal, the common goal (Enter to skip)"), optional)
 
 
 def _kind_word(kind: str) -> str:
@@ -93,7 +101,7 @@ def ask_parties(console: Console) -> tuple[PartyDraft, ...]:
             label = _("Party {number}, its name (Enter when done)")
         else:
             label = _("Party {number}, its name (e.g. Lokalpolisområde Södra Fyrbodal)")
-        parse = _optional if parties else _required(_("the name"))
+        parse = optional if parties else required(_("the name"))
         name = ask(console, label.format(number=number), parse)
         if not name:
             return tuple(parties)
@@ -148,7 +156,7 @@ def ask_commitments(
         else:
             label = _("Commitment {number}, its text word for word as published")
         text = ask(
-            console, label.format(number=number), _optional if made else _required(_("the text"))
+            console, label.format(number=number), optional if made else required(_("the text"))
         )
         if not text:
             return tuple(made)
@@ -208,7 +216,7 @@ def ask_expect(console: Console) -> ExpectDraft | None:
             "Counting what? Enter to count the activities, or the name of a measure each "
             "activity records (e.g. {example})"
         ).format(example=slugify(counted) if counted else "trafikkontroller"),
-        _optional,
+        optional,
     )
     return dataclasses.replace(expect, of=measure) if measure else expect
 
@@ -217,8 +225,8 @@ def ask_signatories(console: Console, parties: Sequence[PartyDraft]) -> tuple[Si
     """Who signed: name, role and the party signed for; Enter on a name when done."""
     console.print(_("Who signed the pledge, one at a time (Enter on an empty name when done)."))
     signed: list[SignatoryDraft] = []
-    while name := ask(console, _("Signatory, the name (Enter when done)"), _optional):
-        role = ask(console, _("Role, e.g. Kommundirektör (Enter to skip)"), _optional)
+    while name := ask(console, _("Signatory, the name (Enter when done)"), optional):
+        role = ask(console, _("Role, e.g. Kommundirektör (Enter to skip)"), optional)
         party = ask(
             console,
             _("Signed for which party: {choices} (Enter to skip)").format(
@@ -268,19 +276,6 @@ def _kinds(parties: Sequence[PartyDraft], groups: dict[str, tuple[str, ...]]) ->
         found = {kinds.get(m, "other") for m in members}
         kinds[gid] = found.pop() if len(found) == 1 else "other"
     return kinds
-
-
-def _required(what: str) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        if not text:
-            raise UsageError(_("{what} cannot be empty").format(what=what))
-        return text
-
-    return parse
-
-
-def _optional(text: str) -> str | None:
-    return text or None
 
 
 def _slug(taken: Collection[str]) -> Callable[[str], str]:

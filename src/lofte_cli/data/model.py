@@ -31,6 +31,7 @@ class Party:
     id: str
     name: str
     kind: str
+    url: str | None = None  # the party's own page (https)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class Commitment:
     expect: Expect | None
     condition: str | None
     index: int  # place in the pledge's list, for positions
+    title: str | None = None  # a short title for citizens
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,7 @@ class Pledge:
     supersedes: str | None
     notice: str | None
     doc: Document = field(repr=False, compare=False)
+    measures: dict[str, str] = field(default_factory=dict)  # measure id → label
 
     def commitment(self, commitment_id: str) -> Commitment | None:
         return next((c for c in self.commitments if c.id == commitment_id), None)
@@ -235,7 +238,8 @@ def build_pledge(doc: Document) -> Pledge:
         start=date.fromisoformat(raw["period"]["start"]),
         end=_date(raw["period"].get("end")),
         parties={
-            pid: Party(pid, p["name"], p.get("kind", "other")) for pid, p in raw["parties"].items()
+            pid: Party(pid, p["name"], p.get("kind", "other"), p.get("url"))
+            for pid, p in raw["parties"].items()
         },
         groups=groups,
         goal=raw.get("goal"),
@@ -251,6 +255,7 @@ def build_pledge(doc: Document) -> Pledge:
         supersedes=raw.get("supersedes"),
         notice=raw.get("notice"),
         doc=doc,
+        measures=dict(raw.get("measures") or {}),
     )
 
 
@@ -271,6 +276,7 @@ def _commitment(raw: dict[str, Any], index: int, groups: dict[str, tuple[str, ..
         else None,
         condition=raw.get("condition"),
         index=index,
+        title=raw.get("title"),
     )
 
 

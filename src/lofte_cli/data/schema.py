@@ -214,6 +214,9 @@ def _value_problem(error: ValidationError, doc: Document, path: PathKey) -> Prob
     if error.schema.get("pattern") == "^https?://":
         message = _("{value} is not an http(s) address").format(value=shown)
         return problem("L116", doc.path, _at(path, message), position)
+    if error.schema.get("pattern") == "^https://":
+        message = _("{value} is not an https address (write https://…)").format(value=shown)
+        return problem("L116", doc.path, _at(path, message), position)
     message = _describe(error)
     if rule == "type" and "string" in str(error.validator_value) and _is_number(value):
         # TRANSLATORS: {problem} is e.g. "303 should be text"; {raw} is the value as written
@@ -258,6 +261,8 @@ def _describe(error: ValidationError) -> str:
         return _("{value} is below the minimum {minimum}").format(value=shown, minimum=wanted)
     if rule in ("minItems", "minLength", "minProperties"):
         return _("must not be empty")
+    if rule == "maxLength":
+        return _("is longer than {count} characters; shorten it").format(count=wanted)
     if rule == "uniqueItems":
         return _("lists the same value twice")
     # A rule the schemas do not use yet: jsonschema's own words, in English.

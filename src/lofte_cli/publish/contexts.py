@@ -24,15 +24,19 @@ from lofte_cli.publish.i18n import format_day, format_number, page_language, pag
 from lofte_cli.publish.sentences import (
     activity_status_word,
     assessment_text,
+    commitment_label,
+    commitment_labels,
     direction_text,
     disagreement_sentences,
     done_heading,
     group_headings,
     kind_text,
+    measure_label,
     revision_text,
     status_text,
 )
-from lofte_cli.publish.site_model import Site
+from lofte_cli.publish.site_model import STATEMENT, Site
+from lofte_cli.publish.statement import contact_rows, page_description
 from lofte_cli.publish.templates import safe_url
 from lofte_cli.publish.timeline import timeline
 from lofte_cli.publish.words import translator
@@ -61,6 +65,7 @@ def pledge_base(site: Site, key: str, data: PledgeData, *, depth: int) -> dict[s
         "pledge_url": f"{root}{key}/index.html",
         "pledge_title": data.pledge.title,
         "notice": data.pledge.notice,
+        "statement_url": f"{root}{STATEMENT}",
         "day": lambda d: format_day(d, lang) if d else "",
         "number": lambda n: format_number(n, lang),
     }
@@ -125,6 +130,11 @@ def index_context(site: Site) -> dict[str, Any]:
         ),
         "updated": site.dates.latest(every),
         "notice": None,
+        "statement_url": STATEMENT,
+        "description": _(
+            "What the police and the municipalities have promised in their citizen promises, "
+            "and what they have done."
+        ),
         "day": lambda d: format_day(d, lang) if d else "",
         "number": lambda n: format_number(n, lang),
     }
@@ -171,14 +181,17 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
                 "name": p.name,
                 "kind": kind_text(p.kind, lang),
                 "url": f"parties/{pid}.html",
+                "own_url": _own_url(p.url),
             }
             for pid, p in pledge.parties.items()
         ],
+        "contacts": contact_rows(pledge.contacts),
+        "description": page_description(pledge.goal or pledge.title),
         "commitments": [
             _commitment_view(pledge, c, cov, lang, ended=ended) for c in pledge.commitments
         ],
         "gaps": _untouched_and_idle(gap_lists(pledge, cov, lang, ended=ended)),
-        "disagreements": disagreement_sentences(cov, lang),
+        "disagreements": disagreement_sentences(cov, lang, commitment_labels(pledge, lang)),
         "indicators": indicator_rows(data, lang),
         "timeline": timeline(data, cov, lang),
         "activities": activities,
@@ -193,6 +206,11 @@ def _untouched_and_idle(lists: list[dict[str, Any]]) -> list[str]:
     """The lines of the first two lists as one (`gaps`, for templates of one's own written
     before each list had its own heading)."""
     return [line for x in lists if x["id"] in ("untouched", "idle") for line in x["items"]]
+
+
+def _own_url(url: str | None) -> str | None:
+    """A party's own page, linked only when it is an https address."""
+    return url if url and url.lower().startswith("https://") else None
 
 
 def has_ended(cov: PledgeCoverage, as_of: date) -> bool:
@@ -232,15 +250,18 @@ def _commitment_view(
     measured: CommitmentCoverage | None = next((x for x in cov.commitments if x.id == c.id), None)
     assessment = measured.assessment if measured else None
     status = measured.status if measured else "untouched"
+    measure = measured.measure if measured else None
     return {
         "id": c.id,
+        "label": commitment_label(pledge, c, lang),
         "text": c.text,
         "condition": c.condition,
         "by": _party_names(pledge, c.parties),
         "focus": [pledge.focus_areas.get(f, f) for f in c.focus],
         "status": status,
         "status_text": status_text(status, lang, ended=ended),
-        "measure": measured.measure if measured else None,
+        "measure": measure,
+        "measure_label": measure_label(pledge, measure) if measure else None,
         "pairs": [
             {
                 "party": pledge.parties[p.party].name if p.party in pledge.parties else p.party,
@@ -354,6 +375,10 @@ def party_context(site: Site, data: PledgeData, party: str, base: dict[str, Any]
     return {
         **base,
         "party": pledge.parties[party],
+        "own_url": _own_url(pledge.parties[party].url),
+        "description": page_description(
+            _("What {party} has promised, and what it has done.").format(party=name)
+        ),
         "kind": kind_text(pledge.parties[party].kind, lang),
         "commitments": [
             _with_own_pair(_commitment_view(pledge, c, cov, lang, ended=ended), party)
@@ -385,12 +410,19 @@ def activity_context(
         "commitments": [
             {
                 "id": cid,
-                "text": c.text if (c := pledge.commitment(cid)) else cid,
+                "label": commitment_label(pledge, c, base["lang"]) if c else cid,
+                "text": c.text if c else cid,
                 "url": f"../index.html#{cid}",
             }
-            for cid in activity.commitments
+            for cid, c in ((cid, pledge.commitment(cid)) for cid in activity.commitments)
         ],
         "links": [_link(x) for x in activity.links],
-        "measures": sorted(activity.measures.items()),
+        "measures": labelled_measures(pledge, activity),
+        "description": page_description(activity.description or activity.title),
         "updated": site.dates.of(activity.doc.path),
     }
+
+
+def labelled_measures(pledge: Pledge, activity: Activity) -> list[tuple[str, int]]:
+    """An activity's measures as (label, value), in the order of their ids."""
+    return [(measure_label(pledge, m), v) for m, v in sorted(activity.measures.items())]

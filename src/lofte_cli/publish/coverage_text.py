@@ -11,7 +11,13 @@ from typing import Any
 from lofte_cli.coverage.compute import PartyCoverage, PledgeCoverage
 from lofte_cli.data.model import Pledge
 from lofte_cli.publish.i18n import format_day, format_number, page_translations
-from lofte_cli.publish.sentences import disagreement_sentences, done_against_target, status_text
+from lofte_cli.publish.sentences import (
+    commitment_labels,
+    disagreement_sentences,
+    done_against_target,
+    measure_label,
+    status_text,
+)
 
 # The page that explains the figures, beside the pledge's own page.
 COUNTING_PAGE = "how-it-is-counted.html"
@@ -90,17 +96,21 @@ def gap_lists(
 ) -> list[dict[str, Any]]:
     """What is missing, each kind under its own heading (a kind with nothing is left out):
     commitments no party acted on, parties that did nothing on a commitment they made,
-    commitments gone quiet, assessments that the activities contradict."""
+    commitments gone quiet, assessments that the activities contradict. Commitments are
+    named as citizens call them (`commitment_label`), measures by their labels."""
+    labels = commitment_labels(pledge, lang)
     lists = [
-        _untouched_list(cov, lang, ended=ended),
-        _idle_list(pledge, cov, lang, ended=ended),
-        _quiet_list(cov, lang, ended=ended),
-        _disagreement_list(cov, lang),
+        _untouched_list(cov, labels, lang, ended=ended),
+        _idle_list(pledge, cov, labels, lang, ended=ended),
+        _quiet_list(cov, labels, lang, ended=ended),
+        _disagreement_list(cov, labels, lang),
     ]
     return [x for x in lists if x["items"]]
 
 
-def _untouched_list(cov: PledgeCoverage, lang: str, *, ended: bool) -> dict[str, Any]:
+def _untouched_list(
+    cov: PledgeCoverage, labels: dict[str, str], lang: str, *, ended: bool
+) -> dict[str, Any]:
     _ = page_translations(lang).gettext
     if ended:
         heading = _("Commitments no party acted on")
@@ -108,11 +118,13 @@ def _untouched_list(cov: PledgeCoverage, lang: str, *, ended: bool) -> dict[str,
     else:
         heading = _("Commitments no party has acted on yet")
         line = _("{commitment}: no party has done anything yet.")
-    items = [line.format(commitment=c) for c in cov.gaps.untouched]
+    items = [line.format(commitment=labels.get(c, c)) for c in cov.gaps.untouched]
     return {"id": "untouched", "heading": heading, "items": items}
 
 
-def _idle_list(pledge: Pledge, cov: PledgeCoverage, lang: str, *, ended: bool) -> dict[str, Any]:
+def _idle_list(
+    pledge: Pledge, cov: PledgeCoverage, labels: dict[str, str], lang: str, *, ended: bool
+) -> dict[str, Any]:
     _ = page_translations(lang).gettext
     names = {pid: p.name for pid, p in pledge.parties.items()}
     if ended:
@@ -129,13 +141,15 @@ def _idle_list(pledge: Pledge, cov: PledgeCoverage, lang: str, *, ended: bool) -
         pair = next(p for p in commitment.parties if p.party == gap.party)
         text = unmeasured if commitment.measure and pair.activities else line
         party = names.get(gap.party, gap.party)
-        items.append(
-            text.format(party=party, commitment=gap.commitment, measure=commitment.measure)
-        )
+        measure = measure_label(pledge, commitment.measure) if commitment.measure else ""
+        named = labels.get(gap.commitment, gap.commitment)
+        items.append(text.format(party=party, commitment=named, measure=measure))
     return {"id": "idle", "heading": heading, "items": items}
 
 
-def _quiet_list(cov: PledgeCoverage, lang: str, *, ended: bool) -> dict[str, Any]:
+def _quiet_list(
+    cov: PledgeCoverage, labels: dict[str, str], lang: str, *, ended: bool
+) -> dict[str, Any]:
     tr = page_translations(lang)
     items = []
     for q in cov.gaps.quiet:
@@ -152,7 +166,8 @@ def _quiet_list(cov: PledgeCoverage, lang: str, *, ended: bool) -> dict[str, Any
                 q.days_quiet,
             )
         day, count = format_day(q.last_activity, lang), format_number(q.days_quiet, lang)
-        items.append(text.format(commitment=q.commitment, date=day, count=count))
+        named = labels.get(q.commitment, q.commitment)
+        items.append(text.format(commitment=named, date=day, count=count))
     if ended:
         heading = tr.gettext("Commitments that went quiet")
     else:
@@ -160,10 +175,14 @@ def _quiet_list(cov: PledgeCoverage, lang: str, *, ended: bool) -> dict[str, Any
     return {"id": "quiet", "heading": heading, "items": items}
 
 
-def _disagreement_list(cov: PledgeCoverage, lang: str) -> dict[str, Any]:
+def _disagreement_list(cov: PledgeCoverage, labels: dict[str, str], lang: str) -> dict[str, Any]:
     _ = page_translations(lang).gettext
     heading = _("Where the parties' own assessment and the activities differ")
-    return {"id": "disagree", "heading": heading, "items": disagreement_sentences(cov, lang)}
+    return {
+        "id": "disagree",
+        "heading": heading,
+        "items": disagreement_sentences(cov, lang, labels),
+    }
 
 
 # --- the page "How it is counted" ----------------------------------------------------------

@@ -17,7 +17,8 @@ from lofte_cli.publish.contexts import (
 )
 from lofte_cli.publish.coverage_text import COUNTING_PAGE, counting_context
 from lofte_cli.publish.feeds import feed_context, planned_calendar
-from lofte_cli.publish.site_model import STYLESHEET, Site
+from lofte_cli.publish.site_model import STATEMENT, STYLESHEET, Site
+from lofte_cli.publish.statement import statement_context
 from lofte_cli.publish.templates import render_page
 
 
@@ -27,7 +28,7 @@ def site_file_names(site: Site, formats: Sequence[str]) -> set[str]:
     if "markdown" in formats:
         names.update(["README.md", *(f"{key}/README.md" for key in site.catalog.pledges)])
     if "html" in formats:
-        names.update([STYLESHEET, "index.html"])
+        names.update([STYLESHEET, "index.html", STATEMENT])
         for key, data in site.catalog.pledges.items():
             names.update(pledge_page_names(key, data))
     return names
@@ -54,10 +55,12 @@ def render_html(site: Site, env: Environment) -> dict[str, str]:
 
 
 def site_pages(site: Site, env: Environment) -> dict[str, str]:
-    """The pages above the pledges: the index and the stylesheet."""
+    """The pages above the pledges: the index, the accessibility statement and the
+    stylesheet."""
     return {
         STYLESHEET: render_page(env, f"html/{STYLESHEET}"),
         "index.html": render_page(env, "html/index.html", index_context(site)),
+        STATEMENT: render_page(env, "html/statement.html", statement_context(site)),
     }
 
 

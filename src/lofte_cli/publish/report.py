@@ -17,6 +17,7 @@ from lofte_cli.publish.contexts import (
     activity_row,
     activity_status_text,
     indicator_rows,
+    labelled_measures,
     pledge_base,
     pledge_context,
 )
@@ -53,6 +54,7 @@ def report_context(site: Site, key: str, start: date, end: date) -> dict[str, An
         )
     return {
         **context,
+        "statement_url": "",  # a report stands alone, away from the site
         "span_start": start,
         "span_end": end,
         "commitments": commitments,
@@ -70,7 +72,7 @@ def _report_activity(pledge: Pledge, a: Activity, as_of: date, lang: str) -> dic
     return {
         **activity_row(pledge, a, as_of),
         "status_text": activity_status_text(a, as_of, lang),
-        "measures": sorted(a.measures.items()),
+        "measures": labelled_measures(pledge, a),
         "hours": a.hours,
         "participants": a.participants,
     }

@@ -5,13 +5,51 @@ page's language (`lang`), from its gettext catalog; `{placeholders}` are filled 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from lofte_cli.coverage.compute import PartyCoverage, PledgeCoverage
+from lofte_cli.data.model import Commitment, Pledge
 from lofte_cli.publish.i18n import activity_count, format_number, page_translations
 
 if TYPE_CHECKING:
     from lofte_cli.data.history import Revision
+
+
+def commitment_label(pledge: Pledge, commitment: Commitment, lang: str) -> str:
+    """What citizens call a commitment: its `title`, or "Polisens åtagande 4",
+    "Kommunens åtagande 2", "Kommunernas åtagande 2" from the kinds of the parties that
+    promised it, numbered by the id's trailing number (else its place in the pledge)."""
+    if commitment.title:
+        return commitment.title
+    _ = page_translations(lang).gettext
+    found = re.search(r"(\d+)$", commitment.id)
+    number = int(found.group(1)) if found else commitment.index + 1
+    kinds = {pledge.parties[p].kind for p in commitment.parties if p in pledge.parties}
+    several = len(commitment.parties) > 1
+    if kinds == {"police"}:
+        text = _("Police commitment {number}")
+    elif kinds == {"municipality"}:
+        # TRANSLATORS: one municipality ("Kommunens åtagande 2") and several
+        # ("Kommunernas åtagande 2") are two messages.
+        text = (
+            _("Municipalities' commitment {number}")
+            if several
+            else _("Municipality's commitment {number}")
+        )
+    else:
+        text = _("Joint commitment {number}") if several else _("Commitment {number}")
+    return text.format(number=number)
+
+
+def commitment_labels(pledge: Pledge, lang: str) -> dict[str, str]:
+    """Every commitment's label (see `commitment_label`) by its id."""
+    return {c.id: commitment_label(pledge, c, lang) for c in pledge.commitments}
+
+
+def measure_label(pledge: Pledge, measure: str) -> str:
+    """A measure as the pledge's `measures` names it; an unknown measure keeps its id."""
+    return pledge.measures.get(measure, measure)
 
 
 def done_heading(lang: str, *, ended: bool) -> str:
@@ -90,9 +128,13 @@ def done_against_target(pair: PartyCoverage, measure: str | None, lang: str, *, 
     return _("{done} (target so far: {expected})").format(done=done, expected=expected)
 
 
-def disagreement_sentences(cov: PledgeCoverage, lang: str) -> list[str]:
+def disagreement_sentences(
+    cov: PledgeCoverage, lang: str, labels: dict[str, str] | None = None
+) -> list[str]:
+    """Where assessment and activities disagree, a commitment named by `labels`."""
     tr = page_translations(lang)
     _ = tr.gettext
+    labels = labels or {}
     out = []
     for d in cov.disagreements:
         assessment = assessment_text(d.assessment, lang)
@@ -106,7 +148,8 @@ def disagreement_sentences(cov: PledgeCoverage, lang: str) -> list[str]:
                 d.activities,
             )
         count = format_number(d.activities, lang)
-        out.append(text.format(commitment=d.commitment, assessment=assessment, count=count))
+        commitment = labels.get(d.commitment, d.commitment)
+        out.append(text.format(commitment=commitment, assessment=assessment, count=count))
     return out
 
 

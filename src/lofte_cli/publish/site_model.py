@@ -14,6 +14,8 @@ from lofte_cli.data.model import Catalog
 
 FORMATS = ("html", "markdown", "all")
 STYLESHEET = "style.css"
+# The accessibility statement (tillgänglighetsredogörelse), linked from every page's footer.
+STATEMENT = "tillganglighet.html"
 
 
 @dataclass(frozen=True)
