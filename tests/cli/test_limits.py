@@ -47,8 +47,8 @@ def test_a_link_to_a_file_outside_is_not_read(run_cli, repo, tmp_path):
         "not read: a link to a file outside the data repository\n"
     )
     # The base pledge p by hand: index.html, the accessibility statement and style.css,
-    # p/index.html, the feed and the calendar, one page per activity (2) and per party
-    # (polisen, kommun, kommun2): 11 files, and the manifest of what was written.
+    # p/index.html, how it is counted, the feed and the calendar, one page per activity (2)
+    # and per party (polisen, kommun, kommun2): 12 files, and the manifest of what was written.
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     assert written == [
         ".lofte-site.json",
@@ -56,6 +56,7 @@ def test_a_link_to_a_file_outside_is_not_read(run_cli, repo, tmp_path):
         "p/activities.xml",
         "p/activities/2023-03-14-foraldrakvall.html",
         "p/activities/2023-04-02-trafikkontroll.html",
+        "p/how-it-is-counted.html",
         "p/index.html",
         "p/parties/kommun.html",
         "p/parties/kommun2.html",
@@ -64,7 +65,7 @@ def test_a_link_to_a_file_outside_is_not_read(run_cli, repo, tmp_path):
         "style.css",
         "tillganglighet.html",
     ]
-    assert result.stdout == f"Wrote 11 files to {out}/; open {out / 'index.html'}\n"
+    assert result.stdout == f"Wrote 12 files to {out}/; open {out / 'index.html'}\n"
     assert [p for p in out.rglob("*") if p.is_file() and b"hunter2" in p.read_bytes()] == []
 
 
@@ -156,7 +157,7 @@ def test_render_with_force_says_what_it_publishes(run_cli, repo, tmp_path):
         "'070-123 45 67' in public text (description)\n"
     )
     assert path.name in result.stderr
-    assert result.stdout == f"Wrote 11 files to {out}/; open {out / 'index.html'}\n"
+    assert result.stdout == f"Wrote 12 files to {out}/; open {out / 'index.html'}\n"
     assert "070-123 45 67" in (out / "p/activities/2023-03-14-foraldrakvall.html").read_text(
         encoding="utf-8"
     )  # --force publishes the file as it is

@@ -87,6 +87,7 @@ def test_every_page_is_there(site):
         "style.css",
         "README.md",
         f"{PLEDGE}/index.html",
+        f"{PLEDGE}/how-it-is-counted.html",
         f"{PLEDGE}/README.md",
         f"{PLEDGE}/activities.xml",
         f"{PLEDGE}/planned.ics",
@@ -204,6 +205,7 @@ def test_injection_is_escaped_on_every_page(run_cli, tmp_path):
         "index.html",
         "p/README.md",
         "p/activities/2023-05-05-x.html",
+        "p/how-it-is-counted.html",
         "p/index.html",
         "p/parties/kommun.html",
         "tillganglighet.html",
@@ -373,7 +375,7 @@ def test_pages_made_in_worker_processes_are_the_same(tmp_path, monkeypatch):
     one = publish.render_site(site, serial, formats=("html",), templates=None, jobs=1)
     monkeypatch.setattr(publish, "_PARALLEL_FROM", 1)
     two = publish.render_site(site, parallel, formats=("html",), templates=None, jobs=2)
-    assert one == two == publish.PublishResult(38, (), ())  # 3 + 1 + 4 parties + 28 + 2
+    assert one == two == publish.PublishResult(39, (), ())  # 3 + 2 + 4 parties + 28 + 2
     made = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
     assert made == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
     for rel in made:
@@ -655,25 +657,34 @@ def test_a_pledge_that_has_ended_is_told_in_the_past_tense(tmp_path):
     during = page_text(render_pages(root, date(2024, 12, 31))["p/index.html"])
     after = render_pages(root, date(2026, 11, 26))
     sv = page_text(after["p/index.html"])
-    assert "25 % av löftena hålls hittills: 1 av 4 par" in during  # the last day of the period
-    assert "den 31 december 2024." in during
+    # Issue 15: the headline says what the percentage counts, in words.
+    assert "Hittills håller parterna 1 av sina 4 åtaganden (25 %)." in during  # the last day
+    assert "Siffrorna gäller den 31 december 2024." in during
     assert (
-        "25 % av löftena hölls: 1 av 4 par (åtagande, part) gjorde det som förväntades under "
-        "perioden, som slutade den 31 december 2024." in sv
+        "Parterna höll 1 av sina 4 åtaganden (25 %). Ett åtagande som flera parter har lovat "
+        "räknas en gång för varje part. Siffrorna gäller perioden, som slutade den 31 december "
+        "2024." in sv
     )  # the same figures: coverage counts to the end of the period (SPEC 5)
     assert "Polisens åtagande 2 Påbörjades aldrig" in sv
     assert "Kommunernas åtagande 1 Hölls delvis" in sv
-    assert "Påbörjades aldrig Polisens åtagande 2: ingen part gjorde något under perioden." in sv
-    assert "Andra kommunen gjorde inget på Kommunernas åtagande 1 under perioden." in sv
+    # Issue 15: each kind of gap under its own heading, gone quiet too.
+    assert (
+        "Åtaganden som ingen part gjorde något för Polisens åtagande 2: ingen part gjorde något "
+        "under perioden. Parter som inte gjorde något för ett åtagande de hade lovat Andra "
+        "kommunen gjorde inget på Kommunernas åtagande 1 under perioden. Åtaganden som tystnade "
+        "Polisens åtagande 1: ingen aktivitet efter 2 april 2023, 639 dagar före periodens "
+        "slut." in sv
+    )
     read = sv.split("Innehållet ändrades senast")[0].replace("gjort det som förväntas hittills", "")
     for present in ("hittills", "Hålls", "Inte påbörjat", "ännu", "26 november 2026"):
         assert present not in read, present  # the explanation of coverage may say "hittills"
     markdown = after["p/README.md"]
-    assert "25 % av löftena hölls" in markdown and "### Påbörjades aldrig" in markdown
+    assert "Parterna höll 1 av sina 4 åtaganden (25 %)." in markdown
+    assert "### Åtaganden som ingen part gjorde något för" in markdown
     assert re.search(r"^\| \*\*Polisens åtagande 2\*\* .* \| Påbörjades aldrig \|", markdown, re.M)
     en = page_text(render_pages(root, date(2026, 11, 26), language="en")["p/index.html"])
-    assert "25 % of the promises were kept: 1 of 4 (commitment, party) pairs did" in en
-    assert "which ended on 31 December 2024." in en
+    assert "The parties kept 1 of their 4 commitments (25 %)." in en
+    assert "The figures are for the period, which ended on 31 December 2024." in en
     assert "Police commitment 2 Never started" in en
     assert "Municipalities' commitment 1 Partly kept" in en
 
@@ -685,7 +696,7 @@ def test_a_superseded_pledge_ends_the_day_before_its_successor(tmp_path):
         pledge.read_text(encoding="utf-8").replace("  end: 2024-12-31\n", ""), encoding="utf-8"
     )
     running = page_text(render_pages(root, date(2026, 11, 26))["p/index.html"])
-    assert "hålls hittills" in running and "den 26 november 2026" in running
+    assert "Hittills håller parterna" in running and "den 26 november 2026" in running
     write_tree(
         root,
         {
@@ -697,7 +708,7 @@ def test_a_superseded_pledge_ends_the_day_before_its_successor(tmp_path):
         },
     )
     ended = page_text(render_pages(root, date(2026, 11, 26))["p/index.html"])
-    assert "hölls" in ended and "som slutade den 28 februari 2025." in ended
+    assert "Parterna höll" in ended and "som slutade den 28 februari 2025." in ended
 
 
 def planned_activity(day: str, title: str, status: str = "planned") -> dict[str, str]:

@@ -41,10 +41,12 @@ def test_the_report_as_a_word_document(run_cli, root, tmp_path):
     assert paragraphs == [
         ("Heading 1", f"Uppföljningsrapport: {TITLE}"),
         ("Normal", "Aktiviteter från 1 januari 2023 till 31 december 2023."),
+        # Issue 15: the headline says what the percentage counts, then the note beside it.
+        ("Normal", "Hittills håller parterna 2 av sina 4 åtaganden (50 %)."),
         (
             "Normal",
-            "50 % av löftena hålls hittills: 2 av 4 par (åtagande, part) har gjort det som "
-            "förväntas, räknat fram till den 31 december 2023.",
+            "Ett åtagande som flera parter har lovat räknas en gång för varje part. Siffrorna "
+            "gäller den 31 december 2023.",
         ),
         ("Normal", "Aktiviteter: 2 · Arbetstimmar: 14"),
         ("Heading 2", "Åtaganden"),

@@ -401,7 +401,9 @@ def test_coverage_counts_met_pairs(tmp_path):
 
 
 def test_a_commitment_without_responsible_parties_adds_no_pair(tmp_path):
-    catalog = build(tmp_path, pledge())
+    # A planned activity: the pledge has records, none of them done.
+    planned = activity("x", "2023-02-01", "a", "kommun-1", status="planned")
+    catalog = build(tmp_path, pledge(), [planned])
     data = catalog.pledges["p"]
     emptied = tuple(
         dataclasses.replace(c, parties=()) if c.id == "polis-1" else c
@@ -767,8 +769,9 @@ def test_coverage_percent_stays_within_bounds(base_catalog, specs, as_of_offset)
         # COMMITMENTS has 5 pairs: polis-1 (polisen), kommun-1 (a, b), kommun-2 (a, polisen).
         met = [x.met for c in p.commitments for x in c.parties]
         assert (p.pairs_total, p.pairs_met) == (5, met.count(True))
-        if as_of < START:
-            assert met == [None] * 5  # nothing is due yet: no pair is judged
+        if as_of < START or not specs:
+            # Nothing is due yet, or no activity is recorded at all: no pair is judged.
+            assert met == [None] * 5
             assert p.coverage_percent is None
         else:
             # 100 × met / 5, by hand

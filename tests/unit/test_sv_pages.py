@@ -87,9 +87,11 @@ def test_a_swedish_page_says_it_in_swedish(swedish):
         "Hoppa till innehållet",
         "Alla medborgarlöften",
         "Parter Lokalpolisområde Testbygden (Polis), Testkommun (Kommun)",
-        "Täckning 50 % av löftena hålls hittills: 2 av 4 par (åtagande, part) har gjort det "
-        "som förväntas, räknat fram till den 31 december 2023.",
-        "Ännu inte påbörjat Polisens åtagande 2: ingen part har gjort något ännu.",
+        "Täckning Hittills håller parterna 2 av sina 4 åtaganden (50 %). Ett åtagande som "
+        "flera parter har lovat räknas en gång för varje part. Siffrorna gäller den 31 "
+        "december 2023. Så räknas det",
+        "Åtaganden som ingen part har gjort något för ännu Polisens åtagande 2: ingen part har "
+        "gjort något ännu.",
         "Andra kommunen har inte gjort något ännu på Kommunernas åtagande 1.",
         "Polisens åtagande 1 Hålls hittills",
         "Polisens åtagande 2 Inte påbörjat",
@@ -125,9 +127,11 @@ def test_an_english_page_says_it_in_english(english):
         "Skip to content",
         "All pledges",
         "Parties Lokalpolisområde Testbygden (Police), Testkommun (Municipality)",
-        "Coverage 50 % of the promises are kept so far: 2 of 4 (commitment, party) pairs have "
-        "done what is expected, as of 31 December 2023.",
-        "Not yet acted on Police commitment 2: no party has done anything yet.",
+        "Coverage So far the parties keep 2 of their 4 commitments (50 %). A commitment that "
+        "several parties made counts once for each of them. The figures are as of 31 "
+        "December 2023. How it is counted",
+        "Commitments no party has acted on yet Police commitment 2: no party has done anything "
+        "yet.",
         "Police commitment 1 Kept so far",
         "Municipalities' commitment 1 Partly kept",
         "Own assessment Ongoing — Kontrollerna genomförs enligt plan. (assessed 15 December 2023)",
@@ -158,7 +162,7 @@ def test_no_page_mixes_the_languages(swedish, english):
 
 def test_a_period_that_is_over_speaks_in_the_past_tense(root):
     sv = page_text(pages(root, date(2026, 11, 26))["p/index.html"])
-    assert "25 % av löftena hölls: 1 av 4 par (åtagande, part) gjorde det som förväntades" in sv
+    assert "Parterna höll 1 av sina 4 åtaganden (25 %)." in sv
     assert "Gjort (kontroller) Lokalpolisområde Testbygden: 3 (mål: 4)" in sv
     assert "Polisens åtagande 2 Påbörjades aldrig" in sv
     assert "Kommunernas åtagande 1 Hölls delvis" in sv

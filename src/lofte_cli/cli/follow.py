@@ -22,6 +22,7 @@ from lofte_cli.errors import LofteError
 from lofte_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
+    from lofte_cli.coverage.compute import CoverageReport
     from lofte_cli.data.problem import Problem
 
 
@@ -107,8 +108,7 @@ def coverage(
             quiet_after_days=lofte.parse_duration(quiet_after),
         )
         COVERAGE_FORMATS[output_format](report)
-        if failed := lofte.coverage_below(report, fail_under):
-            raise LofteError(failed)
+        check_fail_under(report, fail_under)
 
 
 HISTORY_SUMMARY = N_("List the revisions of a pledge and what each one changed.")
@@ -149,6 +149,24 @@ def percent(value: float | None) -> float | None:
         message = _("{value} is not a percentage from 0 to 100")
         raise typer.BadParameter(message.format(value=f"{value:g}"))
     return value
+
+
+def check_fail_under(report: CoverageReport, percent: float | None) -> None:
+    """`--fail-under`: fail when a pledge's coverage is below `percent`. A pledge with no
+    activity files has no figure, so it is not judged; a line on standard error says so,
+    that a forgotten pledge does not pass unnoticed."""
+    if percent is None:
+        return
+    unjudged = [p.id for p in report.pledges if p.activities_recorded == 0]
+    if unjudged:
+        message = ngettext(
+            "--fail-under does not judge {pledges}: no activities are recorded for it",
+            "--fail-under does not judge {pledges}: no activities are recorded for them",
+            len(unjudged),
+        )
+        typer.echo(f"lofte: {message.format(pledges=', '.join(unjudged))}", err=True)
+    if failed := lofte.coverage_below(report, percent):
+        raise LofteError(failed)
 
 
 def warn_broken_files(problems: list[Problem]) -> None:

@@ -64,7 +64,8 @@ def rules_table() -> Table:
 
 # --- coverage ------------------------------------------------------------------------
 
-STATUS_STYLES = {"met": "green", "partial": "yellow", "untouched": "red"}
+# No records is not nothing done: a pledge without activity files is shown without colour.
+STATUS_STYLES = {"met": "green", "partial": "yellow", "untouched": "red", "no-records": ""}
 
 
 def coverage_table(report: CoverageReport) -> list[RenderableType]:

@@ -7,19 +7,25 @@ decision where it leaves room are written down in docs/coverage.md; keep the two
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lofte_cli.coverage.slices import SLICE_KINDS, Slice, count_slices, list_slices, slice_index
+from lofte_cli.coverage.tally import Tally, tally_activities
 from lofte_cli.coverage.words import decimal_text
-from lofte_cli.data.model import Activity, Catalog, Commitment, Followup, Pledge, PledgeData
+from lofte_cli.data.model import Catalog, Commitment, Followup, Pledge, PledgeData
 from lofte_cli.errors import UsageError, id_list
 from lofte_cli.i18n import _, ngettext
 
-STATUSES = ("met", "partial", "untouched")
-_ASSESSED_AS_DONE = ("done", "partly-done")
+# `no-records`: the pledge has no activity files at all, so nothing is judged: no follow-up
+# is recorded here, which is not the same as nothing done (docs/coverage.md).
+STATUSES = ("met", "partial", "untouched", "no-records")
+# Assessments that say work is under way or done: with no activity at all, the records
+# contradict them ("Pågår" beside "Inte påbörjat" is explained, not left unexplained).
+_ASSESSED_AS_STARTED = ("ongoing", "done", "partly-done")
 
 
 @dataclass(frozen=True)
@@ -29,7 +35,7 @@ class PartyCoverage:
     party: str
     done: int  # activities, or the sum of `expect.of`
     expected: int
-    met: bool | None  # None before the start: nothing is due yet
+    met: bool | None  # None before the start (nothing is due yet) or with no records
     activities: int  # done activities in W, whatever their measure
     last_activity: date | None
     slice_counts: tuple[int, ...]  # `done` per slice of the report, when `per` was given
@@ -52,7 +58,7 @@ class CommitmentCoverage:
     measure: str | None  # `expect.of`: what `done` sums, or None when activities count
     total: int
     expected: int  # per responsible party, so far
-    status: str  # met | partial | untouched
+    status: str  # met | partial | untouched | no-records
     parties: tuple[PartyCoverage, ...]
     assessment: LatestAssessment | None
     activities: int  # distinct done activities in W by responsible parties
@@ -123,6 +129,7 @@ class PledgeCoverage:
     disagreements: tuple[Disagreement, ...]
     planned: tuple[PlannedActivity, ...]
     slices: tuple[Slice, ...]
+    activities_recorded: int  # every activity file of the pledge, whatever its status
 
 
 @dataclass(frozen=True)
@@ -194,67 +201,6 @@ def latest_assessment(
     return found
 
 
-# --- counting activities -----------------------------------------------------------------
-
-
-@dataclass
-class _Tally:
-    """Running sums for a pair or a commitment while the activities are read."""
-
-    done: int = 0
-    activities: int = 0
-    last: date | None = None
-    by_slice: dict[int, int] = field(default_factory=dict)
-
-    def add(self, value: int, day: date, slice_key: int | None) -> None:
-        self.done += value
-        self.activities += 1
-        if self.last is None or day > self.last:
-            self.last = day
-        if slice_key is not None:
-            self.by_slice[slice_key] = self.by_slice.get(slice_key, 0) + value
-
-    def slice_counts(self, keys: Sequence[int]) -> tuple[int, ...]:
-        return tuple(self.by_slice.get(k, 0) for k in keys)
-
-
-def _activity_value(activity: Activity, commitment: Commitment) -> int:
-    """What one activity adds to `done`: 1, or its `expect.of` measure (missing: 0)."""
-    if commitment.expect is None or commitment.expect.of is None:
-        return 1
-    return activity.measures.get(commitment.expect.of, 0)
-
-
-def _tally_activities(
-    pledge: Pledge,
-    activities: Sequence[Activity],
-    window_end: date | None,
-    per: str | None,
-) -> tuple[dict[tuple[str, str], _Tally], dict[str, _Tally]]:
-    """Tallies per (commitment, party) and per commitment of the done activities in W."""
-    pairs: dict[tuple[str, str], _Tally] = {}
-    commitments: dict[str, _Tally] = {}
-    if window_end is None:
-        return pairs, commitments
-    by_id = {c.id: c for c in pledge.commitments}
-    for activity in activities:
-        if activity.status != "done" or not pledge.start <= activity.date <= window_end:
-            continue
-        slice_key = None if per is None else slice_index(per, activity.date)
-        for cid in dict.fromkeys(activity.commitments):
-            commitment = by_id.get(cid)
-            if commitment is None:
-                continue  # an unknown commitment: validation reports it
-            doers = [p for p in activity.parties if p in commitment.parties]
-            if not doers:
-                continue
-            value = _activity_value(activity, commitment)
-            commitments.setdefault(cid, _Tally()).add(value, activity.date, slice_key)
-            for party in doers:
-                pairs.setdefault((cid, party), _Tally()).add(value, activity.date, slice_key)
-    return pairs, commitments
-
-
 # --- one pledge --------------------------------------------------------------------------
 
 
@@ -283,7 +229,7 @@ def _frame(catalog: Catalog, pledge: Pledge, as_of: date, per: str | None) -> _F
 def _cover_commitment(
     commitment: Commitment,
     frame: _Frame,
-    tallies: tuple[dict[tuple[str, str], _Tally], dict[str, _Tally]],
+    tallies: tuple[dict[tuple[str, str], Tally], dict[str, Tally]],
     followups: Sequence[Followup],
     as_of: date,
 ) -> CommitmentCoverage:
@@ -297,10 +243,10 @@ def _cover_commitment(
         open_ended=frame.end is None,
     )
     parties = tuple(
-        _cover_pair(party, pair_tallies.get((commitment.id, party), _Tally()), expected, frame)
+        _cover_pair(party, pair_tallies.get((commitment.id, party), Tally()), expected, frame)
         for party in commitment.parties
     )
-    tally = commitment_tallies.get(commitment.id, _Tally())
+    tally = commitment_tallies.get(commitment.id, Tally())
     return CommitmentCoverage(
         id=commitment.id,
         text=commitment.text,
@@ -316,7 +262,7 @@ def _cover_commitment(
     )
 
 
-def _cover_pair(party: str, tally: _Tally, expected: int, frame: _Frame) -> PartyCoverage:
+def _cover_pair(party: str, tally: Tally, expected: int, frame: _Frame) -> PartyCoverage:
     return PartyCoverage(
         party=party,
         done=tally.done,
@@ -373,7 +319,7 @@ def find_disagreements(
         a = c.assessment
         if a is None:
             continue
-        if a.status in _ASSESSED_AS_DONE and c.activities == 0:
+        if a.status in _ASSESSED_AS_STARTED and c.activities == 0:
             out.append(Disagreement(c.id, "assessed-without-activity", a.status, a.date, 0))
         elif a.status == "not-started" and c.activities > 0:
             out.append(
@@ -414,33 +360,45 @@ def cover_pledge(
     """The coverage of one pledge on `as_of`."""
     pledge = data.pledge
     frame = _frame(catalog, pledge, as_of, per)
-    tallies = _tally_activities(pledge, data.activities, frame.window_end, per)
+    tallies = tally_activities(pledge, data.activities, frame.window_end, per)
     commitments = tuple(
         _cover_commitment(c, frame, tallies, data.followups, as_of) for c in pledge.commitments
     )
+    recorded = len(data.activities)
+    if not recorded:
+        commitments = tuple(_unrecorded(c) for c in commitments)
     pairs = [p for c in commitments for p in c.parties]
     met = sum(1 for p in pairs if p.met)
+    judged = recorded > 0 and frame.window_end is not None
     return PledgeCoverage(
         id=pledge.id,
         title=pledge.title,
         start=pledge.start,
         end=frame.end,
         window_end=frame.window_end,
-        coverage_percent=None if frame.window_end is None else coverage_percent(met, len(pairs)),
+        coverage_percent=coverage_percent(met, len(pairs)) if judged else None,
         pairs_met=met,
         pairs_total=len(pairs),
         parties=_responsible_parties(pledge),
         commitments=commitments,
-        gaps=find_gaps(commitments, frame, quiet_after_days),
-        disagreements=find_disagreements(commitments, frame),
+        gaps=find_gaps(commitments, frame, quiet_after_days) if recorded else Gaps(),
+        disagreements=find_disagreements(commitments, frame) if recorded else (),
         planned=planned_ahead(data, frame.end, as_of),
         slices=frame.slices,
+        activities_recorded=recorded,
     )
+
+
+def _unrecorded(commitment: CommitmentCoverage) -> CommitmentCoverage:
+    """A commitment of a pledge without activity files: `no-records`, no pair judged."""
+    parties = tuple(dataclasses.replace(p, met=None) for p in commitment.parties)
+    return dataclasses.replace(commitment, status="no-records", parties=parties)
 
 
 def coverage_below(report: CoverageReport, percent: float | None) -> str | None:
     """Why a run with `--fail-under percent` fails: the pledges whose coverage is below it
-    (a pledge without a figure yet never fails); None when none is."""
+    (a pledge without a figure, before its start or with no activity files, never fails);
+    None when none is."""
     if percent is None:
         return None
     figures = {p.id: p.coverage_percent for p in report.pledges}

@@ -58,6 +58,12 @@ def coverage_line(pledge: PledgeCoverage, report: CoverageReport) -> str:
         if pledge.window_end is None:
             message = _("Coverage: nothing expected yet on {date}; {period}")
             return message.format(date=report.as_of, period=period)
+        if pledge.activities_recorded == 0:
+            message = _(
+                "Coverage: no activities are recorded for this pledge, so nothing is counted "
+                "(which is not the same as nothing done); {period}"
+            )
+            return message.format(period=period)
         return _("Coverage: no responsible parties to measure; {period}").format(period=period)
     # TRANSLATORS: a pair is a commitment and one party responsible for it; a pair is met
     # when the party has done what is expected of it so far. {percent} has the decimal mark.

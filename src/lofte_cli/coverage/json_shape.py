@@ -39,6 +39,7 @@ def _pledge_json(p: PledgeCoverage) -> dict[str, Any]:
         "pairs_met": p.pairs_met,
         "pairs_total": p.pairs_total,
         "commitments": [_commitment_json(c) for c in p.commitments],
+        "activities_recorded": p.activities_recorded,
         "title": p.title,
         "period": {"start": iso_day(p.start), "end": iso_day(p.end)},
         "window": {"start": iso_day(p.start), "end": iso_day(p.window_end)},

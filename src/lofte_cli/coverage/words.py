@@ -20,7 +20,7 @@ def percent_text(percent: float) -> str:
 
 
 def status_word(status: str) -> str:
-    """A commitment's coverage status (`met`, `partial`, `untouched`) in words."""
+    """A commitment's coverage status (`met`, `partial`, `untouched`, `no-records`) in words."""
     words = {
         # TRANSLATORS: a commitment whose every responsible party has done what is expected.
         "met": pgettext("coverage status", "met"),
@@ -28,6 +28,9 @@ def status_word(status: str) -> str:
         "partial": pgettext("coverage status", "partial"),
         # TRANSLATORS: a commitment no responsible party has done anything on.
         "untouched": pgettext("coverage status", "untouched"),
+        # TRANSLATORS: a commitment of a pledge that has no activity files at all: nothing
+        # is recorded, which is not the same as nothing done.
+        "no-records": pgettext("coverage status", "nothing recorded"),
     }
     return words.get(status, status)
 

@@ -12,18 +12,23 @@ from typing import Any
 
 from lofte_cli.coverage.compute import CommitmentCoverage, PledgeCoverage
 from lofte_cli.data.model import Activity, Catalog, Link, Pledge, PledgeData
+from lofte_cli.publish.coverage_text import (
+    COUNTING_PAGE,
+    coverage_headline,
+    coverage_note,
+    gap_lists,
+    no_records,
+    pair_text,
+)
 from lofte_cli.publish.i18n import format_day, format_number, page_language, page_translations
 from lofte_cli.publish.sentences import (
     activity_status_word,
     assessment_text,
     commitment_label,
     commitment_labels,
-    coverage_sentence,
     direction_text,
     disagreement_sentences,
-    done_against_target,
     done_heading,
-    gap_sentences,
     group_headings,
     kind_text,
     measure_label,
@@ -107,6 +112,9 @@ def index_context(site: Site) -> dict[str, Any]:
                 "met": cov.pairs_met,
                 "total": cov.pairs_total,
                 "activities": sum(a.status == "done" for a in data.activities),
+                "no_figure": None
+                if cov.coverage_percent is not None
+                else coverage_headline(cov, site.as_of, lang, ended=False),
             }
         )
     every = [p for data in site.catalog.pledges.values() for p in _files_of(data)]
@@ -160,7 +168,11 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
         "ended_text": _("The period ended on {date}.").format(date=format_day(cov.end, lang))
         if ended and cov.end
         else None,
-        "coverage_text": coverage_sentence(cov, site.as_of, lang, ended=ended),
+        "coverage_text": coverage_headline(cov, site.as_of, lang, ended=ended),
+        "coverage_note": coverage_note(cov, site.as_of, lang, ended=ended),
+        "no_records": no_records(cov),
+        "counting_url": COUNTING_PAGE,
+        "gap_lists": gap_lists(pledge, cov, lang, ended=ended),
         "gaps_heading": _("Never acted on") if ended else _("Not yet acted on"),
         "done_heading": done_heading(lang, ended=ended),
         "parties": [
@@ -178,7 +190,7 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
         "commitments": [
             _commitment_view(pledge, c, cov, lang, ended=ended) for c in pledge.commitments
         ],
-        "gaps": gap_sentences(pledge, cov, lang, ended=ended),
+        "gaps": _untouched_and_idle(gap_lists(pledge, cov, lang, ended=ended)),
         "disagreements": disagreement_sentences(cov, lang, commitment_labels(pledge, lang)),
         "indicators": indicator_rows(data, lang),
         "timeline": timeline(data, cov, lang),
@@ -188,6 +200,12 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
         "updated": site.dates.latest(_files_of(data)),
         "history": _history_rows(site, key, lang),
     }
+
+
+def _untouched_and_idle(lists: list[dict[str, Any]]) -> list[str]:
+    """The lines of the first two lists as one (`gaps`, for templates of one's own written
+    before each list had its own heading)."""
+    return [line for x in lists if x["id"] in ("untouched", "idle") for line in x["items"]]
 
 
 def _own_url(url: str | None) -> str | None:
@@ -251,8 +269,9 @@ def _commitment_view(
                 "done": p.done,
                 "expected": p.expected,
                 "met": p.met,
-                "text": done_against_target(
-                    p, measured.measure if measured else None, lang, ended=ended
+                "mark": {True: "met", False: "unmet", None: "unjudged"}[p.met],
+                "text": pair_text(
+                    p, measured.measure if measured else None, status, lang, ended=ended
                 ),
             }
             for p in (measured.parties if measured else ())

@@ -15,6 +15,7 @@ from lofte_cli.publish.contexts import (
     pledge_base,
     pledge_context,
 )
+from lofte_cli.publish.coverage_text import COUNTING_PAGE, counting_context
 from lofte_cli.publish.feeds import feed_context, planned_calendar
 from lofte_cli.publish.site_model import STATEMENT, STYLESHEET, Site
 from lofte_cli.publish.statement import statement_context
@@ -37,6 +38,7 @@ def pledge_page_names(key: str, data: PledgeData) -> list[str]:
     """The files `pledge_pages` makes for one pledge."""
     return [
         f"{key}/index.html",
+        f"{key}/{COUNTING_PAGE}",
         *(f"{key}/parties/{party}.html" for party in data.pledge.parties),
         *(f"{key}/activities/{activity.id}.html" for activity in data.activities),
         f"{key}/activities.xml",
@@ -63,10 +65,13 @@ def site_pages(site: Site, env: Environment) -> dict[str, str]:
 
 
 def pledge_pages(site: Site, env: Environment, key: str) -> dict[str, str]:
-    """The HTML pages of one pledge: its page, a page per party and per activity."""
+    """The HTML pages of one pledge: its page, how its figures are counted, a page per
+    party and per activity."""
     data = site.catalog.pledges[key]
     context = pledge_context(site, data, pledge_base(site, key, data, depth=1))
     pages = {f"{key}/index.html": render_page(env, "html/pledge.html", context)}
+    counting = counting_context(context, quiet_after_days=site.report.quiet_after_days)
+    pages[f"{key}/{COUNTING_PAGE}"] = render_page(env, "html/counting.html", counting)
     nested = pledge_base(site, key, data, depth=2)
     for party in data.pledge.parties:
         pages[f"{key}/parties/{party}.html"] = render_page(

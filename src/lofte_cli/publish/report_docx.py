@@ -86,8 +86,10 @@ class _Writer:
         self.heading(_("Follow-up report") + ": " + c["pledge_title"], 1)
         span = {"start": self.day(c["span_start"]), "end": self.day(c["span_end"])}
         self.paragraph(_("Activities from %(start)s to %(end)s") % span + ".")
-        if c["coverage"].coverage_percent is not None:
+        if c["coverage"].coverage_percent is not None or c["no_records"]:
             self.paragraph(c["coverage_text"])
+        if c["coverage_note"]:
+            self.paragraph(c["coverage_note"])
         hours = self.number(c["hours"])
         self.paragraph(
             f"{_('Activities')}: {c['activity_count']} · {_('Person-hours spent')}: {hours}"

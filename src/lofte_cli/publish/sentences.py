@@ -1,54 +1,19 @@
 """The text of the pages that is made in Python rather than written in a template: status
-words, the coverage sentence, gaps, disagreements, what changed in a revision. Each in the
+words, disagreements, what changed in a revision (the coverage headline and the lists of
+what is missing are in `coverage_text`). Each in the
 page's language (`lang`), from its gettext catalog; `{placeholders}` are filled here."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import TYPE_CHECKING
 
 from lofte_cli.coverage.compute import PartyCoverage, PledgeCoverage
 from lofte_cli.data.model import Commitment, Pledge
-from lofte_cli.publish.i18n import activity_count, format_day, format_number, page_translations
+from lofte_cli.publish.i18n import activity_count, format_number, page_translations
 
 if TYPE_CHECKING:
     from lofte_cli.data.history import Revision
-
-
-def coverage_sentence(cov: PledgeCoverage, as_of: date, lang: str, *, ended: bool) -> str:
-    """ "82,6 % av löftena hålls hittills … den 26 november 2026", or, once the period is
-    over, "… hölls … som slutade den 31 december 2024": coverage counts up to the end of
-    the period (the window W of docs/coverage.md), so that is the day the figures are of."""
-    tr = page_translations(lang)
-    if cov.coverage_percent is None:
-        _ = tr.gettext
-        return _("Nothing is expected yet on {date}.").format(date=format_day(as_of, lang))
-    # TRANSLATORS: {percent} is as "82,6 %"; a pair is a commitment and one of the parties
-    # that promised it.
-    if ended:
-        text = tr.ngettext(
-            "{percent} of the promises were kept: {met} of {count} (commitment, party) pair "
-            "did what was expected in the period, which ended on {date}.",
-            "{percent} of the promises were kept: {met} of {count} (commitment, party) pairs "
-            "did what was expected in the period, which ended on {date}.",
-            cov.pairs_total,
-        )
-    else:
-        # TRANSLATORS: {percent} is as "82,6 %"; {date} is the day the figures are of.
-        text = tr.ngettext(
-            "{percent} of the promises are kept so far: {met} of {count} (commitment, party) "
-            "pair has done what is expected, as of {date}.",
-            "{percent} of the promises are kept so far: {met} of {count} (commitment, party) "
-            "pairs have done what is expected, as of {date}.",
-            cov.pairs_total,
-        )
-    return text.format(
-        percent=f"{format_number(cov.coverage_percent, lang)} %",
-        met=cov.pairs_met,
-        count=format_number(cov.pairs_total, lang),
-        date=format_day(cov.end if ended and cov.end else as_of, lang),
-    )
 
 
 def commitment_label(pledge: Pledge, commitment: Commitment, lang: str) -> str:
@@ -106,7 +71,8 @@ def kind_text(kind: str, lang: str) -> str:
 
 def status_text(status: str, lang: str, *, ended: bool) -> str:
     """A commitment's coverage status in words: "Hålls hittills", "Hålls delvis", "Inte
-    påbörjat"; once the period is over "Hölls", "Hölls delvis", "Påbörjades aldrig"."""
+    påbörjat"; once the period is over "Hölls", "Hölls delvis", "Påbörjades aldrig"; in a
+    pledge with no recorded activities "Inget registrerat"."""
     tr = page_translations(lang)
     if ended:
         texts = {
@@ -120,6 +86,8 @@ def status_text(status: str, lang: str, *, ended: bool) -> str:
             "partial": tr.pgettext("coverage status", "Partly kept"),
             "untouched": tr.pgettext("coverage status", "Not started"),
         }
+    # TRANSLATORS: the status of every commitment of a pledge with no recorded activities.
+    texts["no-records"] = tr.pgettext("coverage status", "Nothing recorded")
     return texts.get(status, status)
 
 
@@ -158,28 +126,6 @@ def done_against_target(pair: PartyCoverage, measure: str | None, lang: str, *, 
     if ended:
         return _("{done} (target: {expected})").format(done=done, expected=expected)
     return _("{done} (target so far: {expected})").format(done=done, expected=expected)
-
-
-def gap_sentences(pledge: Pledge, cov: PledgeCoverage, lang: str, *, ended: bool) -> list[str]:
-    """What no party, or one party, has acted on (in the past tense once the period is
-    over)."""
-    _ = page_translations(lang).gettext
-    names = {pid: p.name for pid, p in pledge.parties.items()}
-    if ended:
-        untouched = _("{commitment}: no party did anything in the period.")
-        idle = _("{party} did nothing on {commitment} in the period.")
-    else:
-        untouched = _("{commitment}: no party has done anything yet.")
-        idle = _("{party} has done nothing yet on {commitment}.")
-    labels = commitment_labels(pledge, lang)
-    lines = [untouched.format(commitment=labels.get(c, c)) for c in cov.gaps.untouched]
-    lines += [
-        idle.format(
-            party=names.get(g.party, g.party), commitment=labels.get(g.commitment, g.commitment)
-        )
-        for g in cov.gaps.idle
-    ]
-    return lines
 
 
 def disagreement_sentences(

@@ -131,21 +131,18 @@ IN_CONTEXT: dict[str, tuple[str, str]] = {
     "assessment_not-applicable": ("assessment status", "Not applicable"),
 }
 
-# Name → (singular, plural) of a counted text, as the `ngettext` calls in publish/i18n.py
-# and publish/sentences.py write them; by the old names NAME_one and NAME_other too.
+# Name → (singular, plural) of a counted text, as the `ngettext` calls in publish/i18n.py,
+# publish/sentences.py and publish/coverage_text.py write them; by the old names NAME_one
+# and NAME_other too.
 COUNTED: dict[str, tuple[str, str]] = {
     "activity_count": ("{count} activity", "{count} activities"),
     "coverage_line": (
-        "{percent} of the promises are kept so far: {met} of {count} (commitment, party) "
-        "pair has done what is expected, as of {date}.",
-        "{percent} of the promises are kept so far: {met} of {count} (commitment, party) "
-        "pairs have done what is expected, as of {date}.",
+        "So far the parties keep {met} of their {count} commitment ({percent}).",
+        "So far the parties keep {met} of their {count} commitments ({percent}).",
     ),
     "coverage_line_ended": (
-        "{percent} of the promises were kept: {met} of {count} (commitment, party) pair "
-        "did what was expected in the period, which ended on {date}.",
-        "{percent} of the promises were kept: {met} of {count} (commitment, party) pairs "
-        "did what was expected in the period, which ended on {date}.",
+        "The parties kept {met} of their {count} commitment ({percent}).",
+        "The parties kept {met} of their {count} commitments ({percent}).",
     ),
     "disagree_started": (
         "{commitment} is assessed as “{assessment}” although {count} activity is recorded.",
