@@ -787,3 +787,19 @@ def test_a_later_as_of_never_lowers_expected(base_catalog, first, later):
     late = compute_coverage(base_catalog, as_of=earlier_date + timedelta(days=later))
     old, new = all_pairs(early), all_pairs(late)
     assert all(new[key].expected >= old[key].expected for key in old)
+
+
+def test_a_measure_is_named_by_the_pledges_label_where_it_has_one(tmp_path):
+    commitments = one_commitment(by="[polisen, a]", expect="{count: 1, of: kontroller}")
+    catalog = build(
+        tmp_path,
+        pledge(commitments=commitments, extra="measures: {kontroller: Trafikkontroller}\n"),
+        [
+            activity("x", "2023-02-01", "polisen", "c", measures="{kontroller: 5}"),
+            activity("y", "2023-02-01", "a", "c", measures="{kontroller: 0}"),
+        ],
+    )
+    report = compute_coverage(catalog, as_of=date(2023, 6, 30))
+    assert report.pledges[0].commitments[0].measure == "kontroller"
+    assert report.pledges[0].commitments[0].measure_label == "Trafikkontroller"
+    assert "- a has reported no Trafikkontroller on c" in coverage_markdown(report).splitlines()

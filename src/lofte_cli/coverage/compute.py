@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -64,6 +64,7 @@ class CommitmentCoverage:
     activities: int  # distinct done activities in W by responsible parties
     last_activity: date | None
     slice_counts: tuple[int, ...]  # each activity once, when `per` was given
+    measure_label: str | None = None  # the pledge's label for `measure` (`measures:`)
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,7 @@ def _cover_commitment(
     tallies: tuple[dict[tuple[str, str], Tally], dict[str, Tally]],
     followups: Sequence[Followup],
     as_of: date,
+    labels: Mapping[str, str],
 ) -> CommitmentCoverage:
     pair_tallies, commitment_tallies = tallies
     total = commitment_total(commitment, frame.start, frame.period_end)
@@ -250,7 +252,8 @@ def _cover_commitment(
     return CommitmentCoverage(
         id=commitment.id,
         text=commitment.text,
-        measure=commitment.expect.of if commitment.expect else None,
+        measure=(of := commitment.expect.of if commitment.expect else None),
+        measure_label=labels.get(of, of) if of else None,
         total=total,
         expected=expected,
         status=commitment_status(parties),
@@ -362,7 +365,8 @@ def cover_pledge(
     frame = _frame(catalog, pledge, as_of, per)
     tallies = tally_activities(pledge, data.activities, frame.window_end, per)
     commitments = tuple(
-        _cover_commitment(c, frame, tallies, data.followups, as_of) for c in pledge.commitments
+        _cover_commitment(c, frame, tallies, data.followups, as_of, pledge.measures)
+        for c in pledge.commitments
     )
     recorded = len(data.activities)
     if not recorded:

@@ -92,7 +92,9 @@ def idle_sentence(pledge: PledgeCoverage, gap: IdlePair) -> str:
         # TRANSLATORS: {measure} is the name of a measure as the files write it, a plural
         # noun such as "trafikkontroller".
         return _("{party} has reported no {measure} on {commitment}").format(
-            party=gap.party, measure=commitment.measure, commitment=gap.commitment
+            party=gap.party,
+            measure=commitment.measure_label or commitment.measure,
+            commitment=gap.commitment,
         )
     return _("{party} has done nothing on {commitment}").format(
         party=gap.party, commitment=gap.commitment
