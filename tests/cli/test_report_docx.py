@@ -62,11 +62,13 @@ def test_the_report_as_a_word_document(run_cli, root, tmp_path):
         "Egen bedömning",
     ]
     assert [row[0].split("\n")[0] for row in cells(commitments)[1:]] == [
-        "polis-1",
-        "polis-2",
-        "kommun-1",
+        "Polisens åtagande 1",
+        "Polisens åtagande 2",
+        "Kommunernas åtagande 1",
     ]
-    assert cells(commitments)[1][0] == "polis-1\nGenomföra minst två trafikkontroller per år."
+    assert cells(commitments)[1][0] == (
+        "Polisens åtagande 1\nGenomföra minst två trafikkontroller per år."
+    )
     assert cells(commitments)[3][1] == "Testkommun, Andra kommunen"
     assert cells(commitments)[3][2] == (
         "Testkommun: 1 aktivitet (mål hittills: 1)\nAndra kommunen: 0 aktiviteter (mål hittills: 1)"

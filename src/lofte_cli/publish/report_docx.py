@@ -117,10 +117,10 @@ class _Writer:
         for view in self.c["commitments"]:
             done = [f"{p['party']}: {p['text']}" for p in view["pairs"]]
             if view["measure"]:
-                done.insert(0, f"({view['measure']})")
+                done.insert(0, f"({view['measure_label'] or view['measure']})")
             rows.append(
                 [
-                    [view["id"], view["text"]],
+                    [view["label"], view["text"]],
                     [", ".join(p["name"] for p in view["by"])],
                     done,
                     [view["status_text"]],
@@ -200,7 +200,7 @@ class _Writer:
         """A table with `header` as its first row (repeated on each page, in bold), then
         `rows`: each cell its lines, one paragraph each; the columns `widths` per cent of
         the text width; with `bold_first`, the first line of the first column in bold (the
-        commitment's id above its text)."""
+        commitment's name above its text)."""
         table = self.document.add_table(rows=1, cols=len(header))
         if style := self.style("Table Grid"):
             table.style = style
