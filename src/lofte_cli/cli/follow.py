@@ -30,10 +30,10 @@ COVERAGE_SUMMARY = N_("Show what each party has done per commitment, and the gap
 COVERAGE_HELP = N_(
     """Show, per commitment and per party that promised it, what the activities show.
 
-done/expected per party, the status in words (met, partial, untouched), the latest
-assessment from the follow-ups and the last activity; below, the gaps: untouched
-commitments, parties that have done nothing on a commitment they promised, and
-commitments that went quiet.
+done/expected per party, the status in words (met, partial, untouched; nothing recorded
+for a pledge without activity files), the latest assessment from the follow-ups and the
+last activity; below, the gaps: untouched commitments, parties that have done nothing on
+a commitment they promised, and commitments that went quiet.
 
 Examples:
 
