@@ -250,3 +250,11 @@ def test_validate_says_what_is_wrong_with_the_new_fields(run_cli, root):
         "shorten it",
         f"{PLEDGE}:32:5: error L113 commitments[3]: unknown key 'rubrik'; did you mean 'title'?",
     ]
+
+
+def test_the_index_says_what_its_percentage_counts(bundled_site: Path) -> None:
+    index = (bundled_site / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="meter-text">Täckning: <strong>82,6 %</strong> (19 av 23 åtaganden, räknat '
+        "per part) · Aktiviteter: 26</p>"
+    ) in index
