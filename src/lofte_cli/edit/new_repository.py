@@ -62,10 +62,11 @@ jobs:
   validate:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
         with:
           # The whole history: each page says when the files behind it last changed.
           fetch-depth: 0
+          persist-credentials: false
       # lofte's own action: installs lofte, runs lofte validate --format github (notes on
       # the lines of the pull request), lofte coverage and lofte render. "lofte-project"
       # stands for the GitHub owner that publishes lofte: write the real one, or a fork you
@@ -78,7 +79,7 @@ jobs:
           # lofte-version: "{version}"
 
       # Without the action, the same check with pip (instead of the step above):
-      # - uses: actions/setup-python@v5
+      # - uses: actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97 # v7.0.0
       #   with:
       #     python-version: "3.11"
       # - run: python -m pip install "lofte>={version}"
