@@ -12,17 +12,20 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 import lofte_cli as lofte
+from lofte_cli.cli import issues
 from lofte_cli.cli.app import (
     complete_commitment,
     complete_party,
     complete_pledge,
     data_root,
+    format_option,
     in_terminal,
     print_written,
     today,
     use_cache,
     user_errors,
 )
+from lofte_cli.cli.issues import ISSUE_FORMATS
 from lofte_cli.errors import UsageError
 from lofte_cli.i18n import N_, _
 
@@ -161,9 +164,29 @@ def add_activity(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help=N_("Do not ask before writing."))
     ] = False,
+    from_issue: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-issue",
+            metavar=N_("FILE"),
+            help=N_(
+                "Read the answers from a GitHub issues event (JSON) of an issue made with "
+                "the form of lofte forms; exit 0 when a file is written, 1 on problems."
+            ),
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        format_option(
+            ISSUE_FORMATS,
+            N_("With --from-issue: text (default), or markdown (a comment for the issue)."),
+        ),
+    ] = "text",
 ) -> None:
     from lofte_cli.cli.interactive import write_activity
 
+    if from_issue is not None:
+        issues.from_issue(ctx, from_issue, output_format, kind="activity")
     with user_errors():
         root = data_root(ctx, writes="add-activity")
         text = read_description(description, description_file)
@@ -239,9 +262,29 @@ def assess(
             autocompletion=complete_pledge,
         ),
     ] = None,
+    from_issue: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-issue",
+            metavar=N_("FILE"),
+            help=N_(
+                "Read the answers from a GitHub issues event (JSON) of an issue made with "
+                "the form of lofte forms; exit 0 when a file is written, 1 on problems."
+            ),
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        format_option(
+            ISSUE_FORMATS,
+            N_("With --from-issue: text (default), or markdown (a comment for the issue)."),
+        ),
+    ] = "text",
 ) -> None:
     from lofte_cli.cli.dialogue import print_readings
 
+    if from_issue is not None:
+        issues.from_issue(ctx, from_issue, output_format, kind="followup")
     with user_errors():
         lofte.check_assess_options(commitment, status, indicator)
         root = data_root(ctx, writes="assess")
