@@ -287,3 +287,219 @@ def test_an_issue_gives_the_same_file_as_add_activity(
     new_by_issue = {k: v for k, v in written(by_issue, pledge).items() if k not in before}
     assert len(new_by_flags) == 1
     assert new_by_issue == new_by_flags
+
+
+# --- hostile bodies ------------------------------------------------------------------------
+
+BASE_ANSWERS: dict[str, Any] = {
+    "date": "2023-05-02",
+    "by": {"Testkommun"},
+    "commitments": {"kommun-1: Anordna föräldrakvällar om droger och sociala medier."},
+    "title": "Föräldrakväll",
+    "description": "Vi pratade om droger.",
+}
+
+
+def from_issue(
+    tmp_path: Path, run_cli: Callable[..., Run], body: str | None = None, **answers: Any
+) -> tuple[Run, Path]:
+    root = copy_base(tmp_path / "d")
+    activity, _followup = forms_of(root, run_cli)
+    if body is None:
+        body = github_body(activity, {**BASE_ANSWERS, **answers})
+    path = event(tmp_path, body)
+    return run_cli(
+        "add-activity", "--from-issue", str(path), "--format", "markdown", cwd=root
+    ), root
+
+
+def new_files(root: Path) -> list[str]:
+    folder = root / "data" / "pledges" / "p" / "activities"
+    base = {"2023-03-14-foraldrakvall.yaml", "2023-04-02-trafikkontroll.yaml"}
+    return sorted(p.name for p in folder.iterdir() if p.name not in base)
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("title", "$(touch pwned); `touch pwned2` && rm -rf ~ | cat /etc/passwd"),
+        ("title", "${{ github.token }} ${{ secrets.GITHUB_TOKEN }}"),
+        ("description", "<script>alert(1)</script> **fet** [länk](javascript:alert(1)) @admin"),
+        ("place", "'; DROP TABLE x; -- \\n ${HOME}"),
+    ],
+)
+def test_hostile_text_is_taken_literally(
+    tmp_path: Path,
+    run_cli: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch,
+    field: str,
+    text: str,
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    result, root = from_issue(tmp_path, run_cli, **{field: text})
+    assert result.exit_code == 0, result.stdout
+    files = new_files(root)
+    assert len(files) == 1
+    data = load_roundtrip((root / "data/pledges/p/activities" / files[0]).read_text("utf-8"))
+    assert str(data[field]).strip() == text
+    assert not (root / "pwned").exists() and not (root / "pwned2").exists()
+    assert result.stdout == (
+        f"lofte skrev `data/pledges/p/activities/{files[0]}`. En pull request kommer strax.\n"
+    )
+
+
+def test_a_body_of_a_megabyte_is_refused(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    body = "### Rubrik (kort, för allmänheten)\n\n" + "x" * 1_000_000
+    result, root = from_issue(tmp_path, run_cli, body=body)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "lofte skrev ingen fil. Redigera ärendet och rätta det här:\n\n"
+        "- ärendets text är 1000036 tecken lång; lofte läser högst 65536\n"
+    )
+    assert new_files(root) == []
+
+
+def test_a_party_that_matches_nothing_is_named(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    root = copy_base(tmp_path / "d")
+    activity, _followup = forms_of(root, run_cli)
+    body = github_body(activity, BASE_ANSWERS).replace("- [X] Testkommun", "- [X] <b>Ingen</b>")
+    result = run_cli(
+        "add-activity",
+        "--from-issue",
+        str(event(tmp_path, body)),
+        "--format",
+        "markdown",
+        cwd=root,
+    )
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "lofte skrev ingen fil. Redigera ärendet och rätta det här:\n\n"
+        "- Vem genomförde aktiviteten\\: okänd part eller grupp '&lt;b&gt;Ingen&lt;/b&gt;' i "
+        "löftet p \\(där finns polisen, kommun, kommun2, kommunerna\\)\n"
+    )
+    assert new_files(root) == []
+
+
+def test_a_checkbox_list_edited_by_hand_is_refused(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    root = copy_base(tmp_path / "d")
+    activity, _followup = forms_of(root, run_cli)
+    body = github_body(activity, BASE_ANSWERS).replace("- [X] Testkommun", "* Testkommun")
+    result = run_cli("add-activity", "--from-issue", str(event(tmp_path, body)), cwd=root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "lofte: issue #7: Vem genomförde aktiviteten: '* Testkommun' is not a box of the form "
+        "(- [X] …)\n"
+        "lofte: issue #7: Vem genomförde aktiviteten: answer this field\n"
+    )
+    assert new_files(root) == []
+
+
+def test_a_field_written_twice_is_refused(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    result, root = from_issue(
+        tmp_path, run_cli, description="Vi pratade.\n### Plats\n\nNågon annanstans"
+    )
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "lofte skrev ingen fil. Redigera ärendet och rätta det här:\n\n"
+        "- fältet 'Plats' finns 2 gånger; behåll bara formulärets eget\n"
+    )
+    assert new_files(root) == []
+
+
+def test_a_required_answer_left_empty_is_named(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    result, _root = from_issue(tmp_path, run_cli, title=None, by=set())
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "lofte skrev ingen fil. Redigera ärendet och rätta det här:\n\n"
+        "- Vem genomförde aktiviteten\\: fyll i det här fältet\n"
+        "- Rubrik \\(kort, för allmänheten\\)\\: fyll i det här fältet\n"
+    )
+
+
+def test_an_answer_the_checks_refuse_is_commented(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    result, _root = from_issue(tmp_path, run_cli, date="2030-01-01")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "lofte skrev ingen fil. Redigera ärendet och rätta det här:\n\n"
+        "- Datum \\(ÅÅÅÅ\\-MM\\-DD\\)\\: 2030\\-01\\-01 ligger utanför perioden för p "
+        "\\(2023\\-01\\-01 – 2024\\-12\\-31\\)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (
+            "{not json",
+            "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+        ),
+        ('{"action": "opened"}', "'issue'"),
+        ('{"issue": {"number": "x"}}', "invalid literal for int() with base 10: 'x'"),
+    ],
+)
+def test_a_bad_event_file_exits_2(
+    tmp_path: Path, run_cli: Callable[..., Run], content: str, problem: str
+) -> None:
+    root = copy_base(tmp_path / "d")
+    path = tmp_path / "event.json"
+    path.write_text(content, encoding="utf-8")
+    result = run_cli("add-activity", "--from-issue", str(path), cwd=root)
+    assert result.exit_code == 2
+    assert result.stderr == f"lofte: {path}:1: not a GitHub issues event ({problem})\n"
+
+
+# --- a follow-up ---------------------------------------------------------------------------
+
+
+def test_a_followup_issue_records_the_assessment(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    root = copy_base(tmp_path / "d")
+    _activity, followup = forms_of(root, run_cli)
+    body = github_body(
+        followup,
+        {
+            "commitment": "kommun-1: Anordna föräldrakvällar om droger och sociala medier.",
+            "status": "delvis",
+            "comment": "Två kvällar av fyra.",
+            "date": "2024-06-30",
+        },
+    )
+    result = run_cli("assess", "--from-issue", str(event(tmp_path, body)), cwd=root)
+    assert result.exit_code == 0, result.stderr
+    text = (root / "data/pledges/p/followups/2024-06-30.yaml").read_text("utf-8")
+    by_flags = copy_base(tmp_path / "flags")
+    flags = run_cli(
+        "assess",
+        "kommun-1",
+        "--status",
+        "delvis",
+        "--comment",
+        "Två kvällar av fyra.",
+        "--date",
+        "2024-06-30",
+        cwd=by_flags,
+    )
+    assert flags.exit_code == 0, flags.stderr
+    assert text == (by_flags / "data/pledges/p/followups/2024-06-30.yaml").read_text("utf-8")
+
+
+def test_a_followup_with_an_unknown_status_is_commented(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    root = copy_base(tmp_path / "d")
+    _activity, followup = forms_of(root, run_cli)
+    body = github_body(
+        followup,
+        {"commitment": "polis-9: Finns inte", "status": "genomfört", "comment": "Klart."},
+    )
+    result = run_cli("assess", "--from-issue", str(event(tmp_path, body)), cwd=root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "lofte: issue #7: unknown commitment 'polis-9' in pledge p; did you mean polis-2 "
+        "(Delta i föräldramöten när skolorna ber om det.)?\n"
+    )

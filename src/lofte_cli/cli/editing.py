@@ -18,14 +18,13 @@ from lofte_cli.cli.app import (
     complete_party,
     complete_pledge,
     data_root,
-    format_option,
     in_terminal,
     print_written,
     today,
     use_cache,
     user_errors,
 )
-from lofte_cli.cli.issues import ISSUE_FORMATS
+from lofte_cli.cli.issues import FromIssue, IssueFormat
 from lofte_cli.errors import UsageError
 from lofte_cli.i18n import N_, _
 
@@ -164,24 +163,8 @@ def add_activity(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help=N_("Do not ask before writing."))
     ] = False,
-    from_issue: Annotated[
-        Path | None,
-        typer.Option(
-            "--from-issue",
-            metavar=N_("FILE"),
-            help=N_(
-                "Read the answers from a GitHub issues event (JSON) of an issue made with "
-                "the form of lofte forms; exit 0 when a file is written, 1 on problems."
-            ),
-        ),
-    ] = None,
-    output_format: Annotated[
-        str,
-        format_option(
-            ISSUE_FORMATS,
-            N_("With --from-issue: text (default), or markdown (a comment for the issue)."),
-        ),
-    ] = "text",
+    from_issue: FromIssue = None,
+    output_format: IssueFormat = "text",
 ) -> None:
     from lofte_cli.cli.interactive import write_activity
 
@@ -262,24 +245,8 @@ def assess(
             autocompletion=complete_pledge,
         ),
     ] = None,
-    from_issue: Annotated[
-        Path | None,
-        typer.Option(
-            "--from-issue",
-            metavar=N_("FILE"),
-            help=N_(
-                "Read the answers from a GitHub issues event (JSON) of an issue made with "
-                "the form of lofte forms; exit 0 when a file is written, 1 on problems."
-            ),
-        ),
-    ] = None,
-    output_format: Annotated[
-        str,
-        format_option(
-            ISSUE_FORMATS,
-            N_("With --from-issue: text (default), or markdown (a comment for the issue)."),
-        ),
-    ] = "text",
+    from_issue: FromIssue = None,
+    output_format: IssueFormat = "text",
 ) -> None:
     from lofte_cli.cli.dialogue import print_readings
 

@@ -35,6 +35,36 @@ Example:
 ISSUE_FORMATS = ("text", "markdown")
 
 
+def _issue_format(value: str) -> str:
+    if value not in ISSUE_FORMATS:
+        message = _("--format {value}: choose {choices}")
+        raise typer.BadParameter(message.format(value=repr(value), choices="text, markdown"))
+    return value
+
+
+# The options of `add-activity` and `assess` that read an issue instead of flags.
+FromIssue = Annotated[
+    Path | None,
+    typer.Option(
+        "--from-issue",
+        metavar=N_("FILE"),
+        help=N_(
+            "Read the answers from a GitHub issues event (JSON) of an issue made with "
+            "the form of lofte forms; exit 0 when a file is written, 1 on problems."
+        ),
+    ),
+]
+IssueFormat = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        metavar=N_("FORMAT"),
+        help=N_("With --from-issue: text (default), or markdown (a comment for the issue)."),
+        parser=_issue_format,
+    ),
+]
+
+
 def forms(
     ctx: typer.Context,
     force: Annotated[
