@@ -75,7 +75,7 @@ def read_event(path: Path) -> IssueEvent:
             association=str(issue.get("author_association") or ""),
             labels=labels,
         )
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+    except (UnicodeDecodeError, AttributeError, KeyError, TypeError, ValueError) as exc:
         raise UsageError(
             _("{path}:1: not a GitHub issues event ({problem})").format(path=path, problem=exc)
         ) from None
@@ -111,9 +111,11 @@ def activity_from_issue(
     if answers.problems:
         return None, list(answers.problems)
     values = answers.values
-    by, problems = ticked(values.get(labels.by), labels.by)
-    commitments, more = ticked(values.get(labels.commitments), labels.commitments)
-    problems += more
+    by, by_problems = ticked(values.get(labels.by), labels.by)
+    commitments, commitment_problems = ticked(values.get(labels.commitments), labels.commitments)
+    problems = by_problems + commitment_problems
+    unread = {"by"} if by_problems else set()
+    unread |= {"commitment"} if commitment_problems else set()
     given: dict[str, Any] = {
         "day": values.get(labels.date),
         "by": by,
@@ -127,7 +129,7 @@ def activity_from_issue(
         "link": (values.get(labels.links) or "").split("\n"),
     }
     given["link"] = [line for line in given["link"] if line.strip()]
-    problems += _unreadable(given, labels)
+    problems += _unreadable(given, labels, unread=unread)
     pledge = values.get(labels.pledge)
     if problems:
         return None, problems
@@ -169,13 +171,13 @@ _LABEL_OF: dict[str, Callable[[FormLabels], str]] = {
 }
 
 
-def _unreadable(given: dict[str, Any], labels: FormLabels) -> list[str]:
+def _unreadable(given: dict[str, Any], labels: FormLabels, *, unread: set[str]) -> list[str]:
     """A problem for each answer add-activity's flags would refuse, and each required one
-    left empty."""
+    left empty (but not one already found unreadable: `unread`)."""
     problems = []
     for name, value in given.items():
         if not value:
-            if name in ("day", "by", "commitment", "title", "description"):
+            if name in {"day", "by", "commitment", "title", "description"} - unread:
                 problems.append(
                     _("{field}: answer this field").format(field=_LABEL_OF[name](labels))
                 )
@@ -266,7 +268,7 @@ def followup_issue(catalog: Catalog, event: IssueEvent, *, today: date) -> Issue
 
 
 _MARKDOWN = str.maketrans(
-    {c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|~@:"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+    {c: f"\\{c}" for c in "\\`*_{}[]#!|~@:"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 )
 
 
