@@ -562,3 +562,26 @@ def test_with_several_pledges_the_form_asks_which(
         "lofte wrote `data/pledges/bay-2026/activities/2026-02-01-checks-at-the-school.yaml`; "
         "a pull request follows.\n"
     )
+
+
+def test_every_answer_that_cannot_be_read_is_named_at_once(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    result, root = from_issue(
+        tmp_path,
+        run_cli,
+        participants="40 personer",
+        hours="abc",
+        links="javascript:alert(1)",
+        **{"measure-kontroller": "tre"},
+    )
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "lofte skrev ingen fil. Redigera ärendet och rätta det här:\n\n"
+        "- Antal deltagare\\: '40 personer' är inget heltal\n"
+        "- Arbetstimmar\\: 'abc' är inget antal timmar\n"
+        "- Länkar (en per rad\\: adressen, sedan en rubrik om du vill)\\: "
+        "'javascript\\:alert(1)'\\: en länk måste börja med https\\:// eller http\\://\n"
+        "- Antal\\: kontroller (kontroller)\\: 'tre' är inget heltal\n"
+    )
+    assert new_files(root) == []

@@ -7,6 +7,7 @@ a problem for the comment on the issue, and then nothing is written."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -130,6 +131,9 @@ def activity_from_issue(
     }
     given["link"] = [line for line in given["link"] if line.strip()]
     problems += _unreadable(given, labels, unread=unread)
+    for label, measure in measures.items():
+        if values.get(label):
+            problems += _refused(label, measure=[f"{measure}={values[label]}"])
     pledge = values.get(labels.pledge)
     if problems:
         return None, problems
@@ -182,12 +186,22 @@ def _unreadable(given: dict[str, Any], labels: FormLabels, *, unread: set[str]) 
                     _("{field}: answer this field").format(field=_LABEL_OF[name](labels))
                 )
             continue
-        try:
-            draft_fields(**{name: value})
-        except UsageError as exc:
-            where = f"{_LABEL_OF[name](labels)}: " if name in _LABEL_OF else ""
-            problems.append(f"{where}{exc}")
+        if name != "measure":  # each measure is its own field, read apart
+            problems += _refused(_LABEL_OF[name](labels), **{name: value})
     return problems
+
+
+_FLAG = re.compile(r"^--[a-z-]+:? (?:[^\s:']+: )?")
+
+
+def _refused(label: str, **flags: Any) -> list[str]:
+    """The problem add-activity's flags would report for a value, named by the form's
+    label instead of the flag (`Antal deltagare: -5 är negativt`), or none."""
+    try:
+        draft_fields(**flags)
+    except UsageError as exc:
+        return [f"{label}: {_FLAG.sub('', str(exc))}"]
+    return []
 
 
 def _settled(
