@@ -438,6 +438,7 @@ def test_an_answer_the_checks_refuse_is_commented(
         ),
         ('{"action": "opened"}', "'issue'"),
         ('{"issue": {"number": "x"}}', "invalid literal for int() with base 10: 'x'"),
+        ('{"issue": {"number": 1, "body": ["$(id)"]}}', "the issue's body is not text"),
     ],
 )
 def test_a_bad_event_file_exits_2(

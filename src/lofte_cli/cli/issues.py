@@ -92,7 +92,7 @@ def from_issue(ctx: typer.Context, event_file: Path, output_format: str, *, kind
         event = core.read_event(event_file)
         root = data_root(ctx, writes="add-activity" if kind == "activity" else "assess")
         catalog = load_catalog(root, use_cache=use_cache(ctx)).catalog
-        language = core.issue_language(catalog) if output_format == "markdown" else None
+        language = core.issue_language(catalog, today()) if output_format == "markdown" else None
         with speaking(language) if language else nullcontext():
             outcome = run(catalog, event, today=today())
             if language:

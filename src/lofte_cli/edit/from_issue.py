@@ -28,7 +28,14 @@ from lofte_cli.edit.activity_fields import (
 )
 from lofte_cli.edit.assessment import followup_change, plan_followup, record_followup
 from lofte_cli.edit.issue_body import read_body, ticked
-from lofte_cli.edit.issue_forms import FormLabels, counted_measures, form_labels, measure_label
+from lofte_cli.edit.issue_forms import (
+    FormLabels,
+    counted_measures,
+    form_labels,
+    form_pledges,
+    forms_language,
+    measure_label,
+)
 from lofte_cli.errors import LofteError, UsageError
 from lofte_cli.i18n import _
 
@@ -64,35 +71,27 @@ def read_event(path: Path) -> IssueEvent:
     if len(raw) > MAX_EVENT:
         raise UsageError(_("{path}: larger than an issue event can be").format(path=path))
     try:
-        data = json.loads(raw.decode("utf-8"))
-        issue = data["issue"]
+        issue = json.loads(raw.decode("utf-8"))["issue"]
         body = issue.get("body") or ""
-        labels = tuple(str(label["name"]) for label in issue.get("labels") or ())
-        event = IssueEvent(
+        if not isinstance(body, str):
+            raise TypeError(_("the issue's body is not text"))
+        return IssueEvent(
             number=int(issue["number"]),
             title=str(issue.get("title") or ""),
-            body=body if isinstance(body, str) else "",
+            body=body,
             author=str((issue.get("user") or {}).get("login") or ""),
             association=str(issue.get("author_association") or ""),
-            labels=labels,
+            labels=tuple(str(label["name"]) for label in issue.get("labels") or ()),
         )
     except (UnicodeDecodeError, AttributeError, KeyError, TypeError, ValueError) as exc:
         raise UsageError(
             _("{path}:1: not a GitHub issues event ({problem})").format(path=path, problem=exc)
         ) from None
-    if not isinstance(issue.get("body") or "", str):
-        raise UsageError(_("{path}:1: the issue's body is not text").format(path=path))
-    return event
 
 
-def _language(catalog: Catalog) -> str:
-    languages = sorted({d.pledge.language for d in catalog.pledges.values()})
-    return languages[0] if languages else "sv"
-
-
-def issue_language(catalog: Catalog) -> str:
+def issue_language(catalog: Catalog, today: date) -> str:
     """The language the forms and the comments speak: the pledges'."""
-    return _language(catalog)
+    return forms_language(form_pledges(catalog, today))
 
 
 def _id_of(label: str) -> str:
@@ -104,7 +103,7 @@ def activity_from_issue(
     catalog: Catalog, event: IssueEvent, *, today: date
 ) -> tuple[ActivityDraft | None, list[str]]:
     """The activity the issue's answers give, or None and every problem found."""
-    labels = form_labels(_language(catalog))
+    labels = form_labels(issue_language(catalog, today))
     pledges = [d.pledge for d in catalog.pledges.values()]
     measures = {measure_label(p, m, p.language): m for p, m in counted_measures(pledges)}
     names = [*_activity_labels(labels), *measures]
@@ -247,7 +246,7 @@ def activity_issue(
 
 def followup_issue(catalog: Catalog, event: IssueEvent, *, today: date) -> IssueOutcome:
     """Record the assessment an issue from the form "Uppföljning" gives, as `assess` does."""
-    labels = form_labels(_language(catalog))
+    labels = form_labels(issue_language(catalog, today))
     names = [labels.pledge, labels.commitment, labels.status, labels.comment, labels.date]
     answers = read_body(event.body, names)
     if answers.problems:

@@ -114,7 +114,8 @@ def form_pledges(catalog: Catalog, today: date) -> list[Pledge]:
     return [catalog.pledges[i].pledge for i in sorted(ids)]
 
 
-def _language(pledges: Sequence[Pledge]) -> str:
+def forms_language(pledges: Sequence[Pledge]) -> str:
+    """The language of the forms: the first pledge's (by id) of those they offer."""
     return pledges[0].language if pledges else "sv"
 
 
@@ -142,7 +143,7 @@ def _unique(items: Sequence[str]) -> list[str]:
 
 def activity_form(pledges: Sequence[Pledge]) -> dict[str, Any]:
     """The form "Ny aktivitet" for `pledges` (a pledge dropdown when there are several)."""
-    lang = _language(pledges)
+    lang = forms_language(pledges)
     _ = translations(lang).gettext
     labels = form_labels(lang)
     body: list[dict[str, Any]] = [
@@ -193,7 +194,7 @@ def _checkboxes(field_id: str, label: str, options: Sequence[str]) -> dict[str, 
 
 def followup_form(pledges: Sequence[Pledge]) -> dict[str, Any]:
     """The form "Uppföljning": a commitment, its status, a comment and the date."""
-    lang = _language(pledges)
+    lang = forms_language(pledges)
     _ = translations(lang).gettext
     labels = form_labels(lang)
     words = STATUS_WORDS.get(lang, STATUS_WORDS["en"])
