@@ -586,3 +586,46 @@ def test_every_answer_that_cannot_be_read_is_named_at_once(
         "- Antal\\: kontroller (kontroller)\\: 'tre' är inget heltal\n"
     )
     assert new_files(root) == []
+
+
+def test_forms_speak_swedish(
+    tmp_path: Path, run_cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOFTE_LANG", "sv")
+    root = copy_base(tmp_path / "d")
+    result = run_cli("forms", cwd=root)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Sparade .github/ISSUE_TEMPLATE\n"
+        'Nästa steg: git add .github/ISSUE_TEMPLATE && git commit -m "Formulär för lofte", '
+        "och öppna sedan en pull request.\n"
+    )
+    (root / FORMS / "lofte-aktivitet.yml").write_text("name: Vårt\n", encoding="utf-8")
+    refused = run_cli("forms", cwd=root)
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"lofte: {root / FORMS / 'lofte-aktivitet.yml'}:1: inte skriven: filen är inte "
+        "skriven av lofte; ange --force för att ersätta den\n"
+    )
+
+
+def test_measures_with_any_name_give_valid_unique_field_ids(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    pledge = INDEPENDENT_PLEDGE.replace(
+        "    text: Light the footpaths by the harbour.\n",
+        "    text: Light the footpaths by the harbour.\n"
+        "    expect: {count: 4, of: Lampor på kajen, per: year}\n"
+        "  - id: town-2\n    by: town\n    text: Count lamps.\n"
+        "    expect: {count: 4, of: lampor-pa-kajen, per: year}\n",
+    )
+    root = write_tree(tmp_path / "d", {"data/pledges/harbour-2025/pledge.yaml": pledge})
+    activity, _followup = forms_of(root, run_cli)
+    ids = [e["id"] for e in activity["body"][1:] if e["id"].startswith("measure-")]
+    assert ids == ["measure-checks", "measure-lampor-pa-kajen", "measure-3"]
+    files = [str(p) for p in (root / FORMS).iterdir()]
+    result = subprocess.run(
+        [CHECK_JSONSCHEMA, "--builtin-schema", "vendor.github-issue-forms", *files],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout

@@ -18,6 +18,7 @@ from lofte_cli.data.yaml_roundtrip import roundtrip_yaml
 from lofte_cli.edit.activity_fields import active_pledges
 from lofte_cli.errors import LofteError
 from lofte_cli.i18n import _, translations
+from lofte_cli.slug import slugify
 from lofte_cli.values import ASSESSMENT_STATUSES
 from lofte_cli.write import write_atomic
 
@@ -169,9 +170,12 @@ def activity_form(pledges: Sequence[Pledge]) -> dict[str, Any]:
     body.append(_required("textarea", "description", {"label": labels.description}))
     body.append(_optional("input", "place", {"label": labels.place}))
     body.append(_optional("input", "participants", {"label": labels.participants}))
-    for pledge, measure in counted_measures(pledges):
+    for index, (pledge, measure) in enumerate(counted_measures(pledges)):
         label = measure_label(pledge, measure, lang)
-        body.append(_optional("input", f"measure-{measure}", {"label": label}))
+        field_id = f"measure-{slugify(measure)}"  # GitHub takes [A-Za-z0-9_-], unique
+        if field_id == "measure-" or any(e.get("id") == field_id for e in body):
+            field_id = f"measure-{index + 1}"
+        body.append(_optional("input", field_id, {"label": label}))
     body.append(_optional("input", "hours", {"label": labels.hours, "placeholder": "7,5"}))
     body.append(_optional("textarea", "links", {"label": labels.links}))
     return {
