@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 import lofte_cli as lofte
+from lofte_cli.cli import issues
 from lofte_cli.cli.app import (
     complete_commitment,
     complete_party,
@@ -23,6 +24,7 @@ from lofte_cli.cli.app import (
     use_cache,
     user_errors,
 )
+from lofte_cli.cli.issues import FromIssue, IssueFormat
 from lofte_cli.errors import UsageError
 from lofte_cli.i18n import N_, _
 
@@ -161,9 +163,13 @@ def add_activity(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help=N_("Do not ask before writing."))
     ] = False,
+    from_issue: FromIssue = None,
+    output_format: IssueFormat = "text",
 ) -> None:
     from lofte_cli.cli.interactive import write_activity
 
+    if from_issue is not None:
+        issues.from_issue(ctx, from_issue, output_format, kind="activity")
     with user_errors():
         root = data_root(ctx, writes="add-activity")
         text = read_description(description, description_file)
@@ -239,9 +245,13 @@ def assess(
             autocompletion=complete_pledge,
         ),
     ] = None,
+    from_issue: FromIssue = None,
+    output_format: IssueFormat = "text",
 ) -> None:
     from lofte_cli.cli.dialogue import print_readings
 
+    if from_issue is not None:
+        issues.from_issue(ctx, from_issue, output_format, kind="followup")
     with user_errors():
         lofte.check_assess_options(commitment, status, indicator)
         root = data_root(ctx, writes="assess")

@@ -11,7 +11,7 @@ import sys
 
 from typer.core import TyperCommand
 
-from lofte_cli.cli import check, editing, follow, formatting, importing, publishing
+from lofte_cli.cli import check, editing, follow, formatting, importing, issues, publishing
 from lofte_cli.cli.app import NOT_UTF8, NOTHING_WRITTEN, app
 from lofte_cli.cli.group import LofteCommand
 from lofte_cli.i18n import _, language_from_environment, speaking
@@ -25,6 +25,7 @@ app.command("new-pledge", help=editing.NEW_PLEDGE_HELP, short_help=editing.NEW_P
     editing.new_pledge
 )
 app.command(help=editing.INIT_HELP, short_help=editing.INIT_SUMMARY)(editing.init)
+app.command(help=issues.FORMS_HELP, short_help=issues.FORMS_SUMMARY)(issues.forms)
 app.command(help=follow.COVERAGE_HELP, short_help=follow.COVERAGE_SUMMARY)(follow.coverage)
 app.command(help=publishing.RENDER_HELP, short_help=publishing.RENDER_SUMMARY)(publishing.render)
 app.command(help=publishing.REPORT_HELP, short_help=publishing.REPORT_SUMMARY)(publishing.report)
