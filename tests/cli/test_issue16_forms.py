@@ -596,8 +596,8 @@ def test_forms_speak_swedish(
     result = run_cli("forms", cwd=root)
     assert result.exit_code == 0
     assert result.stdout == (
-        "Sparade .github/ISSUE_TEMPLATE\n"
-        'Nästa steg: git add .github/ISSUE_TEMPLATE && git commit -m "Formulär för lofte", '
+        "Sparade .github\n"
+        'Nästa steg: git add .github && git commit -m "Formulär för lofte", '
         "och öppna sedan en pull request.\n"
     )
     (root / FORMS / "lofte-aktivitet.yml").write_text("name: Vårt\n", encoding="utf-8")

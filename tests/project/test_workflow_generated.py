@@ -178,3 +178,23 @@ def test_this_repositorys_workflows_pass_actionlint():
 def test_this_repositorys_workflows_and_action_pass_zizmor():
     files = [*own_workflows(), REPO / "action.yml"]
     assert_quiet("zizmor", "--offline", "--persona=auditor", *files, cwd=REPO)
+
+
+def test_lofte_forms_writes_the_workflow_from_the_source_it_is_given(tmp_path, run_cli):
+    from tests.helpers import copy_base
+
+    root = copy_base(tmp_path / "d")
+    run("git", "init", "-q", cwd=root)
+    result = run_cli("forms", "--lofte-source", GIT_SOURCE, cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Wrote .github"
+    text = (root / WORKFLOW_PATH).read_text(encoding="utf-8")
+    assert text.startswith("# Skapad av lofte forms (lofte forms writes it again)\n")
+    assert text.endswith(issue_workflow(GIT_SOURCE))
+    assert parsed(text) == parsed(issue_workflow(GIT_SOURCE))
+    assert_quiet("actionlint", WORKFLOW_PATH, cwd=root)
+    assert_quiet("zizmor", "--offline", "--persona=auditor", root / WORKFLOW_PATH, cwd=root)
+    (root / WORKFLOW_PATH).write_text("name: ours\n", encoding="utf-8")
+    refused = run_cli("forms", cwd=root)
+    assert refused.exit_code == 1
+    assert (root / WORKFLOW_PATH).read_text(encoding="utf-8") == "name: ours\n"

@@ -70,6 +70,17 @@ def forms(
     force: Annotated[
         bool, typer.Option("--force", help=N_("Replace forms that lofte did not write."))
     ] = False,
+    lofte_source: Annotated[
+        str,
+        typer.Option(
+            "--lofte-source",
+            metavar=N_("SOURCE"),
+            help=N_(
+                "Where the workflow installs lofte from: a pip requirement such as lofte, "
+                "lofte==0.3.0 or git+https://github.com/OWNER/lofte (default: lofte)."
+            ),
+        ),
+    ] = "lofte",
 ) -> None:
     from lofte_cli.cli.app import print_written
     from lofte_cli.data.loader import load_catalog
@@ -78,8 +89,9 @@ def forms(
     with user_errors():
         root = data_root(ctx, writes="forms")
         catalog = load_catalog(root, use_cache=use_cache(ctx)).catalog
-        write_forms(root, plan_forms(catalog, today=today()), force=force)
-        print_written(root / FORMS_DIR, "Wrote", "Formulär för lofte")
+        planned = plan_forms(catalog, today=today(), source=lofte_source)
+        write_forms(root, planned, force=force)
+        print_written(root / FORMS_DIR.parent, "Wrote", "Formulär för lofte")
 
 
 def from_issue(ctx: typer.Context, event_file: Path, output_format: str, *, kind: str) -> None:

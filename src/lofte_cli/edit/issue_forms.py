@@ -16,6 +16,7 @@ from typing import Any
 from lofte_cli.data.model import Catalog, Commitment, Pledge, require_pledges
 from lofte_cli.data.yaml_roundtrip import roundtrip_yaml
 from lofte_cli.edit.activity_fields import active_pledges
+from lofte_cli.edit.workflow import DEFAULT_SOURCE, WORKFLOW_PATH, issue_workflow
 from lofte_cli.errors import LofteError
 from lofte_cli.i18n import _, translations
 from lofte_cli.slug import slugify
@@ -238,12 +239,16 @@ class PlannedForms:
     files: dict[Path, str]
 
 
-def plan_forms(catalog: Catalog, *, today: date) -> PlannedForms:
+def plan_forms(catalog: Catalog, *, today: date, source: str = DEFAULT_SOURCE) -> PlannedForms:
+    """The two forms, and the workflow that turns their issues into pull requests,
+    installing lofte from `source` (a pip requirement)."""
     pledges = form_pledges(catalog, today)
+    workflow = f"{MARK} (lofte forms writes it again)\n{issue_workflow(source)}"
     return PlannedForms(
         {
             FORMS_DIR / ACTIVITY_FORM: form_text(activity_form(pledges)),
             FORMS_DIR / FOLLOWUP_FORM: form_text(followup_form(pledges)),
+            Path(WORKFLOW_PATH): workflow,
         }
     )
 
