@@ -95,13 +95,14 @@ def test_init_keeps_existing_files(run_cli, tmp_path):
     assert "kept" in result.stdout and "README.md" in result.stdout
     again = run_cli("init", str(tmp_path), cwd=tmp_path)
     assert again.exit_code == 0
-    # The second run keeps all ten files the first one found or made, and creates none.
+    # The second run keeps all eleven files the first one found or made, and creates none.
     files = [
         line.split()[1]
         for line in again.stdout.splitlines()
         if line.startswith(("kept", "created"))
     ]
     assert sorted(files) == [
+        ".github/workflows/lofte-aktivitet.yml",
         ".github/workflows/lofte.yml",
         ".gitignore",
         ".pre-commit-config.yaml",
@@ -113,13 +114,32 @@ def test_init_keeps_existing_files(run_cli, tmp_path):
         "schemas/followup.schema.json",
         "schemas/pledge.schema.json",
     ]
-    assert all(line.startswith("kept") for line in again.stdout.splitlines()[:10])
+    assert all(line.startswith("kept") for line in again.stdout.splitlines()[:11])
+
+
+def test_init_writes_the_issue_workflow_that_lofte_forms_keeps(run_cli, tmp_path):
+    assert run_cli("init", str(tmp_path), cwd=tmp_path).exit_code == 0
+    text = (tmp_path / ".github/workflows/lofte-aktivitet.yml").read_text(encoding="utf-8")
+    assert text.startswith("# Skapad av lofte forms (lofte forms writes it again)\n")
+    result = subprocess.run(
+        [str(BIN / "zizmor"), "--offline", ".github/workflows/lofte-aktivitet.yml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "No findings to report. Good job!\n"
 
 
 def test_init_workflow_passes_actionlint(run_cli, tmp_path):
     assert run_cli("init", str(tmp_path), cwd=tmp_path).exit_code == 0
     result = subprocess.run(
-        [str(BIN / "actionlint"), ".github/workflows/lofte.yml"],
+        [
+            str(BIN / "actionlint"),
+            ".github/workflows/lofte.yml",
+            ".github/workflows/lofte-aktivitet.yml",
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lofte_cli import __version__
+from lofte_cli.edit.issue_forms import MARK
+from lofte_cli.edit.workflow import WORKFLOW_PATH, issue_workflow
 from lofte_cli.paths import PLEDGES_DIR, schema_dir
 from lofte_cli.write import create_exclusive
 
@@ -165,6 +167,9 @@ def init_repository(folder: Path) -> InitResult:
         PLEDGES_DIR / ".gitkeep": "",
         Path("README.md"): README,
         Path(".github/workflows/lofte.yml"): WORKFLOW.replace("{version}", __version__),
+        # The workflow that turns an issue from the forms into a pull request; `lofte
+        # forms` writes the forms themselves once there is a pledge, and this file again.
+        Path(WORKFLOW_PATH): f"{MARK} (lofte forms writes it again)\n{issue_workflow()}",
         Path(".pre-commit-config.yaml"): PRE_COMMIT.replace("{version}", __version__),
         Path(".gitignore"): GITIGNORE,
         Path(".vscode/settings.json"): VSCODE_SETTINGS,
