@@ -5,12 +5,20 @@ function that yields problems; `check_catalog` runs them all."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from lofte_cli.data.document import PathKey
-from lofte_cli.data.model import Activity, Catalog, Followup, Pledge, PledgeData
+from lofte_cli.data.document import Document, PathKey
+from lofte_cli.data.model import (
+    Activity,
+    Catalog,
+    Commitment,
+    Followup,
+    Indicator,
+    Pledge,
+    PledgeData,
+)
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.promised import read_promise
 from lofte_cli.i18n import N_, _, ngettext
@@ -100,26 +108,12 @@ def check_pledge_names(catalog: Catalog, data: PledgeData, today: date) -> Itera
             ),
             doc.at("id"),
         )
-    seen: set[str] = set()
-    for c in pledge.commitments:
-        if c.id in seen:
-            yield problem(
-                "L109",
-                doc.path,
-                _("commitment id {id} is used twice").format(id=repr(c.id)),
-                doc.at("commitments", c.index, "id"),
-            )
-        seen.add(c.id)
-    seen = set()
-    for ind in pledge.indicators:
-        if ind.id in seen:
-            yield problem(
-                "L109",
-                doc.path,
-                _("indicator id {id} is used twice").format(id=repr(ind.id)),
-                doc.at("indicators", ind.index, "id"),
-            )
-        seen.add(ind.id)
+    yield from _ids_used_twice(
+        doc, "commitments", pledge.commitments, _("commitment id {id} is used twice")
+    )
+    yield from _ids_used_twice(
+        doc, "indicators", pledge.indicators, _("indicator id {id} is used twice")
+    )
     for group in pledge.groups:
         if group in pledge.parties:
             yield problem(
@@ -128,6 +122,19 @@ def check_pledge_names(catalog: Catalog, data: PledgeData, today: date) -> Itera
                 _("group {group} has the same id as a party").format(group=repr(group)),
                 doc.key_at("groups", group),
             )
+
+
+def _ids_used_twice(
+    doc: Document, field: str, items: Sequence[Commitment] | Sequence[Indicator], message: str
+) -> Iterator[Problem]:
+    """L109 at each item of the list `field` whose id an earlier one already has."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            yield problem(
+                "L109", doc.path, message.format(id=repr(item.id)), doc.at(field, item.index, "id")
+            )
+        seen.add(item.id)
 
 
 def check_pledge_references(catalog: Catalog, data: PledgeData, today: date) -> Iterator[Problem]:
