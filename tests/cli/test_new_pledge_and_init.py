@@ -122,7 +122,12 @@ def test_init_writes_the_issue_workflow_that_lofte_forms_keeps(run_cli, tmp_path
     text = (tmp_path / ".github/workflows/lofte-aktivitet.yml").read_text(encoding="utf-8")
     assert text.startswith("# Skapad av lofte forms (lofte forms writes it again)\n")
     result = subprocess.run(
-        [str(BIN / "zizmor"), "--offline", ".github/workflows/lofte-aktivitet.yml"],
+        [
+            str(BIN / "zizmor"),
+            "--offline",
+            "--color=never",
+            ".github/workflows/lofte-aktivitet.yml",
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,
