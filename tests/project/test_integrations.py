@@ -21,12 +21,10 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from lofte_cli import __version__
-from lofte_cli.edit.new_repository import PRE_COMMIT, WORKFLOW
+from lofte_cli.edit.repository_files import github_workflow, pre_commit_config
 from tests.helpers import CORPUS, REPO, copy_base
 
 BIN = Path(sys.executable).parent
-PLACEHOLDER = "https://github.com/lofte-project/lofte"
 ACTIVITY = "data/pledges/p/activities/2023-04-02-trafikkontroll.yaml"
 TODAY = "2026-11-26"
 SNAPSHOT_IGNORE = shutil.ignore_patterns(
@@ -183,18 +181,15 @@ def test_try_repo_blocks_a_bad_file(tmp_path, lofte_commit):
 
 @pytest.mark.slow
 def test_commits_in_a_lofte_init_repository_are_checked(run_cli, tmp_path, lofte_commit, hook_env):
-    """The configuration `lofte init` writes, pointed at this commit of lofte instead of
-    GitHub: `pre-commit install`, then a good commit goes in and a bad one is stopped."""
+    """The configuration `lofte init --lofte-source` writes, pointed at this commit of lofte
+    as a git address: `pre-commit install`, then a good commit goes in and a bad one is
+    stopped."""
     lofte, rev = lofte_commit
     target = tmp_path / "orust"
-    assert run_cli("init", str(target), cwd=tmp_path).exit_code == 0
-    config = target / ".pre-commit-config.yaml"
-    text = config.read_text(encoding="utf-8")
-    assert f"  - repo: {PLACEHOLDER}\n    rev: v{__version__}\n" in text
-    config.write_text(
-        text.replace(PLACEHOLDER, str(lofte)).replace(f"rev: v{__version__}", f"rev: {rev}"),
-        encoding="utf-8",
-    )
+    source = f"git+file://{lofte}@{rev}"
+    assert run_cli("init", str(target), "--lofte-source", source, cwd=tmp_path).exit_code == 0
+    text = (target / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert f'        language: python\n        additional_dependencies: ["{source}"]\n' in text
     shutil.copytree(CORPUS / "base" / "data" / "pledges" / "p", target / "data/pledges/p")
     installed = pre_commit("install", cwd=target, env=hook_env)
     assert installed.returncode == 0, installed.stdout + installed.stderr
@@ -259,20 +254,33 @@ def test_fmt_hook_agrees_with_lofte_fmt_check(tmp_path, lofte_commit, hook_env):
         assert path.read_text(encoding="utf-8") == content  # --check writes nothing
 
 
-def test_init_pre_commit_config_and_its_alternative_are_valid(tmp_path):
-    hook_ids = {hook["id"] for hook in load_yaml(REPO / ".pre-commit-hooks.yaml")}
-    text = PRE_COMMIT.replace("{version}", __version__)
-    assert f"rev: v{__version__}" in text
-    assert set(re.findall(r"- id: (lofte-[a-z]+)", text)) <= hook_ids
-    local = uncomment_after(text, "Without access to GitHub")
-    for variant in (text, local):
-        config = tmp_path / "config.yaml"
-        config.write_text(variant, encoding="utf-8")
-        checked = pre_commit("validate-config", config, cwd=tmp_path, env=hermetic_env())
-        assert checked.returncode == 0, variant + checked.stdout + checked.stderr
-    repos = YAML(typ="safe").load(local)["repos"]
-    assert [r["repo"] for r in repos] == [PLACEHOLDER, "local"]
-    assert repos[1]["hooks"][0]["entry"] == "lofte validate"
+@pytest.mark.parametrize(
+    ("source", "language", "dependencies"),
+    [
+        ("lofte==0.3.0", "python", ["lofte==0.3.0"]),
+        ("git+https://github.com/OWNER/lofte@v0.3.0", "python", ["git+https://github.com/OWNER/lofte@v0.3.0"]),
+        # pre-commit cannot install a folder of the repository: the installed lofte runs.
+        ("./verktyg/lofte", "system", None),
+    ],
+)  # fmt: skip
+def test_init_pre_commit_config_is_valid_and_installs_the_source(
+    tmp_path, source, language, dependencies
+):
+    text = pre_commit_config(source)
+    config = tmp_path / "config.yaml"
+    config.write_text(text, encoding="utf-8")
+    checked = pre_commit("validate-config", config, cwd=tmp_path, env=hermetic_env())
+    assert checked.returncode == 0, text + checked.stdout + checked.stderr
+    (repo,) = YAML(typ="safe").load(text)["repos"]
+    assert repo["repo"] == "local"
+    (hook,) = repo["hooks"]
+    assert (hook["id"], hook["entry"], hook["language"]) == (
+        "lofte-validate",
+        "lofte validate",
+        language,
+    )
+    assert hook.get("additional_dependencies") == dependencies
+    assert hook["files"] == "^data/pledges/.*\\.ya?ml$"
 
 
 # --- GitHub Actions ---------------------------------------------------------------------
@@ -453,18 +461,16 @@ def test_a_workflow_using_the_local_action_passes_actionlint(tmp_path, with_, pr
         assert result.returncode == 1 and problem in result.stdout, result.stdout
 
 
-def test_init_workflow_uses_the_action_and_its_alternatives_pass_actionlint(tmp_path):
-    text = WORKFLOW.replace("{version}", __version__)
-    (uses,) = re.findall(r"uses: (lofte-project/lofte@\S+)", text)
-    assert uses == "lofte-project/lofte@v1"
-    assert "fetch-depth: 0" in text
-    assert "# - run: lofte validate --format github" in text
+@pytest.mark.parametrize("source", ["lofte==0.3.0", "./verktyg/lofte"])
+def test_init_workflow_installs_the_source_and_passes_actionlint_and_zizmor(tmp_path, source):
+    text = github_workflow(source)
+    assert "lofte-project" not in text
+    assert f'          LOFTE_SOURCE: "{source}"\n' in text
+    assert '--quiet "$LOFTE_SOURCE"\n' in text
     variants = {
         "as written": text,
-        "with pip": uncomment_after(text, "Without the action"),
         "deployed": uncomment_after(text, "remove the # in front of these lines"),
     }
-    assert "\n      - run: lofte validate --format github\n" in variants["with pip"]
     assert "\n  deploy:\n" in variants["deployed"]
     folder = tmp_path / ".github" / "workflows"
     folder.mkdir(parents=True)
@@ -473,3 +479,6 @@ def test_init_workflow_uses_the_action_and_its_alternatives_pass_actionlint(tmp_
     git("init", "-q", cwd=tmp_path)
     result = actionlint(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+    for name in ("as-written.yml", "deployed.yml"):
+        found = run(BIN / "zizmor", "--offline", "--color=never", folder / name, cwd=tmp_path)
+        assert found.stdout == "No findings to report. Good job!\n", found.stdout + found.stderr

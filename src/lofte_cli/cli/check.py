@@ -39,7 +39,10 @@ Examples:
     lofte validate --format github --strict
 
 \b
-    lofte validate --format sarif > lofte.sarif"""
+    lofte validate --format sarif > lofte.sarif
+
+\b
+    lofte validate --format gitlab > gl-code-quality-report.json"""
 )
 
 
@@ -56,7 +59,10 @@ def validate(
         str,
         format_option(
             VALIDATE_FORMATS,
-            N_("text (default), json, github (workflow commands), or sarif (a SARIF 2.1.0 log)."),
+            N_(
+                "text (default), json, github (workflow commands), sarif (a SARIF 2.1.0 "
+                "log) or gitlab (a GitLab code quality report)."
+            ),
         ),
     ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as errors."))] = False,

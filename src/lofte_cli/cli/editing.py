@@ -439,46 +439,6 @@ def new_pledge(
         print_written(path, "Wrote", f"Nytt löfte: {path.parent.name}")
 
 
-INIT_SUMMARY = N_("Start a new data repository with schemas and editor settings.")
-INIT_HELP = N_(
-    """Start a new data repository: data/pledges/, the schemas and settings for editors.
-
-Also a README for its keepers, VS Code settings that point the YAML extension at the
-schemas, the pull-request workflow and a pre-commit configuration. Files already there are
-kept.
-
-Example:
-
-\b
-    lofte init medborgarloften && cd medborgarloften && lofte new-pledge"""
-)
-
-
-def init(
-    folder: Annotated[
-        Path,
-        typer.Argument(
-            metavar=N_("FOLDER"),
-            help=N_("Where to create it (default: here)."),
-            file_okay=False,
-            show_default=False,
-        ),
-    ] = Path("."),
-) -> None:
-    from lofte_cli.paths import shown_path
-
-    with user_errors():
-        folder.mkdir(parents=True, exist_ok=True)
-        result = lofte.init_repository(folder)
-        for path in result.created:
-            typer.echo(_("created {path}").format(path=shown_path(path)))
-        for path in result.kept:
-            typer.echo(_("kept    {path} (already there)").format(path=shown_path(path)))
-        if result.git_initialised:
-            typer.echo(_("git repository initialised"))
-        typer.echo(_("Next: cd {folder} && lofte new-pledge").format(folder=shown_path(folder)))
-
-
 def read_description(text: str | None, source: Path | None) -> str | None:
     """--description, or the text of --description-file (- for standard input)."""
     if source is None:

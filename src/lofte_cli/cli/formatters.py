@@ -52,11 +52,20 @@ def _validate_sarif(result: ValidationResult, root: Path) -> None:
     typer.echo(sarif_text(result, base=repository_top(root)).encode("utf-8"))
 
 
+def _validate_gitlab(result: ValidationResult, root: Path) -> None:
+    from lofte_cli.data.code_quality import code_quality_report
+    from lofte_cli.paths import repository_top
+
+    report = code_quality_report(result, base=repository_top(root))
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8"))
+
+
 VALIDATE_FORMATS: dict[str, Callable[[ValidationResult, Path], None]] = {
     "text": _validate_text,
     "json": _validate_json,
     "github": _validate_github,
     "sarif": _validate_sarif,
+    "gitlab": _validate_gitlab,
 }
 
 

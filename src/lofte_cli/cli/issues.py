@@ -71,25 +71,28 @@ def forms(
         bool, typer.Option("--force", help=N_("Replace forms that lofte did not write."))
     ] = False,
     lofte_source: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--lofte-source",
             metavar=N_("SOURCE"),
             help=N_(
-                "Where the workflow installs lofte from: a pip requirement such as lofte, "
-                "lofte==0.3.0 or git+https://github.com/OWNER/lofte (default: lofte)."
+                "Where the workflow installs lofte from: a version (0.3.0), a git address "
+                "or a path inside the repository. Default: what the workflow lofte wrote "
+                "installs now, else this version of lofte from PyPI."
             ),
+            show_default=False,
         ),
-    ] = "lofte",
+    ] = None,
 ) -> None:
     from lofte_cli.cli.app import print_written
     from lofte_cli.data.loader import load_catalog
-    from lofte_cli.edit.issue_forms import FORMS_DIR, plan_forms, write_forms
+    from lofte_cli.edit.issue_forms import FORMS_DIR, plan_forms, workflow_source, write_forms
 
     with user_errors():
         root = data_root(ctx, writes="forms")
         catalog = load_catalog(root, use_cache=use_cache(ctx)).catalog
-        planned = plan_forms(catalog, today=today(), source=lofte_source)
+        source = workflow_source(root, lofte_source)
+        planned = plan_forms(catalog, today=today(), source=source)
         write_forms(root, planned, force=force)
         print_written(root / FORMS_DIR.parent, "Wrote", "Formulär för lofte")
 

@@ -11,7 +11,7 @@ import sys
 
 from typer.core import TyperCommand
 
-from lofte_cli.cli import check, editing, follow, formatting, importing, issues, publishing
+from lofte_cli.cli import check, editing, follow, formatting, importing, issues, publishing, setup
 from lofte_cli.cli.app import NOT_UTF8, NOTHING_WRITTEN, app
 from lofte_cli.cli.group import LofteCommand
 from lofte_cli.i18n import _, language_from_environment, speaking
@@ -24,7 +24,7 @@ app.command(help=editing.ASSESS_HELP, short_help=editing.ASSESS_SUMMARY)(editing
 app.command("new-pledge", help=editing.NEW_PLEDGE_HELP, short_help=editing.NEW_PLEDGE_SUMMARY)(
     editing.new_pledge
 )
-app.command(help=editing.INIT_HELP, short_help=editing.INIT_SUMMARY)(editing.init)
+app.command(help=setup.INIT_HELP, short_help=setup.INIT_SUMMARY)(setup.init)
 app.command(help=issues.FORMS_HELP, short_help=issues.FORMS_SUMMARY)(issues.forms)
 app.command(help=follow.COVERAGE_HELP, short_help=follow.COVERAGE_SUMMARY)(follow.coverage)
 app.command(help=publishing.RENDER_HELP, short_help=publishing.RENDER_SUMMARY)(publishing.render)

@@ -16,7 +16,8 @@ from typing import Any
 from lofte_cli.data.model import Catalog, Commitment, Pledge, require_pledges
 from lofte_cli.data.yaml_roundtrip import roundtrip_yaml
 from lofte_cli.edit.activity_fields import active_pledges
-from lofte_cli.edit.workflow import DEFAULT_SOURCE, WORKFLOW_PATH, issue_workflow
+from lofte_cli.edit.lofte_source import default_source, pip_requirement, source_in
+from lofte_cli.edit.workflow import WORKFLOW_PATH, issue_workflow
 from lofte_cli.errors import LofteError
 from lofte_cli.i18n import _, translations
 from lofte_cli.slug import slugify
@@ -239,7 +240,7 @@ class PlannedForms:
     files: dict[Path, str]
 
 
-def plan_forms(catalog: Catalog, *, today: date, source: str = DEFAULT_SOURCE) -> PlannedForms:
+def plan_forms(catalog: Catalog, *, today: date, source: str) -> PlannedForms:
     """The two forms, and the workflow that turns their issues into pull requests,
     installing lofte from `source` (a pip requirement)."""
     pledges = form_pledges(catalog, today)
@@ -251,6 +252,20 @@ def plan_forms(catalog: Catalog, *, today: date, source: str = DEFAULT_SOURCE) -
             Path(WORKFLOW_PATH): workflow,
         }
     )
+
+
+def workflow_source(root: Path, given: str | None) -> str:
+    """What the issue workflow installs lofte from: `given` (`--lofte-source`), else what
+    the workflow lofte wrote there already installs (so that refreshing the forms keeps the
+    source chosen at `lofte init`), else this version of lofte."""
+    if given is not None:
+        return pip_requirement(given)
+    try:
+        text = (root / WORKFLOW_PATH).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return default_source()
+    kept = source_in(text) if text.startswith(MARK) else None
+    return pip_requirement(kept) if kept else default_source()
 
 
 def write_forms(root: Path, planned: PlannedForms, *, force: bool = False) -> list[Path]:
