@@ -85,8 +85,9 @@ def forms(
     ] = None,
 ) -> None:
     from lofte_cli.cli.app import print_written
+    from lofte_cli.data.form_stamp import FORMS_DIR
     from lofte_cli.data.loader import load_catalog
-    from lofte_cli.edit.issue_forms import FORMS_DIR, plan_forms, workflow_source, write_forms
+    from lofte_cli.edit.issue_forms import plan_forms, workflow_source, write_forms
 
     with user_errors():
         root = data_root(ctx, writes="forms")

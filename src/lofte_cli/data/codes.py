@@ -193,6 +193,15 @@ _CODES = [
             "`per` is week, month, quarter, tertial, half-year, year or period."
         ),
     ),
+    Code(
+        "L125",
+        "warning",
+        N_("issue forms older than the pledges"),
+        N_(
+            "Run `lofte forms` after changing a pledge, so that the forms on GitHub offer its "
+            "parties, commitments and measures as they are now."
+        ),
+    ),
     # L2xx: dates
     Code(
         "L201",

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from lofte_cli.data.cache import restore_problems, store_problems
+from lofte_cli.data.form_stamp import stale_form_problems
 from lofte_cli.data.loader import DataFile, LoadResult, find_data_files, load_files
 from lofte_cli.data.model import Catalog
 from lofte_cli.data.problem import Problem
@@ -60,6 +61,8 @@ def validate(
     loaded = load_files(root, files, misplaced, use_cache=use_cache, only_changed=True)
     problems = loaded.problems + cross_file_problems(loaded, today=today)
     checked = loaded.files
+    if not wanted:  # the forms belong to the whole repository, not to any file asked for
+        problems += stale_form_problems(loaded.catalog, today=today)
     if wanted:
         problems = [p for p in problems if _covered(p.path, wanted)]
         checked = [f for f in checked if _covered(Path(f), wanted)]

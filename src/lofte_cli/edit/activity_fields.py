@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from lofte_cli.data.form_stamp import running_pledges
 from lofte_cli.data.model import Catalog, Link, Pledge, pledge_data, require_pledges
 from lofte_cli.edit.readers import read_commitment, read_each, read_party, read_pledge
 from lofte_cli.errors import UsageError
@@ -217,12 +218,7 @@ def settle_pledge(catalog: Catalog, fields: DraftFields, day: date) -> str | Non
 
 def active_pledges(catalog: Catalog, day: date) -> list[str]:
     """The pledges whose period holds `day`."""
-    found = []
-    for key, data in catalog.pledges.items():
-        end = catalog.effective_end(data.pledge)
-        if data.pledge.start <= day and (end is None or day <= end):
-            found.append(key)
-    return found
+    return running_pledges(catalog, day)
 
 
 def date_problem(catalog: Catalog, pledge_id: str, day: date) -> str | None:

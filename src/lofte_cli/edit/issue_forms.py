@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lofte_cli.data.form_stamp import FORM_FILES, FORMS_DIR, MARK, offered_pledges, stamp_line
 from lofte_cli.data.model import Catalog, Commitment, Pledge, require_pledges
 from lofte_cli.data.yaml_roundtrip import roundtrip_yaml
-from lofte_cli.edit.activity_fields import active_pledges
 from lofte_cli.edit.lofte_source import default_source, pip_requirement, source_in
 from lofte_cli.edit.workflow import WORKFLOW_PATH, issue_workflow
 from lofte_cli.errors import LofteError
@@ -24,12 +24,9 @@ from lofte_cli.slug import slugify
 from lofte_cli.values import ASSESSMENT_STATUSES
 from lofte_cli.write import write_atomic
 
-FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
-ACTIVITY_FORM = "lofte-aktivitet.yml"
-FOLLOWUP_FORM = "lofte-uppfoljning.yml"
+ACTIVITY_FORM, FOLLOWUP_FORM = FORM_FILES
 ACTIVITY_LABEL = "aktivitet"  # the issue label the workflow acts on
 FOLLOWUP_LABEL = "uppföljning"
-MARK = "# Skapad av lofte forms"  # the first line of every form lofte writes
 
 # The status words offered in the follow-up form, in the pledge's language (both are read
 # back by `read_assessment_status`).
@@ -113,8 +110,7 @@ def counted_measures(pledges: Sequence[Pledge]) -> list[tuple[Pledge, str]]:
 def form_pledges(catalog: Catalog, today: date) -> list[Pledge]:
     """The pledges the forms offer: those running today, else all of them."""
     require_pledges(catalog)
-    ids = active_pledges(catalog, today) or sorted(catalog.pledges)
-    return [catalog.pledges[i].pledge for i in sorted(ids)]
+    return [catalog.pledges[i].pledge for i in offered_pledges(catalog, today)]
 
 
 def forms_language(pledges: Sequence[Pledge]) -> str:
@@ -225,12 +221,13 @@ def followup_form(pledges: Sequence[Pledge]) -> dict[str, Any]:
     }
 
 
-def form_text(form: dict[str, Any]) -> str:
+def form_text(form: dict[str, Any], pledges: Sequence[Pledge]) -> str:
     """A form as the YAML file lofte writes, its first line the mark."""
     stream = io.StringIO()
     yaml = roundtrip_yaml()
     yaml.dump(form, stream)
-    return f"{MARK} (lofte forms writes it again when the pledges change)\n{stream.getvalue()}"
+    head = f"{MARK} (lofte forms writes it again when the pledges change)\n{stamp_line(pledges)}"
+    return f"{head}\n{stream.getvalue()}"
 
 
 @dataclass(frozen=True)
@@ -247,8 +244,8 @@ def plan_forms(catalog: Catalog, *, today: date, source: str) -> PlannedForms:
     workflow = f"{MARK} (lofte forms writes it again)\n{issue_workflow(source)}"
     return PlannedForms(
         {
-            FORMS_DIR / ACTIVITY_FORM: form_text(activity_form(pledges)),
-            FORMS_DIR / FOLLOWUP_FORM: form_text(followup_form(pledges)),
+            FORMS_DIR / ACTIVITY_FORM: form_text(activity_form(pledges), pledges),
+            FORMS_DIR / FOLLOWUP_FORM: form_text(followup_form(pledges), pledges),
             Path(WORKFLOW_PATH): workflow,
         }
     )

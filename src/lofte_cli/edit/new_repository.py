@@ -11,8 +11,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from lofte_cli.data.form_stamp import MARK
 from lofte_cli.edit.gitlab_files import GITLAB_CI_PATH, gitlab_ci, gitlab_readme
-from lofte_cli.edit.issue_forms import MARK
 from lofte_cli.edit.repository_files import github_readme, github_workflow, pre_commit_config
 from lofte_cli.edit.workflow import WORKFLOW_PATH, issue_workflow
 from lofte_cli.paths import PLEDGES_DIR, schema_dir
