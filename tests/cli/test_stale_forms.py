@@ -146,3 +146,54 @@ def test_the_warning_in_swedish_with_strict_as_an_error(run_cli, repo, monkeypat
         f"{ACTIVITY_FORM}:2:1: fel L125 formuläret för ärenden gjordes från en äldre "
         "version av löftena (strand-2026); kör `lofte forms` för att göra om det"
     ) in result.stdout.splitlines()
+
+
+NEW_PLEDGE = [
+    "new-pledge",
+    "--yes",
+    "--title",
+    "Medborgarlöfte Orust 2026",
+    "--start",
+    "2026-01-01",
+    "--end",
+    "2026-12-31",
+    "--area",
+    "Orust",
+    "--party",
+    "polisen:police:Lokalpolisområde Orust",
+    "--party",
+    "orust:municipality:Orust kommun",
+    "--commitment",
+    "polis-1:polisen:Genomföra trafikkontroller.",
+]
+
+
+def test_a_new_pledge_in_a_repository_from_init_gets_its_forms_at_once(run_cli, tmp_path):
+    assert run_cli("init", "r", cwd=tmp_path).exit_code == 0
+    result = run_cli(*NEW_PLEDGE, cwd=tmp_path / "r")
+    assert result.exit_code == 0, result.stderr
+    pledge = "data/pledges/medborgarlofte-orust-2026/pledge.yaml"
+    assert result.stdout == (
+        f"Wrote {pledge}\n"
+        f"Wrote {ACTIVITY_FORM}\n"
+        f"Wrote {FOLLOWUP_FORM}\n"
+        f"Next: git add {pledge} {ACTIVITY_FORM} {FOLLOWUP_FORM} && git commit -m "
+        '"Nytt löfte: medborgarlofte-orust-2026", then open a pull request.\n'
+    )
+    form = (tmp_path / "r" / ACTIVITY_FORM).read_text(encoding="utf-8")
+    assert "      - label: Lokalpolisområde Orust\n" in form
+    assert warnings(run_cli, tmp_path / "r") == []
+
+
+def test_a_new_pledge_leaves_forms_alone_where_lofte_set_up_none(run_cli, tmp_path):
+    root = write_tree(tmp_path / "r", {"data/pledges/.gitkeep": ""})
+    result = run_cli(*NEW_PLEDGE, cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert not (root / ".github").exists()
+    own = write_tree(
+        tmp_path / "own", {"data/pledges/.gitkeep": "", str(ACTIVITY_FORM): "name: Eget\n"}
+    )
+    assert run_cli("init", str(own), cwd=tmp_path).exit_code == 0
+    assert run_cli(*NEW_PLEDGE, cwd=own).exit_code == 0
+    assert (own / ACTIVITY_FORM).read_text(encoding="utf-8") == "name: Eget\n"
+    assert (own / FOLLOWUP_FORM).read_text(encoding="utf-8").startswith("# Skapad av lofte forms")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -312,17 +312,20 @@ WRITTEN = {
 }
 
 
-def print_written(path: Path, verb: str, message: str) -> None:
+def print_written(path: Path, verb: str, message: str, *, also: Sequence[Path] = ()) -> None:
     """`Wrote PATH` (or Created, Updated), and the git commands that come next, with
-    `message` as the commit message."""
+    `message` as the commit message; `also`: more files written, said and added too."""
     from lofte_cli.paths import shown_path
 
     shown = shown_path(path)
     said = _(WRITTEN[verb]).format(path=shown) if verb in WRITTEN else f"{verb} {shown}"
     typer.echo(said)
+    for other in also:
+        typer.echo(_(WRITTEN["Wrote"]).format(path=shown_path(other)))
+    added = " ".join([shown, *(shown_path(other) for other in also)])
     # TRANSLATORS: the commands are typed as they are; "pull request" is git's own word.
     hint = _('Next: git add {path} && git commit -m "{message}", then open a pull request.')
-    typer.echo(hint.format(path=shown, message=message))
+    typer.echo(hint.format(path=added, message=message))
 
 
 # Shell completion of ids (lofte_cli.cli.completion), imported only when the shell asks, so

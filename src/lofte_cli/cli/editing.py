@@ -427,6 +427,7 @@ def new_pledge(
     ] = False,
 ) -> None:
     from lofte_cli.cli.interactive import complete_pledge_fields, confirm_pledge
+    from lofte_cli.edit.issue_forms import refresh_forms
 
     with user_errors():
         root = data_root(ctx, writes="new-pledge")
@@ -436,7 +437,8 @@ def new_pledge(
         if in_terminal() and not yes:
             confirm_pledge(lofte.plan_pledge(catalog, draft, today=today()))
         path = lofte.write_pledge(catalog, draft, today=today())
-        print_written(path, "Wrote", f"Nytt löfte: {path.parent.name}")
+        forms = refresh_forms(root, lofte.load_catalog(root).catalog, today=today())
+        print_written(path, "Wrote", f"Nytt löfte: {path.parent.name}", also=forms)
 
 
 def read_description(text: str | None, source: Path | None) -> str | None:

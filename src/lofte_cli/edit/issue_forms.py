@@ -265,6 +265,28 @@ def workflow_source(root: Path, given: str | None) -> str:
     return pip_requirement(kept) if kept else default_source()
 
 
+def refresh_forms(root: Path, catalog: Catalog, *, today: date) -> list[Path]:
+    """After a new pledge: the forms made again in a repository that `lofte init` or
+    `lofte forms` set up for them (lofte's issue workflow is there), so that they offer the
+    new pledge at once. Forms someone else wrote are left as they are."""
+    if _foreign(root / WORKFLOW_PATH) or not (root / WORKFLOW_PATH).is_file():
+        return []
+    planned = plan_forms(catalog, today=today, source=workflow_source(root, None))
+    changed = {
+        rel: text
+        for rel, text in planned.files.items()
+        if not _foreign(root / rel) and _text(root / rel) != text
+    }
+    return write_forms(root, PlannedForms(changed))
+
+
+def _text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def write_forms(root: Path, planned: PlannedForms, *, force: bool = False) -> list[Path]:
     """Write the forms under `root`; a file there that lofte did not write is refused
     (nothing is written) unless `force`."""
