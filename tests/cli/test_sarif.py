@@ -48,10 +48,11 @@ title: Föräldrakväll på Åsaskolan
 description: Samtal om droger.
 """
 
-# Every rule lofte has, written out: L100–L125 (files and references), L201–L205 (dates),
+# Every rule lofte has, written out: L100–L124 and L130 (files and references), L201–L205 (dates),
 # L301–L303 (personal data).
 RULE_IDS = (
-    [f"L{n}" for n in range(100, 126)]
+    [f"L{n}" for n in range(100, 125)]
+    + ["L130"]
     + [f"L{n}" for n in range(201, 206)]
     + [f"L{n}" for n in range(301, 304)]
 )

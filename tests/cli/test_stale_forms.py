@@ -1,4 +1,4 @@
-"""L125: `lofte validate` warns when the issue forms lofte wrote no longer fit the pledges,
+"""L130: `lofte validate` warns when the issue forms lofte wrote no longer fit the pledges,
 and names the command that makes them again."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ PLEDGE_PATH = "data/pledges/strand-2026/pledge.yaml"
 
 def stale(form: Path, pledges: str) -> str:
     return (
-        f"{form}:2:1: warning L125 the issue form was made from other versions of the "
+        f"{form}:2:1: warning L130 the issue form was made from other versions of the "
         f"pledges ({pledges}); run `lofte forms` to make it again"
     )
 
@@ -120,7 +120,7 @@ def test_a_form_without_a_stamp_was_made_by_an_older_lofte(run_cli, repo):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text(lines[0] + "".join(lines[2:]), encoding="utf-8")
     assert warnings(run_cli, repo) == [
-        f"{FOLLOWUP_FORM}:2:1: warning L125 the issue form was made by an older lofte; run "
+        f"{FOLLOWUP_FORM}:2:1: warning L130 the issue form was made by an older lofte; run "
         "`lofte forms` to make it again"
     ]
 
@@ -143,7 +143,7 @@ def test_the_warning_in_swedish_with_strict_as_an_error(run_cli, repo, monkeypat
     result = run_cli("validate", "--no-cache", "--strict", cwd=repo)
     assert result.exit_code == 1
     assert (
-        f"{ACTIVITY_FORM}:2:1: fel L125 formuläret för ärenden gjordes från en äldre "
+        f"{ACTIVITY_FORM}:2:1: fel L130 formuläret för ärenden gjordes från en äldre "
         "version av löftena (strand-2026); kör `lofte forms` för att göra om det"
     ) in result.stdout.splitlines()
 

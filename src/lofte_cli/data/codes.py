@@ -194,7 +194,7 @@ _CODES = [
         ),
     ),
     Code(
-        "L125",
+        "L130",
         "warning",
         N_("issue forms older than the pledges"),
         N_(

@@ -3,7 +3,7 @@
 `lofte forms` writes, on the second line of each form, which pledges it offers and a digest
 of what the form shows of each (parties, commitments, measures, period, language). When a
 pledge changes after that, or a new one starts, the form offers parties and commitments
-that are no longer so: `lofte validate` warns (L125), naming the command that refreshes
+that are no longer so: `lofte validate` warns (L130), naming the command that refreshes
 them. Forms lofte did not write (no mark on their first line) are not looked at."""
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def stamp_line(pledges: Sequence[Pledge]) -> str:
 
 
 def stale_form_problems(catalog: Catalog, *, today: date) -> list[Problem]:
-    """L125 for each form lofte wrote that no longer fits the pledges."""
+    """L130 for each form lofte wrote that no longer fits the pledges."""
     offered = {
         key: pledge_digest(catalog.pledges[key].pledge) for key in offered_pledges(catalog, today)
     }
@@ -73,7 +73,7 @@ def stale_form_problems(catalog: Catalog, *, today: date) -> list[Problem]:
     for path in _forms(catalog.root):
         changed = _changed(path, offered)
         if changed is not None:
-            problems.append(problem("L125", path, _message(changed), Position(2, 1)))
+            problems.append(problem("L130", path, _message(changed), Position(2, 1)))
     return problems
 
 
