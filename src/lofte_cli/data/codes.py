@@ -199,7 +199,7 @@ _CODES = [
         N_("unknown municipality code"),
         N_(
             "Use the municipality's four-digit code from Statistics Sweden (SCB), in quotes: "
-            'code: "1415".'
+            '`code: "1415"`.'
         ),
     ),
     Code(
@@ -213,7 +213,8 @@ _CODES = [
         "error",
         N_("unknown police region"),
         N_(
-            "Use one of the seven police regions: Nord, Mitt, Stockholm, Öst, Väst, Syd, Bergslagen."
+            "Use one of the seven police regions, written as here: "
+            "`Nord`, `Mitt`, `Stockholm`, `Öst`, `Väst`, `Syd`, `Bergslagen`."
         ),
     ),
     Code(
