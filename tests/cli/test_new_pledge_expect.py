@@ -33,7 +33,7 @@ area: Stenungsund
 period: {start: 2025-01-01, end: 2025-12-31}
 parties:
   polisen: {name: Lokalpolisområde Södra Fyrbodal, kind: police}
-  stenungsund: {name: Stenungsunds kommun, kind: municipality}
+  stenungsund: {name: Stenungsunds kommun, kind: municipality, code: "1415"}
 commitments:
   - id: kommun-1
     by: stenungsund
@@ -266,7 +266,7 @@ def test_a_party_by_kind_and_name_and_a_second_police_party(run_cli, started):
     assert isinstance(doc, Document)
     assert doc.data["parties"] == {
         "polisen": {"name": "Lokalpolisområde Södra Fyrbodal", "kind": "police"},
-        "stenungsund": {"name": "Stenungsunds kommun", "kind": "municipality"},
+        "stenungsund": {"name": "Stenungsunds kommun", "kind": "municipality", "code": "1415"},
         "raddningstjansten-storgoteborg": {
             "name": "Räddningstjänsten Storgöteborg",
             "kind": "other",

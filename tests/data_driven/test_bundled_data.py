@@ -87,12 +87,23 @@ def test_bundled_data_validates_without_warnings():
 
 def test_independent_example_validates_with_one_uncounted_promise():
     """No errors. One warning since issue 15 added L124: Kungälv's police promise the
-    station is open "fem dagar i veckan" and the commitment has no `expect`."""
+    station is open "fem dagar i veckan" and the commitment has no `expect`. Since issue 17
+    the two real municipalities, written without their SCB codes, get the hint L126."""
     root = REPO / "tests" / "fixtures" / "independent"
     result = validate(root, today=date(2026, 11, 26))
     found = [(p.code, p.severity, p.path.relative_to(root), p.line, p.col) for p in result.problems]
     kungalv = Path("data/pledges/kungalv-2017-2018/pledge.yaml")
-    assert found == [("L124", "warning", kungalv, 66, 5)], result.problems
+    vallentuna = Path("data/pledges/vallentuna-2019-2020/pledge.yaml")
+    assert found == [
+        ("L126", "warning", kungalv, 17, 3),
+        ("L124", "warning", kungalv, 66, 5),
+        ("L126", "warning", vallentuna, 16, 3),
+    ], result.problems
+    assert [p.message for p in result.problems if p.code == "L126"] == [
+        'party kungalv is named like the municipality Kungälv but has no code; add `code: "1482"`',
+        "party vallentuna is named like the municipality Vallentuna but has no code; "
+        'add `code: "0115"`',
+    ]
     # 4 pledges: exempelby-2024-2026 1 + 12 activities + 2 follow-ups, exempelby-hamnen
     # 1 + 7 + 1, kungalv-2017-2018 1 + 8 + 1, vallentuna-2019-2020 1 + 7 + 1: 43 files
     assert result.files_checked == 43

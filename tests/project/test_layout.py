@@ -35,7 +35,7 @@ def imported_roots(path: Path) -> set[str]:
 
 def test_the_package_has_the_subpackages_the_readme_names():
     folders = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
-    assert folders == ["cli", "coverage", "data", "edit", "publish"]
+    assert folders == ["cli", "coverage", "data", "edit", "places", "publish"]
 
 
 def test_only_the_shell_imports_typer_click_or_rich():

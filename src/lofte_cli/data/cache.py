@@ -31,13 +31,14 @@ StoredProblem = tuple[str, int, int, str, str, str]
 
 @cache
 def code_fingerprint() -> str:
-    """A hash of lofte's code, schemas and catalogs: a cache made by other code is not
-    used."""
+    """A hash of lofte's code, schemas, catalogs and place data: a cache made by other code
+    is not used."""
     from lofte_cli.paths import schema_dir
 
     digest = hashlib.blake2b(digest_size=8)
     package = Path(__file__).parents[1]
     code = [*package.rglob("*.py"), *package.rglob("*.mo"), *schema_dir().glob("*.json")]
+    code += (package / "places").glob("*.json")  # the municipalities the rules check against
     for path in sorted(code):
         digest.update(path.relative_to(path.parents[1]).as_posix().encode())
         digest.update(path.read_bytes())

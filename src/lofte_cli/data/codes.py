@@ -194,6 +194,42 @@ _CODES = [
         ),
     ),
     Code(
+        "L125",
+        "error",
+        N_("unknown municipality code"),
+        N_(
+            "Use the municipality's four-digit code from Statistics Sweden (SCB), in quotes: "
+            '`code: "1415"`.'
+        ),
+    ),
+    Code(
+        "L126",
+        "warning",
+        N_("municipality without its code"),
+        N_("Add the code the message names to the party, so the pages can place the pledge."),
+    ),
+    Code(
+        "L127",
+        "error",
+        N_("unknown police region"),
+        N_(
+            "Use one of the seven police regions, written as here: "
+            "`Nord`, `Mitt`, `Stockholm`, `Öst`, `Väst`, `Syd`, `Bergslagen`."
+        ),
+    ),
+    Code(
+        "L128",
+        "warning",
+        N_("police region does not match the municipality"),
+        N_("Check `police_region` and the municipalities' `code`: a county belongs to one region."),
+    ),
+    Code(
+        "L129",
+        "error",
+        N_("unknown theme"),
+        N_("Use one of lofte's national themes (the README lists them), or leave `theme` out."),
+    ),
+    Code(
         "L130",
         "warning",
         N_("issue forms older than the pledges"),

@@ -32,6 +32,9 @@ class Party:
     name: str
     kind: str
     url: str | None = None  # the party's own page (https)
+    code: str | None = None  # a municipality's four-digit SCB code ("1415")
+    police_region: str | None = None  # a police party's region ("Väst")
+    police_area: str | None = None  # a police party's local police area
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,7 @@ class Pledge:
     notice: str | None
     doc: Document = field(repr=False, compare=False)
     measures: dict[str, str] = field(default_factory=dict)  # measure id → label
+    themes: dict[str, str] = field(default_factory=dict)  # focus area id → national theme
 
     def commitment(self, commitment_id: str) -> Commitment | None:
         return next((c for c in self.commitments if c.id == commitment_id), None)
@@ -237,13 +241,13 @@ def build_pledge(doc: Document) -> Pledge:
         area=raw.get("area"),
         start=date.fromisoformat(raw["period"]["start"]),
         end=_date(raw["period"].get("end")),
-        parties={
-            pid: Party(pid, p["name"], p.get("kind", "other"), p.get("url"))
-            for pid, p in raw["parties"].items()
-        },
+        parties={pid: _party(pid, p) for pid, p in raw["parties"].items()},
         groups=groups,
         goal=raw.get("goal"),
-        focus_areas=dict(raw.get("focus_areas") or {}),
+        focus_areas={
+            fid: f if isinstance(f, str) else f["label"]
+            for fid, f in (raw.get("focus_areas") or {}).items()
+        },
         commitments=tuple(_commitment(c, i, groups) for i, c in enumerate(raw["commitments"])),
         indicators=tuple(_indicator(x, i) for i, x in enumerate(raw.get("indicators") or [])),
         signatories=tuple(
@@ -256,6 +260,25 @@ def build_pledge(doc: Document) -> Pledge:
         notice=raw.get("notice"),
         doc=doc,
         measures=dict(raw.get("measures") or {}),
+        themes={
+            fid: f["theme"]
+            for fid, f in (raw.get("focus_areas") or {}).items()
+            if isinstance(f, dict) and "theme" in f
+        },
+    )
+
+
+def _party(pid: str, raw: dict[str, Any]) -> Party:
+    code = raw.get("code")
+    return Party(
+        pid,
+        raw["name"],
+        raw.get("kind", "other"),
+        raw.get("url"),
+        # YAML reads `code: 0180` as the number 180; the code is that number in four digits.
+        code=f"{code:04d}" if isinstance(code, int) else code,
+        police_region=raw.get("police_region"),
+        police_area=raw.get("police_area"),
     )
 
 

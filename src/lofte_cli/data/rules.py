@@ -19,6 +19,7 @@ from lofte_cli.data.model import (
     Pledge,
     PledgeData,
 )
+from lofte_cli.data.national_rules import check_places, check_themes
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.promised import read_promise
 from lofte_cli.i18n import N_, _, ngettext
@@ -413,4 +414,6 @@ CHECKS: tuple[Check, ...] = (
     check_activity_dates,
     check_duplicate_activities,
     check_followups,
+    check_places,
+    check_themes,
 )

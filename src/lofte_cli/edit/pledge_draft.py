@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from lofte_cli.data.loader import DataFile, load_files
 from lofte_cli.data.model import Catalog, Link
@@ -31,6 +32,7 @@ from lofte_cli.edit.pledge_parts import (
 from lofte_cli.errors import LofteError, UsageError, id_list
 from lofte_cli.i18n import _
 from lofte_cli.paths import ACTIVITIES_DIR, pledge_file
+from lofte_cli.places import match_municipality
 from lofte_cli.slug import is_slug
 from lofte_cli.values import Reading, parse_day, parse_link
 from lofte_cli.write import create_exclusive, write_atomic
@@ -99,9 +101,7 @@ def render_pledge(draft: PledgeDraft, *, schema_hint: str) -> str:
         doc["area"] = draft.area
     period = flow_map({"start": draft.start} | ({"end": draft.end} if draft.end else {}))
     doc["period"] = period
-    doc["parties"] = CommentedMap(
-        (p.id, flow_map({"name": p.name, "kind": p.kind})) for p in draft.parties
-    )
+    doc["parties"] = CommentedMap((p.id, flow_map(_party_fields(p))) for p in draft.parties)
     if draft.groups:
         doc["groups"] = CommentedMap((g, flow_seq(m)) for g, m in draft.groups.items())
     if draft.goal:
@@ -123,6 +123,14 @@ def render_pledge(draft: PledgeDraft, *, schema_hint: str) -> str:
     stream = io.StringIO()
     roundtrip_yaml().dump(doc, stream)
     return stream.getvalue()
+
+
+def _party_fields(party: PartyDraft) -> dict[str, str]:
+    """Name and kind; a municipality named like one of Sweden's also gets its SCB code, which
+    validate would otherwise ask for (L126)."""
+    fields = {"name": party.name, "kind": party.kind}
+    place = match_municipality(party.name) if party.kind == "municipality" else None
+    return fields | ({"code": DoubleQuotedScalarString(place.code)} if place else {})
 
 
 def _render_people(doc: CommentedMap, draft: PledgeDraft) -> None:
