@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from lofte_cli.coverage.progress import progress_percent
 from lofte_cli.coverage.slices import SLICE_KINDS, Slice, count_slices, list_slices, slice_index
 from lofte_cli.coverage.tally import Tally, tally_activities
 from lofte_cli.coverage.words import decimal_text
@@ -65,6 +66,7 @@ class CommitmentCoverage:
     last_activity: date | None
     slice_counts: tuple[int, ...]  # each activity once, when `per` was given
     measure_label: str | None = None  # the pledge's label for `measure` (`measures:`)
+    progress_percent: float | None = None  # the mean share done of its pairs (`progress`)
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ class PledgeCoverage:
     planned: tuple[PlannedActivity, ...]
     slices: tuple[Slice, ...]
     activities_recorded: int  # every activity file of the pledge, whatever its status
+    progress_percent: float | None = None  # the mean share done of all pairs (`progress`)
 
 
 @dataclass(frozen=True)
@@ -262,6 +265,7 @@ def _cover_commitment(
         activities=tally.activities,
         last_activity=tally.last,
         slice_counts=tally.slice_counts(frame.slice_keys),
+        progress_percent=progress_percent(parties),
     )
 
 
@@ -390,13 +394,16 @@ def cover_pledge(
         planned=planned_ahead(data, frame.end, as_of),
         slices=frame.slices,
         activities_recorded=recorded,
+        progress_percent=progress_percent(pairs) if judged else None,
     )
 
 
 def _unrecorded(commitment: CommitmentCoverage) -> CommitmentCoverage:
     """A commitment of a pledge without activity files: `no-records`, no pair judged."""
     parties = tuple(dataclasses.replace(p, met=None) for p in commitment.parties)
-    return dataclasses.replace(commitment, status="no-records", parties=parties)
+    return dataclasses.replace(
+        commitment, status="no-records", parties=parties, progress_percent=None
+    )
 
 
 def coverage_below(report: CoverageReport, percent: float | None) -> str | None:
