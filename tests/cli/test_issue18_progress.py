@@ -14,7 +14,7 @@ import pytest
 
 from tests.cli.test_render import page_text, render_pages
 from tests.helpers import REPO, write_tree
-from tests.unit.test_progress import cases_files
+from tests.unit.test_progress import CASES, cases_files
 
 AS_OF = ("--as-of", "2025-12-31")  # the last day of the three pledges' period
 
@@ -46,6 +46,23 @@ def test_fail_under_progress_fails_below_and_says_which(run_cli, cases):
     ]
     passed = run_cli("coverage", *AS_OF, "--fail-under-progress", "0", cwd=cases)
     assert passed.exit_code == 0
+
+
+def test_two_pledges_without_records_are_named_in_the_plural(run_cli, tmp_path, monkeypatch):
+    root = write_tree(
+        tmp_path, {**cases_files(), "data/pledges/d/pledge.yaml": CASES.format(pid="d")}
+    )
+    result = run_cli("coverage", *AS_OF, "c", "d", "--fail-under-progress", "50", cwd=root)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "lofte: --fail-under-progress does not judge c, d: no activities are recorded for them\n"
+    )
+    monkeypatch.setenv("LOFTE_LANG", "sv")
+    result = run_cli("coverage", *AS_OF, "c", "d", "--fail-under-progress", "50", cwd=root)
+    assert result.stderr == (
+        "lofte: --fail-under-progress bedömer inte c, d: det finns inga registrerade "
+        "aktiviteter för löftena\n"
+    )
 
 
 def test_fail_under_keeps_meaning_coverage(run_cli, cases):

@@ -173,22 +173,21 @@ def check_fail_under(
     is below its `percent`. A pledge with no activity files has no figure, so it is not
     judged; a line on standard error says so, that a forgotten pledge does not pass
     unnoticed."""
-    unjudged = ", ".join(p.id for p in report.pledges if p.activities_recorded == 0)
-    count = unjudged.count(", ") + 1
-    if percent is not None and unjudged:
+    unjudged = [p.id for p in report.pledges if p.activities_recorded == 0]
+    if unjudged and percent is not None:
         message = ngettext(
             "--fail-under does not judge {pledges}: no activities are recorded for it",
             "--fail-under does not judge {pledges}: no activities are recorded for them",
-            count,
+            len(unjudged),
         )
-        typer.echo(f"lofte: {message.format(pledges=unjudged)}", err=True)
-    if progress is not None and unjudged:
+        typer.echo(f"lofte: {message.format(pledges=', '.join(unjudged))}", err=True)
+    if unjudged and progress is not None:
         message = ngettext(
             "--fail-under-progress does not judge {pledges}: no activities are recorded for it",
             "--fail-under-progress does not judge {pledges}: no activities are recorded for them",
-            count,
+            len(unjudged),
         )
-        typer.echo(f"lofte: {message.format(pledges=unjudged)}", err=True)
+        typer.echo(f"lofte: {message.format(pledges=', '.join(unjudged))}", err=True)
     failed = [lofte.coverage_below(report, percent), lofte.progress_below(report, progress)]
     if any(failed):
         raise LofteError("; ".join(f for f in failed if f))
