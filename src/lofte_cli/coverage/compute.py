@@ -1,7 +1,8 @@
 """Coverage: what the activity files show, per commitment and responsible party.
 
 Pure: a `Catalog` and a date in, a `CoverageReport` out; no I/O, no printing, no exit.
-`json_shape` gives its JSON shape, `slices` the calendar slices. The rule and every
+`json_shape` gives its JSON shape, `slices` the calendar slices, `progress` the share of
+the promised work done beside met/not met. The rule and every
 decision where it leaves room are written down in docs/coverage.md; keep the two together.
 """
 
