@@ -29,6 +29,7 @@ _EXPORTS = {
     # coverage
     "compute_coverage": "lofte_cli.coverage.compute",
     "coverage_below": "lofte_cli.coverage.compute",
+    "progress_below": "lofte_cli.coverage.progress",
     # publishing
     "prepare_publication": "lofte_cli.publish.publication",
     "verdict": "lofte_cli.publish.publication",
@@ -90,6 +91,7 @@ __all__ = [
     "plan_pledge",
     "pledge_fields",
     "prepare_publication",
+    "progress_below",
     "read_sheet",
     "record_followup",
     "render_site",
@@ -103,6 +105,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from lofte_cli.coverage.compute import compute_coverage, coverage_below
+    from lofte_cli.coverage.progress import progress_below
     from lofte_cli.data.history import revisions_of
     from lofte_cli.data.loader import load_catalog
     from lofte_cli.data.validate import validate

@@ -97,3 +97,8 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark `message` for the catalog; it is translated later, where it is shown."""
     return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a counted message for the catalog (both forms); `ngettext` it where shown."""
+    return singular, plural

@@ -140,7 +140,8 @@ def test_pledge_page_shows_what_the_issue_lists(site):
         "1 januari 2023",
         "31 december 2024",
         "Kicki Nordberg",
-        "82,6 %",
+        "87 % av det som utlovades",  # progress: 20 of 23 pairs' shares done
+        "19 av 23 åtaganden helt uppfyllda",
         "Tjörns kommun gjorde inget på Kommunernas åtagande 5 under perioden",  # it ended 2024
         "Egen bedömning",
         "Aktiviteter per månad",
@@ -159,7 +160,7 @@ def test_markdown_summary(site):
     assert text.startswith("# Medborgarlöfte Södra Fyrbodal 2023–2024")
     rows = [line for line in text.splitlines() if line.startswith("| **")]
     assert len(rows) == 11
-    assert "| Åtagande | Läge | Gjort |" in text  # the period has ended
+    assert "| Åtagande | Läge | Andel gjort | Gjort |" in text  # the period has ended
 
 
 def injected_repo(root: Path) -> Path:
@@ -657,11 +658,15 @@ def test_a_pledge_that_has_ended_is_told_in_the_past_tense(tmp_path):
     during = page_text(render_pages(root, date(2024, 12, 31))["p/index.html"])
     after = render_pages(root, date(2026, 11, 26))
     sv = page_text(after["p/index.html"])
-    # Issue 15: the headline says what the percentage counts, in words.
-    assert "Hittills håller parterna 1 av sina 4 åtaganden (25 %)." in during  # the last day
+    # Issue 15 and 18: the headline says what the figures count, in words; progress
+    # (3/4 + 0 + 1 + 0) / 4 = 43.75 → 43.8.
+    assert (
+        "Hittills gjort: 43,8 % av det som utlovats · 1 av 4 åtaganden helt uppfyllda" in during
+    )  # the last day
     assert "Siffrorna gäller den 31 december 2024." in during
     assert (
-        "Parterna höll 1 av sina 4 åtaganden (25 %). Ett åtagande som flera parter har lovat "
+        "Gjort under perioden: 43,8 % av det som utlovades · 1 av 4 åtaganden helt uppfyllda "
+        "Ett åtagande som flera parter har lovat "
         "räknas en gång för varje part. Siffrorna gäller perioden, som slutade den 31 december "
         "2024." in sv
     )  # the same figures: coverage counts to the end of the period (SPEC 5)
@@ -679,11 +684,11 @@ def test_a_pledge_that_has_ended_is_told_in_the_past_tense(tmp_path):
     for present in ("hittills", "Hålls", "Inte påbörjat", "ännu", "26 november 2026"):
         assert present not in read, present  # the explanation of coverage may say "hittills"
     markdown = after["p/README.md"]
-    assert "Parterna höll 1 av sina 4 åtaganden (25 %)." in markdown
+    assert "Gjort under perioden: 43,8 % av det som utlovades · 1 av 4 åtaganden" in markdown
     assert "### Åtaganden som ingen part gjorde något för" in markdown
     assert re.search(r"^\| \*\*Polisens åtagande 2\*\* .* \| Påbörjades aldrig \|", markdown, re.M)
     en = page_text(render_pages(root, date(2026, 11, 26), language="en")["p/index.html"])
-    assert "The parties kept 1 of their 4 commitments (25 %)." in en
+    assert "Done in the period: 43.8 % of what was promised · 1 of 4 commitments fully kept" in en
     assert "The figures are for the period, which ended on 31 December 2024." in en
     assert "Police commitment 2 Never started" in en
     assert "Municipalities' commitment 1 Partly kept" in en
@@ -696,7 +701,7 @@ def test_a_superseded_pledge_ends_the_day_before_its_successor(tmp_path):
         pledge.read_text(encoding="utf-8").replace("  end: 2024-12-31\n", ""), encoding="utf-8"
     )
     running = page_text(render_pages(root, date(2026, 11, 26))["p/index.html"])
-    assert "Hittills håller parterna" in running and "den 26 november 2026" in running
+    assert "Hittills gjort:" in running and "den 26 november 2026" in running
     write_tree(
         root,
         {
@@ -708,7 +713,7 @@ def test_a_superseded_pledge_ends_the_day_before_its_successor(tmp_path):
         },
     )
     ended = page_text(render_pages(root, date(2026, 11, 26))["p/index.html"])
-    assert "Parterna höll" in ended and "som slutade den 28 februari 2025." in ended
+    assert "Gjort under perioden:" in ended and "som slutade den 28 februari 2025." in ended
 
 
 def planned_activity(day: str, title: str, status: str = "planned") -> dict[str, str]:

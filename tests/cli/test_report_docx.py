@@ -41,8 +41,9 @@ def test_the_report_as_a_word_document(run_cli, root, tmp_path):
     assert paragraphs == [
         ("Heading 1", f"Uppföljningsrapport: {TITLE}"),
         ("Normal", "Aktiviteter från 1 januari 2023 till 31 december 2023."),
-        # Issue 15: the headline says what the percentage counts, then the note beside it.
-        ("Normal", "Hittills håller parterna 2 av sina 4 åtaganden (50 %)."),
+        # Issue 15 and 18: the headline gives the progress (pairs 3/2, 0/1, 1/1, 0/1:
+        # (1 + 0 + 1 + 0) / 4 = 50 %) and the count met, then the note beside it.
+        ("Normal", "Hittills gjort: 50 % av det som utlovats · 2 av 4 åtaganden helt uppfyllda"),
         (
             "Normal",
             "Ett åtagande som flera parter har lovat räknas en gång för varje part. Siffrorna "
@@ -70,6 +71,13 @@ def test_the_report_as_a_word_document(run_cli, root, tmp_path):
         "Polisens åtagande 1\nGenomföra minst två trafikkontroller per år."
     )
     assert cells(commitments)[3][1] == "Testkommun, Andra kommunen"
+    # The status cell carries the commitment's progress below its status.
+    assert cells(commitments)[3][3] == (
+        "Hålls delvis\n50 % av det som utlovats · 1 av 2 parter har gjort allt"
+    )
+    assert cells(commitments)[2][3] == (
+        "Inte påbörjat\n0 % av det som utlovats · 0 av 1 part har gjort allt"
+    )
     assert cells(commitments)[3][2] == (
         "Testkommun: 1 aktivitet (mål hittills: 1)\nAndra kommunen: 0 aktiviteter (mål hittills: 1)"
     )

@@ -263,21 +263,23 @@ def test_coverage_table_in_swedish(run_cli, swedish, repo):
         "kommun",
         "kommun2",
         "Läge",
+        "Andel gjort",
         "Bedömning",
         "Senaste aktivitet",
     ]
-    polis_1 = r"│ polis-1 +│ +3/4 │ +│ +│ hålls delvis +│ pågår +│ 2023-04-02 +│"
+    # progress: polis-1 3 of 4 = 75 %, polis-2 0 of 1
+    polis_1 = r"│ polis-1 +│ +3/4 │ +│ +│ hålls delvis +│ +75,0 % │ pågår +│ 2023-04-02 +│"
     assert re.search(polis_1, shown.stdout)
-    assert re.search(r"│ polis-2 +│ +0/1 │ +│ +│ inte påbörjat +│", shown.stdout)
+    assert re.search(r"│ polis-2 +│ +0/1 │ +│ +│ inte påbörjat +│ +0,0 % │", shown.stdout)
     assert "p: genomfört per kvartal" in shown.stdout
     assert "Luckor:" in lines
 
 
 def test_coverage_table_in_english(run_cli, repo):
     shown = run_cli("coverage", "--as-of", "2024-12-31", "--per", "quarter", cwd=repo)
-    header = r"┃ Commitment ┃ polisen ┃ .* ┃ Status +┃ Assessment ┃ Last activity ┃"
+    header = r"┃ Commitment ┃ polisen ┃ .* ┃ Status +┃ Progress ┃ Assessment ┃ Last activity ┃"
     assert re.search(header, shown.stdout)
-    assert re.search(r"│ polis-1 +│ +3/4 │ +│ +│ partial +│", shown.stdout)
+    assert re.search(r"│ polis-1 +│ +3/4 │ +│ +│ partial +│ +75\.0 % │", shown.stdout)
     assert "p: done per quarter" in shown.stdout and "Gaps:" in shown.stdout.splitlines()
 
 

@@ -347,11 +347,14 @@ MARKDOWN = """\
 
 Täckning 50,0 %: 2 av 4 par (åtagande, part) hålls den 2023-06-30 (perioden 2023-01-01 – 2024-12-31)
 
-| Åtagande | polisen | kommun | kommun2 | Läge | Bedömning | Senaste aktivitet |
-| --- | ---: | ---: | ---: | --- | --- | --- |
-| polis-1 | 3/1 |  |  | hålls | ej påbörjat | 2023-04-02 |
-| polis-2 | 0/1 |  |  | inte påbörjat | delvis genomfört |  |
-| kommun-1 |  | 2/1 | 0/1 | hålls delvis | ej påbörjat | 2023-06-29 |
+Andel gjort 50,0 %: hur stor del av det som förväntas hittills som är gjort (ett par räknas \
+som högst helt gjort)
+
+| Åtagande | polisen | kommun | kommun2 | Läge | Andel gjort | Bedömning | Senaste aktivitet |
+| --- | ---: | ---: | ---: | --- | ---: | --- | --- |
+| polis-1 | 3/1 |  |  | hålls | 100,0 % | ej påbörjat | 2023-04-02 |
+| polis-2 | 0/1 |  |  | inte påbörjat | 0,0 % | delvis genomfört |  |
+| kommun-1 |  | 2/1 | 0/1 | hålls delvis | 50,0 % | ej påbörjat | 2023-06-29 |
 
 ### Genomfört per halvår
 
@@ -419,11 +422,12 @@ def test_coverage_before_the_start_and_open_ended(run_cli, tmp_path, swedish):
 def test_coverage_csv_keeps_its_columns_and_speaks_in_words(run_cli, measured, swedish):
     result = run_cli(*COVERAGE_ARGS, "--format", "csv", cwd=measured)
     assert result.stdout == (
-        "pledge,commitment,party,done,expected,met,status,assessment,last_activity\n"
-        "p,polis-1,polisen,3,1,true,hålls,ej påbörjat,2023-04-02\n"
-        "p,polis-2,polisen,0,1,false,inte påbörjat,delvis genomfört,\n"
-        "p,kommun-1,kommun,2,1,true,hålls delvis,ej påbörjat,2023-06-29\n"
-        "p,kommun-1,kommun2,0,1,false,hålls delvis,ej påbörjat,\n"
+        "pledge,commitment,party,done,expected,met,status,assessment,last_activity,"
+        "progress_percent\n"
+        "p,polis-1,polisen,3,1,true,hålls,ej påbörjat,2023-04-02,100.0\n"
+        "p,polis-2,polisen,0,1,false,inte påbörjat,delvis genomfört,,0.0\n"
+        "p,kommun-1,kommun,2,1,true,hålls delvis,ej påbörjat,2023-06-29,50.0\n"
+        "p,kommun-1,kommun2,0,1,false,hålls delvis,ej påbörjat,,50.0\n"
     )
 
 
@@ -462,6 +466,6 @@ def test_the_exported_coverage_csv_is_the_same_in_both_languages(
     run_cli(*args, "--out", str(tmp_path / "sv"), cwd=measured)
     for name in ("coverage.csv", "activities.csv"):
         assert (tmp_path / "sv" / name).read_bytes() == (tmp_path / "en" / name).read_bytes()
-    assert "p,kommun-1,kommun2,0,1,false,partial,not-started,\n" in (
+    assert "p,kommun-1,kommun2,0,1,false,partial,not-started,,50.0\n" in (
         tmp_path / "sv" / "coverage.csv"
     ).read_text(encoding="utf-8")

@@ -299,7 +299,14 @@ def test_action_metadata():
     meta = action()
     assert meta["name"] == "lofte" and meta["description"]
     inputs = meta["inputs"]
-    assert set(inputs) == {"fail-under", "render", "python-version", "lofte-version"}
+    assert set(inputs) == {
+        "fail-under",
+        "fail-under-progress",
+        "render",
+        "python-version",
+        "lofte-version",
+    }
+    assert inputs["fail-under-progress"]["default"] == ""
     assert all(i["description"] and not i.get("required", False) for i in inputs.values())
     assert inputs["fail-under"]["default"] == ""
     assert inputs["render"]["default"] == "true"
@@ -380,6 +387,10 @@ def test_action_scripts_validate_cover_and_render(tmp_path):
     assert run_step("coverage", {"fail-under": "20"}, data, path).returncode == 0
     below = run_step("coverage", {"fail-under": "30"}, data, path)
     assert below.returncode == 1 and "coverage below 30 %" in below.stderr
+    # progress of the base data: (3/4 + 0 + 1 + 0) / 4 = 43.75 → 43.8 %
+    assert run_step("coverage", {"fail-under-progress": "43.8"}, data, path).returncode == 0
+    slow = run_step("coverage", {"fail-under-progress": "43.9"}, data, path)
+    assert slow.returncode == 1 and "progress below 43.9 %" in slow.stderr
 
     rendered = run_step("render", {}, data, path)
     assert rendered.returncode == 0, rendered.stderr

@@ -623,20 +623,29 @@ def test_csv_has_a_row_per_pair(small_report):
         "status",
         "assessment",
         "last_activity",
+        "progress_percent",  # the commitment's: (1 + 0) / 2 pairs for kommun-1
     ]
     assert rows[1:] == [
-        ["p", "polis-1", "polisen", "2", "1", "true", "met", "ongoing", "2023-05-02"],
-        ["p", "kommun-1", "a", "1", "1", "true", "partial", "", "2023-03-01"],
-        ["p", "kommun-1", "b", "0", "1", "false", "partial", "", ""],
+        ["p", "polis-1", "polisen", "2", "1", "true", "met", "ongoing", "2023-05-02", "100.0"],
+        ["p", "kommun-1", "a", "1", "1", "true", "partial", "", "2023-03-01", "50.0"],
+        ["p", "kommun-1", "b", "0", "1", "false", "partial", "", "", "50.0"],
     ]
 
 
 def test_markdown_has_a_table_row_per_commitment(small_report):
     text = coverage_markdown(small_report)
     lines = text.splitlines()
-    assert "| Commitment | polisen | a | b | Status | Assessment | Last activity |" in lines
-    assert "| polis-1 | 2/1 |  |  | met | ongoing | 2023-05-02 |" in lines
-    assert "| kommun-1 |  | 1/1 | 0/1 | partial |  | 2023-03-01 |" in lines
+    header = "| Commitment | polisen | a | b | Status | Progress | Assessment | Last activity |"
+    assert header in lines
+    assert "| --- | ---: | ---: | ---: | --- | ---: | --- | --- |" in lines
+    assert "| polis-1 | 2/1 |  |  | met | 100.0 % | ongoing | 2023-05-02 |" in lines
+    assert "| kommun-1 |  | 1/1 | 0/1 | partial | 50.0 % |  | 2023-03-01 |" in lines
+    # (1 + 1 + 0) / 3 pairs = 66.66… → 66.7
+    progress = (
+        "Progress 66.7 %: the share of what is expected so far that is done "
+        "(a pair counts at most all of it)"
+    )
+    assert progress in lines
     assert "| polis-1 | 1 | 1 | 0 |" in lines  # per quarter: Q1, Q2, Q3
     assert "## Löfte \\| test (`p`)" in lines
     assert "- b has done nothing on kommun-1" in lines
@@ -669,6 +678,8 @@ def test_table_shows_status_in_words_and_blank_cells(small_report):
     kommun_row = next(line for line in text.splitlines() if "kommun-1" in line and "/" in line)
     assert "partial" in kommun_row and "1/1" in kommun_row and "0/1" in kommun_row
     assert "Coverage 66.7 %: 2 of 3 pairs met" in text
+    assert "Progress 66.7 %: the share of what is expected so far" in text
+    assert "50.0 %" in kommun_row and "100.0 %" in polis_row
     assert "b has done nothing on kommun-1" in text
     assert "2023-Q3" in text
 

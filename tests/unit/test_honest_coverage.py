@@ -134,11 +134,13 @@ def test_the_coverage_line_markdown_and_csv_say_nothing_is_recorded(bare):
         "is not the same as nothing done); period 2023-01-01 – 2024-12-31"
     )
     markdown = coverage_markdown(report)
-    assert "| polis-4 | 0/1 |  |  |  | nothing recorded | ongoing |  |" in markdown
+    # No records: no progress either (the Progress cell is blank, as the figure is null).
+    assert "| polis-4 | 0/1 |  |  |  | nothing recorded |  | ongoing |  |" in markdown
+    assert "Progress" not in markdown.split("| Commitment")[0]
     assert "untouched" not in markdown and "### Gaps" not in markdown
     rows = list(csv.reader(io.StringIO(coverage_csv(report))))
     assert rows[1][:6] == [PLEDGE, "polis-1", "polisen", "0", "1", ""]
-    assert rows[1][6:] == ["nothing recorded", "ongoing", ""]
+    assert rows[1][6:] == ["nothing recorded", "ongoing", "", ""]
     assert len(rows) == 24
 
 
@@ -210,15 +212,17 @@ def test_the_stylesheet_gives_no_records_no_red():
 def test_the_headline_says_whose_commitments_are_counted():
     sv = page_text(render_pages(REPO, ENDED)[f"{PLEDGE}/index.html"])
     assert (
-        "Täckning Parterna höll 19 av sina 23 åtaganden (82,6 %). Ett åtagande som flera "
+        # 20 of 23 pairs' shares done (polis-4 0, kommun-2 ½ + ½ short, kommun-5 0): 87.0
+        "Täckning Gjort under perioden: 87 % av det som utlovades · 19 av 23 åtaganden helt "
+        "uppfyllda Ett åtagande som flera "
         "parter har lovat räknas en gång för varje part. Siffrorna gäller perioden, som "
         "slutade den 31 december 2024. Så räknas det" in sv
     )
     en = page_text(render_pages(REPO, date(2024, 6, 30), language="en")[f"{PLEDGE}/index.html"])
     assert (
-        "So far the parties keep 19 of their 23 commitments (82.6 %). A commitment that "
-        "several parties made counts once for each of them. The figures are as of 30 June "
-        "2024. How it is counted" in en
+        "Done so far: 87 % of what was promised · 19 of 23 commitments fully kept A "
+        "commitment that several parties made counts once for each of them. The figures are "
+        "as of 30 June 2024. How it is counted" in en
     )
 
 

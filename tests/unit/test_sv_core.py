@@ -216,6 +216,7 @@ def test_a_party_that_reported_none_of_the_measure(tmp_path):
         "polisen",
         "a",
         "Läge",
+        "Andel gjort",
         "Bedömning",
         "Senaste aktivitet",
     ]

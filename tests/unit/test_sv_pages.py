@@ -87,9 +87,12 @@ def test_a_swedish_page_says_it_in_swedish(swedish):
         "Hoppa till innehållet",
         "Alla medborgarlöften",
         "Parter Lokalpolisområde Testbygden (Polis), Testkommun (Kommun)",
-        "Täckning Hittills håller parterna 2 av sina 4 åtaganden (50 %). Ett åtagande som "
-        "flera parter har lovat räknas en gång för varje part. Siffrorna gäller den 31 "
-        "december 2023. Så räknas det",
+        # pairs: polis-1 3/2 → 1, polis-2 0 → 0, kommun-1 1/1 → 1 and 0/1 → 0: 2/4 = 50 %
+        "Täckning Hittills gjort: 50 % av det som utlovats · 2 av 4 åtaganden helt uppfyllda "
+        "Ett åtagande som flera parter har lovat räknas en gång för varje part. Siffrorna "
+        "gäller den 31 december 2023. Så räknas det",
+        "Andel gjort 50 % av det som utlovats · 1 av 2 parter har gjort allt Egen bedömning",
+        "Andel gjort 100 % av det som utlovats · 1 av 1 part har gjort allt",
         "Åtaganden som ingen part har gjort något för ännu Polisens åtagande 2: ingen part har "
         "gjort något ännu.",
         "Andra kommunen har inte gjort något ännu på Kommunernas åtagande 1.",
@@ -110,7 +113,7 @@ def test_a_swedish_page_says_it_in_swedish(swedish):
         assert expected in text, expected
     assert "14 mars 2023 · Genomförd" in page_text(swedish[ACTIVITY])
     assert (
-        "| Åtagande | Läge | Gjort hittills | Egen bedömning | Senaste aktivitet |"
+        "| Åtagande | Läge | Andel gjort | Gjort hittills | Egen bedömning | Senaste aktivitet |"
         in (swedish["p/README.md"])
     )
 
@@ -127,9 +130,11 @@ def test_an_english_page_says_it_in_english(english):
         "Skip to content",
         "All pledges",
         "Parties Lokalpolisområde Testbygden (Police), Testkommun (Municipality)",
-        "Coverage So far the parties keep 2 of their 4 commitments (50 %). A commitment that "
-        "several parties made counts once for each of them. The figures are as of 31 "
-        "December 2023. How it is counted",
+        "Coverage Done so far: 50 % of what was promised · 2 of 4 commitments fully kept "
+        "A commitment that several parties made counts once for each of them. The figures are "
+        "as of 31 December 2023. How it is counted",
+        "Progress 50 % of what was promised · 1 of 2 parties done in full Own assessment",
+        "Progress 100 % of what was promised · 1 of 1 party done in full",
         "Commitments no party has acted on yet Police commitment 2: no party has done anything "
         "yet.",
         "Police commitment 1 Kept so far",
@@ -144,7 +149,7 @@ def test_an_english_page_says_it_in_english(english):
         assert expected in text, expected
     assert "14 March 2023 · Done" in page_text(english[ACTIVITY])
     assert (
-        "| Commitment | Status | Done so far | Own assessment | Last activity |"
+        "| Commitment | Status | Progress | Done so far | Own assessment | Last activity |"
         in (english["p/README.md"])
     )
 
@@ -162,13 +167,18 @@ def test_no_page_mixes_the_languages(swedish, english):
 
 def test_a_period_that_is_over_speaks_in_the_past_tense(root):
     sv = page_text(pages(root, date(2026, 11, 26))["p/index.html"])
-    assert "Parterna höll 1 av sina 4 åtaganden (25 %)." in sv
+    # (3/4 + 0 + 1 + 0) / 4 pairs = 43.75 % → 43.8 (half up)
+    assert (
+        "Gjort under perioden: 43,8 % av det som utlovades · 1 av 4 åtaganden helt uppfyllda" in sv
+    )
+    assert "Andel gjort 75 % av det som utlovats · 0 av 1 part har gjort allt" in sv
     assert "Gjort (kontroller) Lokalpolisområde Testbygden: 3 (mål: 4)" in sv
     assert "Polisens åtagande 2 Påbörjades aldrig" in sv
     assert "Kommunernas åtagande 1 Hölls delvis" in sv
     en = page_text(pages(root, date(2026, 11, 26), "en")["p/index.html"])
     assert "Done (kontroller) Lokalpolisområde Testbygden: 3 (target: 4)" in en
     assert "Police commitment 2 Never started" in en
+    assert "Done in the period: 43.8 % of what was promised · 1 of 4 commitments fully kept" in en
 
 
 def test_the_pages_follow_the_pledge_not_the_command_line(run_cli, root, tmp_path, monkeypatch):

@@ -31,9 +31,10 @@ COVERAGE_HELP = N_(
     """Show, per commitment and per party that promised it, what the activities show.
 
 done/expected per party, the status in words (met, partial, untouched; nothing recorded
-for a pledge without activity files), the latest assessment from the follow-ups and the
-last activity; below, the gaps: untouched commitments, parties that have done nothing on
-a commitment they promised, and commitments that went quiet.
+for a pledge without activity files), the progress (the share of what is expected so far
+that is done), the latest assessment from the follow-ups and the last activity; below, the
+gaps: untouched commitments, parties that have done nothing on a commitment they
+promised, and commitments that went quiet.
 
 Examples:
 
@@ -44,7 +45,10 @@ Examples:
     lofte coverage sodra-fyrbodal-2023-2024 --as-of 2023-12-31 --per quarter
 
 \b
-    lofte coverage --format json --fail-under 80"""
+    lofte coverage --format json --fail-under 80
+
+\b
+    lofte coverage --fail-under-progress 75"""
 )
 
 
@@ -82,6 +86,17 @@ def coverage(
             help=N_("Exit 1 when a pledge's coverage is below PERCENT, 0 to 100 (for CI)."),
         ),
     ] = None,
+    fail_under_progress: Annotated[
+        float | None,
+        typer.Option(
+            metavar=N_("PERCENT"),
+            callback=percent,
+            help=N_(
+                "Exit 1 when a pledge's progress (share of the expected work done) is below "
+                "PERCENT, 0 to 100 (for CI)."
+            ),
+        ),
+    ] = None,
     quiet_after: Annotated[
         str,
         typer.Option(
@@ -108,7 +123,7 @@ def coverage(
             quiet_after_days=lofte.parse_duration(quiet_after),
         )
         COVERAGE_FORMATS[output_format](report)
-        check_fail_under(report, fail_under)
+        check_fail_under(report, fail_under, fail_under_progress)
 
 
 HISTORY_SUMMARY = N_("List the revisions of a pledge and what each one changed.")
@@ -151,22 +166,31 @@ def percent(value: float | None) -> float | None:
     return value
 
 
-def check_fail_under(report: CoverageReport, percent: float | None) -> None:
-    """`--fail-under`: fail when a pledge's coverage is below `percent`. A pledge with no
-    activity files has no figure, so it is not judged; a line on standard error says so,
-    that a forgotten pledge does not pass unnoticed."""
-    if percent is None:
-        return
+def check_fail_under(
+    report: CoverageReport, percent: float | None, progress: float | None = None
+) -> None:
+    """`--fail-under` and `--fail-under-progress`: fail when a pledge's coverage or progress
+    is below its `percent`. A pledge with no activity files has no figure, so it is not
+    judged; a line on standard error says so, that a forgotten pledge does not pass
+    unnoticed."""
     unjudged = [p.id for p in report.pledges if p.activities_recorded == 0]
-    if unjudged:
+    if unjudged and percent is not None:
         message = ngettext(
             "--fail-under does not judge {pledges}: no activities are recorded for it",
             "--fail-under does not judge {pledges}: no activities are recorded for them",
             len(unjudged),
         )
         typer.echo(f"lofte: {message.format(pledges=', '.join(unjudged))}", err=True)
-    if failed := lofte.coverage_below(report, percent):
-        raise LofteError(failed)
+    if unjudged and progress is not None:
+        message = ngettext(
+            "--fail-under-progress does not judge {pledges}: no activities are recorded for it",
+            "--fail-under-progress does not judge {pledges}: no activities are recorded for them",
+            len(unjudged),
+        )
+        typer.echo(f"lofte: {message.format(pledges=', '.join(unjudged))}", err=True)
+    failed = [lofte.coverage_below(report, percent), lofte.progress_below(report, progress)]
+    if any(failed):
+        raise LofteError("; ".join(f for f in failed if f))
 
 
 def warn_broken_files(problems: list[Problem]) -> None:

@@ -19,6 +19,8 @@ from lofte_cli.coverage.formats import (
     gap_lines,
     pair_cell,
     planned_lines,
+    progress_cell,
+    progress_line,
 )
 from lofte_cli.coverage.words import slice_word, status_word
 from lofte_cli.data.codes import CODES
@@ -89,14 +91,14 @@ def coverage_table(report: CoverageReport) -> list[RenderableType]:
 
 
 def _rich_table(pledge: PledgeCoverage, report: CoverageReport) -> Table:
-    table = Table(
-        title=Text(f"{pledge.title} ({pledge.id})"), caption=Text(coverage_line(pledge, report))
-    )
+    caption = "\n".join(x for x in (coverage_line(pledge, report), progress_line(pledge)) if x)
+    table = Table(title=Text(f"{pledge.title} ({pledge.id})"), caption=Text(caption))
     # Narrow terminals wrap a cell rather than cut it: "stenun…" would hide who it is.
     table.add_column(_("Commitment"), no_wrap=True)
     for party in pledge.parties:
         table.add_column(Text(party), justify="right", overflow="fold", min_width=5)
     table.add_column(_("Status"), no_wrap=True)
+    table.add_column(_("Progress"), justify="right", no_wrap=True)
     table.add_column(_("Assessment"), overflow="fold")
     table.add_column(_("Last activity"), no_wrap=True)
     for c in pledge.commitments:
@@ -104,6 +106,7 @@ def _rich_table(pledge: PledgeCoverage, report: CoverageReport) -> Table:
             Text(c.id),
             *(Text(pair_cell(c, party)) for party in pledge.parties),
             Text(status_word(c.status), style=STATUS_STYLES.get(c.status, "")),
+            Text(progress_cell(c)),
             Text(assessment_text(c)),
             Text(date_text(c)),
         )

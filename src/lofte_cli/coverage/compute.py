@@ -1,7 +1,8 @@
 """Coverage: what the activity files show, per commitment and responsible party.
 
 Pure: a `Catalog` and a date in, a `CoverageReport` out; no I/O, no printing, no exit.
-`json_shape` gives its JSON shape, `slices` the calendar slices. The rule and every
+`json_shape` gives its JSON shape, `slices` the calendar slices, `progress` the share of
+the promised work done beside met/not met. The rule and every
 decision where it leaves room are written down in docs/coverage.md; keep the two together.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from lofte_cli.coverage.progress import progress_percent
 from lofte_cli.coverage.slices import SLICE_KINDS, Slice, count_slices, list_slices, slice_index
 from lofte_cli.coverage.tally import Tally, tally_activities
 from lofte_cli.coverage.words import decimal_text
@@ -65,6 +67,7 @@ class CommitmentCoverage:
     last_activity: date | None
     slice_counts: tuple[int, ...]  # each activity once, when `per` was given
     measure_label: str | None = None  # the pledge's label for `measure` (`measures:`)
+    progress_percent: float | None = None  # the mean share done of its pairs (`progress`)
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ class PledgeCoverage:
     planned: tuple[PlannedActivity, ...]
     slices: tuple[Slice, ...]
     activities_recorded: int  # every activity file of the pledge, whatever its status
+    progress_percent: float | None = None  # the mean share done of all pairs (`progress`)
 
 
 @dataclass(frozen=True)
@@ -262,6 +266,7 @@ def _cover_commitment(
         activities=tally.activities,
         last_activity=tally.last,
         slice_counts=tally.slice_counts(frame.slice_keys),
+        progress_percent=progress_percent(parties),
     )
 
 
@@ -390,13 +395,16 @@ def cover_pledge(
         planned=planned_ahead(data, frame.end, as_of),
         slices=frame.slices,
         activities_recorded=recorded,
+        progress_percent=progress_percent(pairs) if judged else None,
     )
 
 
 def _unrecorded(commitment: CommitmentCoverage) -> CommitmentCoverage:
     """A commitment of a pledge without activity files: `no-records`, no pair judged."""
     parties = tuple(dataclasses.replace(p, met=None) for p in commitment.parties)
-    return dataclasses.replace(commitment, status="no-records", parties=parties)
+    return dataclasses.replace(
+        commitment, status="no-records", parties=parties, progress_percent=None
+    )
 
 
 def coverage_below(report: CoverageReport, percent: float | None) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lofte_cli.coverage.compute import (
     CommitmentCoverage,
@@ -41,6 +41,7 @@ CSV_HEADER = (
     "status",
     "assessment",
     "last_activity",
+    "progress_percent",  # the commitment's, as in the JSON (a pair's is done/expected)
 )
 
 
@@ -78,6 +79,27 @@ def coverage_line(pledge: PledgeCoverage, report: CoverageReport) -> str:
         date=report.as_of,
         period=period,
     )
+
+
+def progress_line(pledge: PledgeCoverage) -> str | None:
+    """`Progress 64.2 %: the share of the expected work that is done …`; None without a
+    figure (then `coverage_line` says why)."""
+    if pledge.progress_percent is None:
+        return None
+    # TRANSLATORS: the progress figure below the coverage line; {percent} has the decimal
+    # mark. Each pair counts at most all that is expected of it.
+    message = _(
+        "Progress {percent} %: the share of what is expected so far that is done "
+        "(a pair counts at most all of it)"
+    )
+    return message.format(percent=percent_text(pledge.progress_percent))
+
+
+def progress_cell(commitment: CommitmentCoverage) -> str:
+    """A commitment's progress, `83.3 %` (`83,3 %` in Swedish), or blank without a figure."""
+    if commitment.progress_percent is None:
+        return ""
+    return f"{percent_text(commitment.progress_percent)} %"
 
 
 def _commitment(pledge: PledgeCoverage, commitment_id: str) -> CommitmentCoverage:
@@ -161,12 +183,13 @@ def coverage_sections(pledge: PledgeCoverage) -> list[tuple[str, list[str]]]:
 
 
 def coverage_header(pledge: PledgeCoverage) -> list[str]:
-    """The headings of a pledge's table: the commitment, each party, status, assessment
-    and last activity."""
+    """The headings of a pledge's table: the commitment, each party, status, progress,
+    assessment and last activity."""
     return [
         _("Commitment"),
         *pledge.parties,
         _("Status"),
+        _("Progress"),
         _("Assessment"),
         _("Last activity"),
     ]
@@ -224,12 +247,13 @@ def coverage_markdown(report: CoverageReport) -> str:
 
 
 def _md_pledge(pledge: PledgeCoverage, report: CoverageReport) -> list[str]:
-    aligns = ["---", *("---:" for _party in pledge.parties), "---", "---", "---"]
+    aligns = ["---", *("---:" for _party in pledge.parties), "---", "---:", "---", "---"]
     rows = [
         [
             c.id,
             *(pair_cell(c, p) for p in pledge.parties),
             status_text(c),
+            progress_cell(c),
             assessment_text(c),
             date_text(c),
         ]
@@ -238,6 +262,7 @@ def _md_pledge(pledge: PledgeCoverage, report: CoverageReport) -> list[str]:
     parts = [
         f"## {md_escape(pledge.title)} (`{pledge.id}`)",
         md_escape(coverage_line(pledge, report)),
+        *([md_escape(line)] if (line := progress_line(pledge)) else []),
         _md_table(coverage_header(pledge), aligns, rows),
     ]
     if pledge.slices:
@@ -262,11 +287,14 @@ def _md_pledge(pledge: PledgeCoverage, report: CoverageReport) -> list[str]:
 # --- CSV and JSON ------------------------------------------------------------------------
 
 
-def coverage_rows(report: CoverageReport, *, words: bool = False) -> list[list[str]]:
+def coverage_rows(
+    report: CoverageReport, *, words: bool = False, number: Callable[[float], str] = str
+) -> list[list[str]]:
     """One row per (pledge, commitment, party) as text cells; the CSV and the export's
     coverage.csv are made from these. The status and the assessment are their values
     (`partial`, `partly-done`), or with `words` as a person reads them in the active
-    language (`hålls delvis`, `delvis genomfört`)."""
+    language (`hålls delvis`, `delvis genomfört`); `number` writes the progress (`83.3`,
+    or with a decimal comma for Excel); empty where there is no figure."""
     status = status_word if words else str
     assessment = assessment_word if words else str
     return [
@@ -280,6 +308,7 @@ def coverage_rows(report: CoverageReport, *, words: bool = False) -> list[list[s
             status(c.status),
             "" if c.assessment is None else assessment(c.assessment.status),
             "" if p.last_activity is None else p.last_activity.isoformat(),
+            "" if c.progress_percent is None else number(c.progress_percent),
         ]
         for pledge in report.pledges
         for c in pledge.commitments

@@ -79,6 +79,7 @@ def _pledge_json(p: PledgeCoverage) -> dict[str, Any]:
             }
             for a in p.planned
         ],
+        "progress_percent": p.progress_percent,
     }
 
 
@@ -97,6 +98,7 @@ def _commitment_json(c: CommitmentCoverage) -> dict[str, Any]:
         "activities": c.activities,
         "last_activity": iso_day(c.last_activity),
         "slices": list(c.slice_counts),
+        "progress_percent": c.progress_percent,
     }
 
 

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from lofte_cli.coverage.compute import CommitmentCoverage, PledgeCoverage
+from lofte_cli.coverage.progress import bar_step
 from lofte_cli.data.model import Activity, Catalog, Link, Pledge, PledgeData
 from lofte_cli.publish.coverage_text import (
     COUNTING_PAGE,
+    commitment_progress,
     coverage_headline,
     coverage_note,
     gap_lists,
@@ -111,6 +113,9 @@ def index_context(site: Site) -> dict[str, Any]:
                 "percent": cov.coverage_percent,
                 "met": cov.pairs_met,
                 "total": cov.pairs_total,
+                "progress": cov.progress_percent,
+                "bar": bar_step(cov.progress_percent),
+                "lead": coverage_headline(cov, site.as_of, lang, ended=has_ended(cov, site.as_of)),
                 "activities": sum(a.status == "done" for a in data.activities),
                 "no_figure": None
                 if cov.coverage_percent is not None
@@ -169,6 +174,7 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
         if ended and cov.end
         else None,
         "coverage_text": coverage_headline(cov, site.as_of, lang, ended=ended),
+        "progress_bar": None if cov.progress_percent is None else bar_step(cov.progress_percent),
         "coverage_note": coverage_note(cov, site.as_of, lang, ended=ended),
         "no_records": no_records(cov),
         "counting_url": COUNTING_PAGE,
@@ -262,6 +268,8 @@ def _commitment_view(
         "status_text": status_text(status, lang, ended=ended),
         "measure": measure,
         "measure_label": measure_label(pledge, measure) if measure else None,
+        "progress_text": commitment_progress(measured, lang) if measured else None,
+        "progress_bar": bar_step(measured.progress_percent) if measured else 0,
         "pairs": [
             {
                 "party": pledge.parties[p.party].name if p.party in pledge.parties else p.party,

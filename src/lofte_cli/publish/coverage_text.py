@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from lofte_cli.coverage.compute import PartyCoverage, PledgeCoverage
+from lofte_cli.coverage.compute import CommitmentCoverage, PartyCoverage, PledgeCoverage
 from lofte_cli.data.model import Pledge
 from lofte_cli.publish.i18n import format_day, format_number, page_translations
 from lofte_cli.publish.sentences import (
@@ -29,8 +29,9 @@ def no_records(cov: PledgeCoverage) -> bool:
 
 
 def coverage_headline(cov: PledgeCoverage, as_of: date, lang: str, *, ended: bool) -> str:
-    """ "Hittills håller parterna 19 av sina 23 åtaganden (82,6 %)." — the share of met
-    (commitment, party) pairs said as each party's own commitments; or why there is no
+    """ "Hittills gjort: 87 % av det som utlovats · 19 av 23 åtaganden helt uppfyllda" —
+    the progress (the share of the promised work done) beside the count of met
+    (commitment, party) pairs, said as each party's own commitments; or why there is no
     figure: nothing expected yet, or no activities recorded."""
     tr = page_translations(lang)
     if cov.window_end is None:
@@ -40,26 +41,48 @@ def coverage_headline(cov: PledgeCoverage, as_of: date, lang: str, *, ended: boo
             "No activities are recorded here for this pledge, so there are no figures for how "
             "it is kept. That does not mean that nothing has been done."
         )
-    if cov.coverage_percent is None:
+    if cov.coverage_percent is None or cov.progress_percent is None:
         return tr.gettext("No party is responsible for a commitment, so nothing is counted.")
-    # TRANSLATORS: a commitment that several parties made counts once for each of them;
-    # {count} is that number, {percent} as "82,6 %".
+    # TRANSLATORS: {progress} is the share of the promised work done, as "87 %"; a
+    # commitment that several parties made counts once for each of them in {count}.
     if ended:
         text = tr.ngettext(
-            "The parties kept {met} of their {count} commitment ({percent}).",
-            "The parties kept {met} of their {count} commitments ({percent}).",
+            "Done in the period: {progress} of what was promised · {met} of {count} "
+            "commitment fully kept",
+            "Done in the period: {progress} of what was promised · {met} of {count} "
+            "commitments fully kept",
             cov.pairs_total,
         )
     else:
         text = tr.ngettext(
-            "So far the parties keep {met} of their {count} commitment ({percent}).",
-            "So far the parties keep {met} of their {count} commitments ({percent}).",
+            "Done so far: {progress} of what was promised · {met} of {count} commitment fully kept",
+            "Done so far: {progress} of what was promised · {met} of {count} commitments "
+            "fully kept",
             cov.pairs_total,
         )
     return text.format(
+        progress=f"{format_number(cov.progress_percent, lang)} %",
         met=format_number(cov.pairs_met, lang),
         count=format_number(cov.pairs_total, lang),
-        percent=f"{format_number(cov.coverage_percent, lang)} %",
+    )
+
+
+def commitment_progress(c: CommitmentCoverage, lang: str) -> str | None:
+    """ "67 % av det som utlovats · 1 av 3 parter helt klara": a commitment's progress and
+    how many of its parties have done all that is expected; None without a figure."""
+    if c.progress_percent is None:
+        return None
+    met = sum(1 for p in c.parties if p.met)
+    # TRANSLATORS: one commitment's progress; {percent} as "67 %", {count} its parties.
+    text = page_translations(lang).ngettext(
+        "{percent} of what was promised · {met} of {count} party done in full",
+        "{percent} of what was promised · {met} of {count} parties done in full",
+        len(c.parties),
+    )
+    return text.format(
+        percent=f"{format_number(c.progress_percent, lang)} %",
+        met=format_number(met, lang),
+        count=format_number(len(c.parties), lang),
     )
 
 

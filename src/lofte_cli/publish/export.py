@@ -225,7 +225,9 @@ def export_csv(catalog: Catalog, report: CoverageReport, *, excel: bool = False)
         for pledge in report.pledges
         for a in _in_order(catalog.pledges[pledge.id].activities)
     ]
-    coverage = [[dialect.text(cell) for cell in row] for row in coverage_rows(report)]
+    coverage = [
+        [dialect.text(cell) for cell in row] for row in coverage_rows(report, number=dialect.number)
+    ]
     return {
         "activities.csv": _csv_text([list(ACTIVITY_COLUMNS), *activities], dialect),
         "coverage.csv": _csv_text([list(CSV_HEADER), *coverage], dialect),

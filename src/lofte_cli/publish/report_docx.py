@@ -123,7 +123,10 @@ class _Writer:
                     [view["label"], view["text"]],
                     [", ".join(p["name"] for p in view["by"])],
                     done,
-                    [view["status_text"]],
+                    [
+                        view["status_text"],
+                        *([view["progress_text"]] if view["progress_text"] else []),
+                    ],
                     [self.assessment(view["assessment"])],
                 ]
             )
