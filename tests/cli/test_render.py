@@ -95,6 +95,20 @@ def test_every_page_is_there(site):
         f"{PLEDGE}/parties/stenungsund.html",
         f"{PLEDGE}/parties/orust.html",
         f"{PLEDGE}/parties/tjorn.html",
+        # The national picture: the three municipalities (their codes), their county and
+        # police region, the themes of the focus areas, the statistics.
+        "kommun/1415-stenungsund.html",
+        "kommun/1419-tjorn.html",
+        "kommun/1421-orust.html",
+        "lan/14-vastra-gotalands-lan.html",
+        "polisregion/vast.html",
+        "tema/brottsoffer.html",
+        "tema/foraldraskap.html",
+        "tema/narkotika.html",
+        "tema/samverkan-lagesbild.html",
+        "tema/skola.html",
+        "tema/trafik.html",
+        "statistik.html",
     }
     expected |= {f"{PLEDGE}/activities/{a}.html" for a in activities}
     expected |= {".lofte-site.json"}  # what this render wrote, for the next one
@@ -376,7 +390,9 @@ def test_pages_made_in_worker_processes_are_the_same(tmp_path, monkeypatch):
     one = publish.render_site(site, serial, formats=("html",), templates=None, jobs=1)
     monkeypatch.setattr(publish, "_PARALLEL_FROM", 1)
     two = publish.render_site(site, parallel, formats=("html",), templates=None, jobs=2)
-    assert one == two == publish.PublishResult(39, (), ())  # 3 + 2 + 4 parties + 28 + 2
+    # 3 + 2 + 4 parties + 28 + 2, and 12 national pages (3 municipalities, a county, a
+    # police region, 6 themes, the statistics)
+    assert one == two == publish.PublishResult(51, (), ())
     made = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
     assert made == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
     for rel in made:

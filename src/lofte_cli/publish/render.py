@@ -17,6 +17,7 @@ from lofte_cli.publish.contexts import (
 )
 from lofte_cli.publish.coverage_text import COUNTING_PAGE, counting_context
 from lofte_cli.publish.feeds import feed_context, planned_calendar
+from lofte_cli.publish.national_pages import national_index, national_page_names, national_pages
 from lofte_cli.publish.site_model import STATEMENT, STYLESHEET, Site
 from lofte_cli.publish.statement import statement_context
 from lofte_cli.publish.templates import render_page
@@ -28,7 +29,7 @@ def site_file_names(site: Site, formats: Sequence[str]) -> set[str]:
     if "markdown" in formats:
         names.update(["README.md", *(f"{key}/README.md" for key in site.catalog.pledges)])
     if "html" in formats:
-        names.update([STYLESHEET, "index.html", STATEMENT])
+        names.update([STYLESHEET, "index.html", STATEMENT, *national_page_names(site)])
         for key, data in site.catalog.pledges.items():
             names.update(pledge_page_names(key, data))
     return names
@@ -55,12 +56,14 @@ def render_html(site: Site, env: Environment) -> dict[str, str]:
 
 
 def site_pages(site: Site, env: Environment) -> dict[str, str]:
-    """The pages above the pledges: the index, the accessibility statement and the
-    stylesheet."""
+    """The pages above the pledges: the index (with the map), the accessibility statement,
+    the stylesheet, and the pages by place and theme and the statistics."""
+    index = index_context(site) | national_index(site)
     return {
         STYLESHEET: render_page(env, f"html/{STYLESHEET}"),
-        "index.html": render_page(env, "html/index.html", index_context(site)),
+        "index.html": render_page(env, "html/index.html", index),
         STATEMENT: render_page(env, "html/statement.html", statement_context(site)),
+        **national_pages(site, env),
     }
 
 
