@@ -12,36 +12,11 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-TOWNS = [
-    "Ale",
-    "Alingsås",
-    "Borås",
-    "Eda",
-    "Falun",
-    "Gnosjö",
-    "Hjo",
-    "Kalix",
-    "Kiruna",
-    "Lund",
-    "Malung",
-    "Mora",
-    "Nora",
-    "Orust",
-    "Piteå",
-    "Rättvik",
-    "Sala",
-    "Sunne",
-    "Tjörn",
-    "Umeå",
-    "Vara",
-    "Ydre",
-    "Åre",
-    "Älmhult",
-    "Örkelljunga",
-    "Östhammar",
-    "Stenungsund",
-    "Härryda",
-]
+from lofte_cli.places import places
+from lofte_cli.slug import slugify
+
+# Real municipalities (SCB code and name), so that the national pages have places to show.
+TOWNS = sorted((m.code, m.name) for m in places().municipalities.values())
 TITLES = [
     "Föräldrakväll om droger och sociala medier",
     "Trafikkontroll av EPA-traktorer",
@@ -78,12 +53,20 @@ def pledge_yaml(
     pid: str, rng: random.Random, start: date, end: date | None
 ) -> tuple[str, dict[str, list[str]]]:
     """A pledge text, and who may carry out which commitments (for the activities)."""
-    towns = rng.sample(TOWNS, rng.randint(1, 3))
-    parties = {"polisen": f"{{name: Lokalpolisområde {towns[0]}, kind: police}}"}
+    # One to three neighbours: municipalities of one county, so of one police region.
+    first = rng.choice(TOWNS)
+    county = places().municipalities[first[0]].county
+    near = [t for t in TOWNS if t != first and places().municipalities[t[0]].county == county]
+    chosen = [first, *rng.sample(near, min(len(near), rng.randint(0, 2)))]
+    towns = [name for _, name in chosen]
+    region = places().municipalities[chosen[0][0]].police_region.name
+    parties = {
+        "polisen": f"{{name: Lokalpolisområde {towns[0]}, kind: police, police_region: {region}}}"
+    }
     municipal = []
-    for town in towns:
+    for code, town in chosen:
         key = _slug(town)
-        parties[key] = f"{{name: {town}s kommun, kind: municipality}}"
+        parties[key] = f'{{name: {town} kommun, kind: municipality, code: "{code}"}}'
         municipal.append(key)
     housing = rng.random() < 0.3
     if housing:
@@ -100,7 +83,10 @@ def pledge_yaml(
         "groups:",
         f"  kommunerna: [{', '.join(municipal)}]",
         "goal: Öka tryggheten och minska brottsligheten bland unga.",
-        "focus_areas: {trafik: Trafiksäkerhet, droger: Droger, skola: Skola}",
+        "focus_areas:",
+        "  trafik: {label: Trafiksäkerhet, theme: trafik}",
+        "  droger: {label: Droger, theme: narkotika}",
+        f"  skola: {{label: Skola, theme: {rng.choice(['skola', 'ungdomsbrottslighet'])}}}",
         "commitments:",
     ]
     who: dict[str, list[str]] = {}
@@ -191,7 +177,7 @@ def generate(
 
 
 def _slug(town: str) -> str:
-    return town.lower().translate(str.maketrans("åäö", "aao"))
+    return slugify(town)
 
 
 def main() -> None:
