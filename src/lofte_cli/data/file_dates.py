@@ -21,10 +21,20 @@ class FileDates:
     def __init__(self, root: Path) -> None:
         self.root = os.path.abspath(root)
         self._committed = _git_dates(root)
+        # Pages ask again and again for the same files (every page of a pledge for all of
+        # them): each is looked up once per render.
+        self._known: dict[Path, date | None] = {}
 
     def of(self, path: Path) -> date | None:
         """When `path` last changed; None when neither git nor the file can tell (never
         today's date in its place: a page would say its content changed when it was built)."""
+        if path in self._known:
+            return self._known[path]
+        found = self._look_up(path)
+        self._known[path] = found
+        return found
+
+    def _look_up(self, path: Path) -> date | None:
         relative = os.path.relpath(os.path.abspath(path), self.root)
         found = self._committed.get(relative)
         if found is not None:

@@ -47,6 +47,7 @@ class National:
         self.lang = page_language(site.language_override or _majority(self.placed))
         self.gettext = page_translations(self.lang).gettext
         self.states = municipality_states(self.placed)
+        self.updated = site.dates.latest([p.pledge.doc.path for p in self.placed])
 
     def municipalities(self) -> list[Municipality]:
         codes = {m.code for p in self.placed for m in p.municipalities}
@@ -148,7 +149,7 @@ def _page(n: National, depth: int, title: str, description: str) -> dict[str, An
         "title": title,
         "notice": None,
         "statement_url": f"{root}{STATEMENT}",
-        "updated": n.site.dates.latest([p.pledge.doc.path for p in n.placed]),
+        "updated": n.updated,
         "description": description,
         "day": lambda d: format_day(d, lang) if d else "",
         "number": lambda x: format_number(x, lang),
