@@ -8,6 +8,7 @@ Python code that makes page text takes `_ = page_translations(lang).gettext`, or
 
 from __future__ import annotations
 
+import functools
 import gettext
 from datetime import date
 from typing import TYPE_CHECKING
@@ -47,11 +48,14 @@ def activity_count(count: int, language: str) -> str:
     return text.format(count=format_number(count, language))
 
 
+@functools.lru_cache(maxsize=8192)
 def format_day(day: date, language: str) -> str:
-    """ "14 mars 2023" / "14 March 2023"."""
+    """ "14 mars 2023" / "14 March 2023" (a site has few days and says them often: each is
+    formatted once)."""
     return format_date(day, "long", locale=_LOCALES[page_language(language)])
 
 
+@functools.lru_cache(maxsize=1024)
 def format_month(day: date, language: str) -> str:
     """ "mars 2023" / "March 2023"."""
     return format_date(day, "LLLL y", locale=_LOCALES[page_language(language)])
