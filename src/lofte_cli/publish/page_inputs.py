@@ -1,0 +1,100 @@
+"""What each page of a pledge is made from, as a short fingerprint: a render whose output
+folder holds the page made from the same inputs leaves it as it is, so that after one
+changed activity only the pages that show it are made again.
+
+An activity's page shows the activity and its pledge (title, parties, commitments,
+measures, notice), its status in words on the day, and the file's last-change date. The
+pledge's other pages (its page, how it is counted, the parties, the feeds) show all of its
+files, the coverage on the day and the pledges around it (which one supersedes it). Every
+page also depends on lofte's own code and catalogs, the templates, the formats and the
+options of the render: those go into the key every fingerprint starts from.
+Pure but for reading the templates' bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from lofte_cli.data.cache import code_fingerprint
+from lofte_cli.data.model import PledgeData
+from lofte_cli.paths import template_dir
+from lofte_cli.publish.contexts import activity_status_text, language
+from lofte_cli.publish.render import pledge_page_names
+from lofte_cli.publish.site_model import Site
+
+
+def render_key(site: Site, *, formats: Sequence[str], templates: Path | None) -> str:
+    """What every page depends on beyond its data."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (
+        code_fingerprint(),
+        ",".join(sorted(formats)),
+        repr(site.language_override),
+        repr(site.history_authors),
+        repr(site.histories is None),
+    ):
+        digest.update(part.encode() + b"\0")
+    for folder in (template_dir(), templates):
+        if folder is None:
+            continue
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def pledge_fingerprints(site: Site, key: str, base: str) -> dict[str, str]:
+    """Each HTML page of the pledge in folder `key`, by path, and what it is made from."""
+    data = site.catalog.pledges[key]
+    pledge_part = repr(data.pledge)
+    whole = _digest(
+        base, site.as_of.isoformat(), _surroundings(site), pledge_part, *_files(site, data)
+    )
+    if site.histories is not None:
+        whole = _digest(whole, repr(site.histories.get(key)))
+    lang = language(site, data.pledge)
+    fingerprints = dict.fromkeys(pledge_page_names(key, data), whole)
+    for activity in data.activities:
+        fingerprints[f"{key}/activities/{activity.id}.html"] = _digest(
+            base,
+            pledge_part,
+            repr(activity),
+            activity_status_text(activity, site.as_of, lang),
+            repr(site.dates.of(activity.doc.path)),
+        )
+    return fingerprints
+
+
+def _files(site: Site, data: PledgeData) -> list[str]:
+    """Every file of the pledge as the model holds it, with its last-change date."""
+    parts = []
+    for activity in data.activities:
+        parts += [repr(activity), repr(site.dates.of(activity.doc.path))]
+    for followup in data.followups:
+        parts += [repr(followup), repr(site.dates.of(followup.doc.path))]
+    return [*parts, repr(site.dates.of(data.pledge.doc.path))]
+
+
+def _surroundings(site: Site) -> str:
+    """What a pledge's pages say of the other pledges: which supersedes which, and when."""
+    return repr(
+        sorted(
+            (
+                k,
+                d.pledge.id,
+                d.pledge.title,
+                str(d.pledge.start),
+                str(d.pledge.end),
+                str(d.pledge.supersedes),
+            )
+            for k, d in site.catalog.pledges.items()
+        )
+    )
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
