@@ -7,10 +7,11 @@ reworded, only a note the gatherer wrote inside it ("(text trunkerad)") is taken
 said in the pledge's notice instead. What the script adds is said in each file: the
 parties' ids, the commitment ids, and focus areas chosen from words in the commitment text.
 
-    python scripts/example_sverige.py [FACTS] [--out DIR] [--with-places]
+    python scripts/example_sverige.py [FACTS] [--out DIR] [--without-places]
 
-`--with-places` also writes each municipality's SCB code and each focus area's national
-theme (fields that lofte validates from the version with place data on).
+Each municipality gets its SCB code, the police their police region (and their local
+police area where the source names it), each focus area its national theme;
+`--without-places` leaves these out, for a lofte from before the place data.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from lofte_cli.places import places
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_FACTS = REPO.parent / "shared" / "real-pledges.json"
@@ -115,7 +118,8 @@ SUB_AREA_IDS: dict[str, str] = {
     "Askim-Frölunda-Högsbo och Västra Göteborg": "askim-frolunda-hogsbo",
 }
 
-# Focus areas: the example's own grouping of the commitments, by words in their text.
+# Focus areas: the example's own grouping of the commitments, by words in their text
+# (regular expressions, lowercase; \b where only the start of a word counts).
 # The ids are lofte's national themes, so FOCUS_THEMES maps each to itself.
 FOCUS_AREAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "narkotika": ("Narkotika", ("narkotik", "drog", "andt", "hundsök", "missbruk")),
@@ -126,13 +130,23 @@ FOCUS_AREAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "trafik": ("Trafik", ("trafik", "hastighet", "a-traktor", "terrängfordon", "mopeder")),
     "trygghet-offentlig-miljo": (
         "Trygghet på offentliga platser",
-        ("trygghet", "otrygg", "närvaro", "synlighet", "vandring", "hot spot", "patrull"),
+        (
+            "trygghet",
+            r"\btrygg\b",
+            "otrygg",
+            "närvaro",
+            "synlighet",
+            "vandring",
+            "hot spot",
+            "patrull",
+        ),
     ),
-    "unga-i-riskzon": ("Barn och unga", ("unga", "ungdom", "barn ")),
+    "unga-i-riskzon": ("Barn och unga", (r"\bunga", "ungdom", r"\bbarn\b")),
     "bedrageri-aldre": ("Bedrägerier och brott mot äldre", ("bedräger", "äldre")),
     "inbrott": ("Inbrott och grannsamverkan", ("inbrott", "grannsamverkan")),
     "vald-i-nara-relationer": ("Våld i nära relationer", ("nära relation", "huskurage")),
-    "samverkan-lagesbild": ("Samverkan och lägesbild", ("lägesbild", "samverka", "est")),
+    "skadegorelse": ("Skadegörelse och klotter", ("klotter", "skadegörelse")),
+    "samverkan-lagesbild": ("Samverkan och lägesbild", ("lägesbild", "samverka", r"\best\b")),
     "medborgardialog": ("Dialog med invånarna", ("dialog", "medborgar", "informationsmöte")),
     "skola": ("Trygghet i skolan", ("skola", "skolan", "skolor", "elever")),
 }
@@ -175,14 +189,24 @@ _TRUNCATED = re.compile(r"\s*\((?:texten|text) trunkerad(?: i källan)?\)|;\s*te
 
 @dataclass(frozen=True)
 class Places:
-    """What a rerun adds once lofte knows where a pledge is: municipality name → SCB code,
-    focus area id → national theme. Empty: neither is written."""
+    """Where a pledge is and what it is about: municipality name → SCB code, municipality
+    name → police region, focus area id → national theme. Empty: none of them is written
+    (for a lofte that does not know these fields)."""
 
     codes: Mapping[str, str]
+    regions: Mapping[str, str]
     themes: Mapping[str, str]
 
 
-NO_PLACES = Places(codes={}, themes={})
+NO_PLACES = Places(codes={}, regions={}, themes={})
+
+
+def known_places() -> Places:
+    """The codes above, each municipality's police region from lofte's own place data (SCB's
+    counties, and the police region of each county), and the focus areas' themes."""
+    by_code = places().municipalities
+    regions = {name: by_code[code].police_region.name for name, code in SCB_CODES.items()}
+    return Places(codes=SCB_CODES, regions=regions, themes=FOCUS_THEMES)
 
 
 def slugify(text: str) -> str:
@@ -222,10 +246,12 @@ def build_parties(fact: Mapping[str, Any], places: Places) -> dict[str, dict[str
     municipality: dict[str, str] = {"name": OFFICIAL_NAMES[name], "kind": "municipality"}
     if name in places.codes:
         municipality["code"] = places.codes[name]
-    parties = {
-        "polisen": {"name": police_name(fact["police_area"]), "kind": "police"},
-        slugify(name): municipality,
-    }
+    police = {"name": police_name(fact["police_area"]), "kind": "police"}
+    if name in places.regions:
+        police["police_region"] = places.regions[name]
+        if police["name"].startswith("Lokalpolisområde "):
+            police["police_area"] = police["name"].removeprefix("Lokalpolisområde ")
+    parties = {"polisen": police, slugify(name): municipality}
     for commitment in fact["commitments"]:
         for token in party_tokens(commitment["party"]):
             if token in OTHER_PARTIES:
@@ -242,11 +268,11 @@ def promisers(raw: str, municipality: str) -> list[str]:
 
 
 def focus_of(text: str) -> list[str]:
-    lowered = f" {text.lower()} "
+    lowered = text.lower()
     return [
         focus
-        for focus, (_, words) in FOCUS_AREAS.items()
-        if any(re.search(rf"\b{re.escape(w)}", lowered) for w in words)
+        for focus, (_, patterns) in FOCUS_AREAS.items()
+        if any(re.search(pattern, lowered) for pattern in patterns)
     ]
 
 
@@ -391,9 +417,12 @@ def build_pledge(fact: Mapping[str, Any], places: Places = NO_PLACES) -> dict[st
     signatories = build_signatories(fact)
     if signatories:
         pledge["signatories"] = signatories
-    pledge["sources"] = [{"title": source_title(fact["source_url"], main=True), "url": fact["source_url"]}]
+    pledge["sources"] = [
+        {"title": source_title(fact["source_url"], main=True), "url": fact["source_url"]}
+    ]
     pledge["sources"] += [
-        {"title": source_title(url, main=False), "url": url} for url in fact.get("extra_sources", [])
+        {"title": source_title(url, main=False), "url": url}
+        for url in fact.get("extra_sources", [])
     ]
     pledge["notice"] = notice_text(fact, pid, truncated)
     return pledge
@@ -444,7 +473,9 @@ def render_yaml(pledge: Mapping[str, Any], fact: Mapping[str, Any]) -> str:
     ]
     for party_id, party in pledge["parties"].items():
         out.append(f"  {party_id}:")
-        out += [f"    {key}: {quote(value)}" for key, value in party.items()]
+        out += [
+            f"    {key}: {value if key == 'kind' else quote(value)}" for key, value in party.items()
+        ]
     for group, members in pledge.get("groups", {}).items():
         out += ["groups:", f"  {group}: {flow(members)}"]
     out.append(f"goal: {quote(pledge['goal'])}")
@@ -461,7 +492,9 @@ def render_yaml(pledge: Mapping[str, Any], fact: Mapping[str, Any]) -> str:
         out.append(f"  # Part enligt källan: {c['source_party']}")
         out.append(f"  - id: {c['id']}")
         by = c["by"]
-        out.append(f"    by: {by if isinstance(by, str) else (by[0] if len(by) == 1 else flow(by))}")
+        out.append(
+            f"    by: {by if isinstance(by, str) else (by[0] if len(by) == 1 else flow(by))}"
+        )
         out.append(f"    text: {quote(c['text'])}")
         if "focus" in c:
             out.append(f"    focus: {flow(c['focus'])}")
@@ -506,13 +539,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("facts", nargs="?", type=Path, default=DEFAULT_FACTS)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument(
-        "--with-places",
+        "--without-places",
         action="store_true",
-        help="also write municipality codes and focus area themes",
+        help="leave out municipality codes, police regions and focus area themes",
     )
     args = parser.parse_args(argv)
     facts = json.loads(args.facts.read_text(encoding="utf-8"))
-    places = Places(codes=SCB_CODES, themes=FOCUS_THEMES) if args.with_places else NO_PLACES
+    places = NO_PLACES if args.without_places else known_places()
     written = write_example(facts, args.out, places)
     left_out = [f["source_url"] for f in facts if not writable(f)]
     print(f"{len(written)} pledges written to {args.out / 'data' / 'pledges'}")
