@@ -5,6 +5,7 @@ hand, not computed by the script."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 from datetime import date
@@ -313,3 +314,33 @@ def test_the_pages_render_and_say_nothing_is_recorded(run_cli, tmp_path):
         ), pid
         assert "Inget registrerat" in text, pid
         assert NOTHING_RECORDED in text, pid
+
+
+def test_every_commitment_and_goal_is_the_facts_text(pledges):
+    """No text is reworded: each commitment is the facts' text, but for the gatherer's notes
+    that the source was cut short (said in the notice instead)."""
+    facts = json.loads(FACTS.read_text(encoding="utf-8"))
+    written = [f for f in facts if f["period_start"]]
+    assert len(written) == 26
+    edited = {
+        "Minst 250 hot spot-patrulleringar (texten trunkerad i källan).": (
+            "Minst 250 hot spot-patrulleringar."
+        ),
+        "Förebyggande verksamhet kopplad till den lokala lägesbilden (text trunkerad).": (
+            "Förebyggande verksamhet kopplad till den lokala lägesbilden."
+        ),
+        "Stärka samverkan för att tidigare upptäcka barn och unga i riskzon; mål minst 50 SoL "
+        "14-anmälningar till socialtjänsten (per period; text trunkerad).": (
+            "Stärka samverkan för att tidigare upptäcka barn och unga i riskzon; mål minst 50 "
+            "SoL 14-anmälningar till socialtjänsten (per period)."
+        ),
+        "Särskilda trafiksäkerhetskampanjer (text trunkerad).": (
+            "Särskilda trafiksäkerhetskampanjer."
+        ),
+        "(fortsättning trunkerad i källan: fokus på alkohol och droger, trafiksäkerhet)": None,
+    }
+    expected = [edited.get(c["text"], c["text"]) for f in written for c in f["commitments"]]
+    texts = [c.text for d in pledges.values() for c in d.pledge.commitments]
+    assert sorted(texts) == sorted(t for t in expected if t is not None)
+    assert len(texts) == 107
+    assert sorted(d.pledge.goal for d in pledges.values()) == sorted(f["goal"] for f in written)
