@@ -19,7 +19,7 @@ from playwright.sync_api import Browser
 from tests.browser import test_browser as shared
 from tests.helpers import REPO
 
-# Slow: Chromium starts, and axe-core checks some 110 pages.
+# Slow: Chromium starts, and axe-core checks some 170 pages.
 pytestmark = pytest.mark.slow
 
 EXAMPLE = REPO / "examples" / "sverige"

@@ -344,3 +344,47 @@ def test_every_commitment_and_goal_is_the_facts_text(pledges):
     assert sorted(texts) == sorted(t for t in expected if t is not None)
     assert len(texts) == 107
     assert sorted(d.pledge.goal for d in pledges.values()) == sorted(f["goal"] for f in written)
+
+
+def test_the_national_pages_of_the_example(run_cli, tmp_path):
+    out = tmp_path / "site"
+    assert run_cli("--data", str(EXAMPLE), "render", "--out", str(out)).exit_code == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("<path") == 290
+    assert sorted(p.name for p in (out / "kommun").iterdir()) == [
+        "0180-stockholm.html",
+        "0380-uppsala.html",
+        "0488-trosa.html",
+        "0617-gnosjo.html",
+        "0662-gislaved.html",
+        "1280-malmo.html",
+        "1292-angelholm.html",
+        "1384-kungsbacka.html",
+        "1480-goteborg.html",
+        "1860-laxa.html",
+        "2023-malung-salen.html",
+        "2184-hudiksvall.html",
+        "2280-harnosand.html",
+        "2326-berg.html",
+        "2361-harjedalen.html",
+        "2380-ostersund.html",
+        "2418-mala.html",
+        "2480-umea.html",
+        "2580-lulea.html",
+        "2584-kiruna.html",
+    ]
+    # 14 counties; all seven police regions (Örebro län is Bergslagen, Dalarna too).
+    assert len(list((out / "lan").iterdir())) == 14
+    assert sorted(p.stem for p in (out / "polisregion").iterdir()) == [
+        "bergslagen",
+        "mitt",
+        "nord",
+        "ost",
+        "stockholm",
+        "syd",
+        "vast",
+    ]
+    assert len(list((out / "tema").iterdir())) == 12
+    assert (out / "statistik.html").is_file()
+    gnosjo = (out / "kommun" / "0617-gnosjo.html").read_text(encoding="utf-8")
+    assert gnosjo.count("Medborgarlöfte Gnosjö 20") == 3
