@@ -4,7 +4,6 @@ goes out or is written."""
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -18,7 +17,13 @@ import typer
 
 from lofte_cli import __version__
 from lofte_cli.cli.group import LofteGroup
-from lofte_cli.errors import DataRootNotFound, LofteError, UsageError
+from lofte_cli.errors import (
+    DataRootNotFound,
+    FileSystemError,
+    LofteError,
+    UsageError,
+    file_error,
+)
 from lofte_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -42,18 +47,6 @@ NOT_UTF8 = N_(
     "a value given on the command line is not UTF-8 text; check the terminal's character encoding"
 )
 NOTHING_WRITTEN = N_("interrupted; nothing was written")
-# The system's words for what goes wrong most often with files, in the user's language
-# (the system says them in English: Python does not take the locale's messages).
-OS_ERRORS = {
-    errno.ENOENT: N_("No such file or directory"),
-    errno.EACCES: N_("Permission denied"),
-    errno.EPERM: N_("Operation not permitted"),
-    errno.EISDIR: N_("Is a directory"),
-    errno.ENOTDIR: N_("Not a directory"),
-    errno.EEXIST: N_("File exists"),
-    errno.ENOSPC: N_("No space left on device"),
-    errno.EROFS: N_("Read-only file system"),
-}
 
 
 @contextmanager
@@ -64,6 +57,11 @@ def user_errors(interrupted: str = NOTHING_WRITTEN) -> Iterator[None]:
     one already translated)."""
     try:
         yield
+    except FileSystemError as exc:
+        if os.environ.get("LOFTE_DEBUG"):
+            raise
+        typer.echo(f"lofte: {system_error_line(exc)}", err=True)
+        raise typer.Exit(1) from None
     except LofteError as exc:
         if os.environ.get("LOFTE_DEBUG"):
             raise
@@ -75,9 +73,7 @@ def user_errors(interrupted: str = NOTHING_WRITTEN) -> Iterator[None]:
     except OSError as exc:
         if os.environ.get("LOFTE_DEBUG"):
             raise
-        where = f"{exc.filename}: " if exc.filename else ""
-        said = _(OS_ERRORS[exc.errno]) if exc.errno in OS_ERRORS else exc.strerror or exc
-        typer.echo(f"lofte: {where}{said}", err=True)
+        typer.echo(f"lofte: {system_error_line(file_error(exc))}", err=True)
         raise typer.Exit(1) from None
     except (KeyboardInterrupt, EOFError):
         typer.echo(f"\nlofte: {_(interrupted)}", err=True)
@@ -93,6 +89,13 @@ def user_errors(interrupted: str = NOTHING_WRITTEN) -> Iterator[None]:
         )
         typer.echo(f"lofte: {message.format(error=repr(exc))}", err=True)
         raise typer.Exit(3) from None
+
+
+def system_error_line(exc: FileSystemError) -> str:
+    """`site/index.html: No space left on device`, the path as the user would type it."""
+    from lofte_cli.paths import shown_path
+
+    return f"{shown_path(exc.path)}: {exc.reason}" if exc.path is not None else exc.reason
 
 
 def format_option(names: Iterable[str], help_text: str) -> Any:

@@ -296,10 +296,7 @@ def publishable_site(
 
 
 def render_interrupted(out: Path) -> str:
-    message = _(
-        "interrupted; {folder}/ may hold part of the new site beside the old one: run lofte "
-        "render again before publishing it"
-    )
+    message = _("interrupted; {folder}/ is as it was before this render")
     return message.format(folder=out)
 
 
