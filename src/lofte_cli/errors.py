@@ -68,16 +68,24 @@ def system_reason(exc: OSError) -> str:
 class FileSystemError(LofteError):
     """The system refused to read or write a file (a full disk, no permission, a file
     where a folder should be): one line naming the path and why, exit 1. `path` is None
-    only where the system named no file."""
+    only where the system named no file; `line` is the message with `{path}` and
+    `{reason}` to fill in, so that the command line can show the path as typed."""
 
-    def __init__(self, path: Path | None, exc: OSError) -> None:
-        self.path, self.errno, self.reason = path, exc.errno, system_reason(exc)
-        super().__init__(f"{path}: {self.reason}" if path is not None else self.reason)
+    def __init__(self, path: Path | None, reason: str, *, line: str = "{path}: {reason}") -> None:
+        self.path, self.reason, self.line = path, reason, line
+        super().__init__(line.format(path=path, reason=reason) if path else reason)
 
 
-def file_error(exc: OSError, path: Path | str | None = None) -> FileSystemError:
-    """`exc` as a message naming `path`, or else the file the system named in `exc`."""
+def file_error(
+    exc: OSError, path: Path | str | None = None, *, creating: bool = False
+) -> FileSystemError:
+    """`exc` as a message naming `path`, or else the file the system named in `exc`;
+    `creating` says that lofte was creating that file."""
     where = path if path is not None else exc.filename
     if isinstance(where, bytes):
         where = os.fsdecode(where)
-    return FileSystemError(Path(where) if isinstance(where, str | Path) else None, exc)
+    named = Path(where) if isinstance(where, str | Path) else None
+    if creating:
+        line = _("{path}: cannot create the file: {reason}")
+        return FileSystemError(named, system_reason(exc), line=line)
+    return FileSystemError(named, system_reason(exc))

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from lofte_cli.errors import FileSystemError, LofteError, file_error, system_reason
+from lofte_cli.errors import FileSystemError, LofteError, file_error
 from lofte_cli.i18n import _
 
 
@@ -98,11 +98,10 @@ def create_first_free(name_for: Callable[[int], Path], text_for: Callable[[Path]
     raise LofteError(_("{path}: too many files with this name").format(path=name_for(1)))
 
 
-def _cannot_create(path: Path, exc: OSError | FileSystemError) -> LofteError:
-    reason = exc.reason if isinstance(exc, FileSystemError) else system_reason(exc)
-    return LofteError(
-        _("{path}: cannot create the file: {reason}").format(path=path, reason=reason)
-    )
+def _cannot_create(path: Path, exc: OSError | FileSystemError) -> FileSystemError:
+    if isinstance(exc, FileSystemError):
+        return FileSystemError(path, exc.reason, line=_("{path}: cannot create the file: {reason}"))
+    return file_error(exc, path, creating=True)
 
 
 def data_file_lock(root: Path, path: Path) -> str:

@@ -27,6 +27,8 @@ from lofte_cli.errors import (
 from lofte_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
+    from lofte_cli.data.loader import LoadResult
+    from lofte_cli.data.problem import Problem
     from lofte_cli.publish.publication import Publication, Verdict
 
 app = typer.Typer(
@@ -95,7 +97,27 @@ def system_error_line(exc: FileSystemError) -> str:
     """`site/index.html: No space left on device`, the path as the user would type it."""
     from lofte_cli.paths import shown_path
 
-    return f"{shown_path(exc.path)}: {exc.reason}" if exc.path is not None else exc.reason
+    if exc.path is None:
+        return exc.reason
+    return exc.line.format(path=shown_path(exc.path), reason=exc.reason)
+
+
+def load_readable(ctx: typer.Context, root: Path) -> LoadResult:
+    """The data as it loads (see `load_catalog`), refused when a file cannot be read."""
+    import lofte_cli as lofte
+
+    loaded = lofte.load_catalog(root, use_cache=use_cache(ctx))
+    refuse_unreadable(loaded.problems)
+    return loaded
+
+
+def refuse_unreadable(problems: Iterable[Problem]) -> None:
+    """Stop, naming the file, when the system would not let lofte read one of the data
+    files: that is no fault of the data, and no output should go on without the file."""
+    from lofte_cli.data.file_check import unreadable
+
+    for found in unreadable(problems):
+        raise FileSystemError(found.path, found.message)
 
 
 def format_option(names: Iterable[str], help_text: str) -> Any:
@@ -303,6 +325,7 @@ def guarded(
         history=history,
         history_authors=history_authors,
     )
+    refuse_unreadable(publication.errors)
     apply_verdict(lofte.verdict(publication, force=force, action=action))
     return publication
 
