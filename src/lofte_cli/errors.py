@@ -71,9 +71,13 @@ class FileSystemError(LofteError):
     only where the system named no file; `line` is the message with `{path}` and
     `{reason}` to fill in, so that the command line can show the path as typed."""
 
-    def __init__(self, path: Path | None, reason: str, *, line: str = "{path}: {reason}") -> None:
+    def __init__(self, path: Path | None, reason: str, line: str = "{path}: {reason}") -> None:
         self.path, self.reason, self.line = path, reason, line
         super().__init__(line.format(path=path, reason=reason) if path else reason)
+
+    def __reduce__(self) -> tuple[type[FileSystemError], tuple[Path | None, str, str]]:
+        # Raised in a worker process (a large render), it is pickled back to the parent.
+        return (FileSystemError, (self.path, self.reason, self.line))
 
 
 def file_error(

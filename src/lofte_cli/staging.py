@@ -92,22 +92,27 @@ def publish(
     remove: Iterable[str],
     last: str,
     claim: Callable[[], None],
+    done: Callable[[], None],
 ) -> None:
     """Put the stage in place. Beside: first every file of the old folder that `keep`
     says is to stay (a person's CNAME, a page changed by hand) is linked into the stage,
     then the two are swapped. Inside: `claim` is called, then the stage's files are moved
-    over the old ones, `last` (the manifest) last, and `remove` is taken away."""
+    over the old ones, `last` (the manifest) last, and `remove` is taken away. `done` is
+    called as soon as the new content is in place, before a Ctrl-C can stop the run, so
+    that what the run says of an interruption is true."""
     if stage.beside:
         if stage.target.exists():
             _carry_over(stage.target, stage.path, keep)
         os.chmod(stage.path, _mode_of(stage.target))
         with signals_held():
             _swap(stage.path, stage.target)
+            done()
             shutil.rmtree(stage.path, ignore_errors=True)  # now the old folder
         return
     with signals_held():
         claim()
         _move_in(stage, last=last)
+        done()
         for name in remove:
             (stage.target / name).unlink(missing_ok=True)
         shutil.rmtree(stage.path, ignore_errors=True)

@@ -151,19 +151,25 @@ def _sync_folder(folder: Path) -> None:
 
 
 def write_files(folder: Path, files: Mapping[str, str | bytes]) -> dict[str, str]:
-    """Write a few generated files (a report, an export's two tables) below `folder`, all
-    or nothing: each is first written whole to a temporary file beside its place, and only
-    when all are written are they renamed into place, so that a failure (a full disk,
-    Ctrl-C) leaves every earlier file as it was. Returns each file's SHA-256 by its
-    relative path."""
-    written: dict[str, str] = {}
+    """`write_all` for files below one folder, by their paths relative to it; returns
+    each file's SHA-256 by that relative path."""
+    write_all({folder / relative: text for relative, text in files.items()})
+    return {
+        relative: hashlib.sha256(text if isinstance(text, bytes) else text.encode()).hexdigest()
+        for relative, text in files.items()
+    }
+
+
+def write_all(files: Mapping[Path, str | bytes]) -> None:
+    """Write a few generated files (a report, an export's two tables), all or nothing:
+    each is first written whole to a temporary file beside its place, and only when all
+    are written are they renamed into place, so that a failure (a full disk, Ctrl-C)
+    leaves every earlier file as it was."""
     ready: list[tuple[Path, Path]] = []
     try:
-        for relative, text in files.items():
-            path = folder / relative
+        for path, text in files.items():
             data = text if isinstance(text, bytes) else text.encode("utf-8")
             ready.append((_temporary_bytes(path, data), path))
-            written[relative] = hashlib.sha256(data).hexdigest()
         with signals_held():  # the renames take a moment; all of them, or none
             for temporary, path in ready:
                 try:
@@ -173,7 +179,6 @@ def write_files(folder: Path, files: Mapping[str, str | bytes]) -> dict[str, str
     finally:
         for temporary, _path in ready:
             temporary.unlink(missing_ok=True)
-    return written
 
 
 def _temporary_bytes(path: Path, data: bytes) -> Path:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -52,7 +52,7 @@ NOTHING_WRITTEN = N_("interrupted; nothing was written")
 
 
 @contextmanager
-def user_errors(interrupted: str = NOTHING_WRITTEN) -> Iterator[None]:
+def user_errors(interrupted: str | Callable[[], str] = NOTHING_WRITTEN) -> Iterator[None]:
     """Turn the core's errors into one line on stderr and an exit code; a bug in lofte
     gets its own line (LOFTE_DEBUG=1 shows the traceback). `interrupted` says what a
     Ctrl-C leaves, for the commands that write file by file (a text marked with `N_`, or
@@ -78,7 +78,8 @@ def user_errors(interrupted: str = NOTHING_WRITTEN) -> Iterator[None]:
         typer.echo(f"lofte: {system_error_line(file_error(exc))}", err=True)
         raise typer.Exit(1) from None
     except (KeyboardInterrupt, EOFError):
-        typer.echo(f"\nlofte: {_(interrupted)}", err=True)
+        said = interrupted() if callable(interrupted) else interrupted
+        typer.echo(f"\nlofte: {_(said)}", err=True)
         raise typer.Exit(130) from None
     except (typer.Exit, typer.Abort):
         raise

@@ -98,14 +98,22 @@ def render(
 ) -> None:
     """`lofte render` (its help is RENDER_HELP)."""
 
-    with user_errors(interrupted=render_interrupted(out)):
+    published: list[bool] = []
+    with user_errors(interrupted=lambda: render_interrupted(out, published=bool(published))):
         lofte.check_language(lang)
         formats = RENDER_FORMATS[output_format]
         html = "html" in formats
         site = publishable_site(
             ctx, html=html, authors=history_authors, force=force, as_of=as_of, lang=lang
         )
-        result = lofte.render_site(site, out, formats=formats, templates=templates, jobs=jobs())
+        result = lofte.render_site(
+            site,
+            out,
+            formats=formats,
+            templates=templates,
+            jobs=jobs(),
+            published=lambda: published.append(True),
+        )
         print_published(result, out, start="index.html" if html else "README.md")
 
 
@@ -295,8 +303,13 @@ def publishable_site(
     )
 
 
-def render_interrupted(out: Path) -> str:
-    message = _("interrupted; {folder}/ is as it was before this render")
+def render_interrupted(out: Path, *, published: bool) -> str:
+    """What an interrupted render leaves: the old site as it was, or (stopped after the
+    swap) the whole new one."""
+    if published:
+        message = _("interrupted; the new site was already in place in {folder}/")
+    else:
+        message = _("interrupted; {folder}/ is as it was before this render")
     return message.format(folder=out)
 
 
@@ -333,14 +346,14 @@ def print_published(result: PublishResult, out: Path, *, start: str) -> None:
 
 
 def write_or_print(outputs: Mapping[Path | None, str | bytes]) -> None:
-    """Each text to its file (None: standard output), then which files were written."""
+    """Each text to its file (None: standard output), the files all or none, then which
+    files were written."""
     from lofte_cli.paths import shown_path
-    from lofte_cli.write import write_files
+    from lofte_cli.write import write_all
 
     for path, text in outputs.items():
         if path is None:
             typer.echo(text, nl=False)
-        else:
-            write_files(path.parent, {path.name: text})
+    write_all({path: text for path, text in outputs.items() if path is not None})
     if written := [shown_path(p) for p in outputs if p is not None]:
         typer.echo(_("Wrote {files}").format(files=", ".join(written)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,9 +53,11 @@ def render_site(
     formats: Sequence[str],
     templates: Path | None,
     jobs: int | None,
+    published: Callable[[], None] = lambda: None,
 ) -> PublishResult:
     """Render and write the site to `out`: a new folder, an empty one, or one lofte
-    rendered into before (never the data, never a file a person put there)."""
+    rendered into before (never the data, never a file a person put there). The new site
+    replaces the old one only when it is whole; `published` is called the moment it does."""
     before = check_site_folder(out, root=site.catalog.root)
     names = site_file_names(site, formats)
     linked = links_on_the_way(out, names)
@@ -103,6 +105,7 @@ def render_site(
             remove=remove,
             last=SITE_MANIFEST,
             claim=claim,
+            done=published,
         )
     return PublishResult(len(written), tuple(remove), tuple(keep))
 
