@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lofte_cli.errors import file_error
+from lofte_cli.errors import FileSystemError, file_error
 from lofte_cli.write import new_folder_mode, signals_held
 
 # Hidden names of the folders a publish is built in; a run killed with SIGKILL may leave
@@ -100,15 +100,35 @@ def publish(
     over the old ones, `last` (the manifest) last, and `remove` is taken away. `done` is
     called as soon as the new content is in place, before a Ctrl-C can stop the run, so
     that what the run says of an interruption is true."""
-    if stage.beside:
-        if stage.target.exists():
-            _carry_over(stage.target, stage.path, keep)
-        os.chmod(stage.path, _mode_of(stage.target))
-        with signals_held():
-            _swap(stage.path, stage.target)
-            done()
-            shutil.rmtree(stage.path, ignore_errors=True)  # now the old folder
-        return
+    try:
+        if stage.beside:
+            _publish_beside(stage, keep=keep, done=done)
+        else:
+            _publish_inside(stage, remove=remove, last=last, claim=claim, done=done)
+    except OSError as exc:
+        raise _named(exc, stage) from None
+
+
+def _publish_beside(stage: Stage, *, keep: Callable[[str], bool], done: Callable[[], None]) -> None:
+    if stage.target.exists():
+        _carry_over(stage.target, stage.path, keep)
+    os.chmod(stage.path, _mode_of(stage.target))
+    with signals_held():
+        _swap(stage.path, stage.target)
+        done()
+    # The stage now holds the old site; a Ctrl-C while it is removed leaves it hidden
+    # beside the new one, for the next render to remove.
+    shutil.rmtree(stage.path, ignore_errors=True)
+
+
+def _publish_inside(
+    stage: Stage,
+    *,
+    remove: Iterable[str],
+    last: str,
+    claim: Callable[[], None],
+    done: Callable[[], None],
+) -> None:
     with signals_held():
         claim()
         _move_in(stage, last=last)
@@ -119,36 +139,49 @@ def publish(
         _remove_empty_folders(stage.target, remove)
 
 
+def _named(exc: OSError, stage: Stage) -> OSError | FileSystemError:
+    """The error naming the file by where it is published, not by the hidden stage."""
+    where = Path(os.fsdecode(exc.filename)) if isinstance(exc.filename, str | bytes) else None
+    if where is not None and (where == stage.path or stage.path in where.parents):
+        return file_error(exc, stage.target / where.relative_to(stage.path))
+    return file_error(exc, where if where is not None else stage.target)
+
+
 def _carry_over(old: Path, new: Path, keep: Callable[[str], bool]) -> None:
     """Link (or copy, where links are refused) what is to stay from `old` into `new`:
-    files, links as links, and folders a person made, even empty ones."""
+    files, links as links, the folders they are in (with their modes), and the empty
+    folders a person made (a render leaves none of its own)."""
     for current, folders, files in os.walk(old):
         base = Path(current)
         relative = base.relative_to(old)
         for name in list(folders):
-            entry = base / name
-            if entry.is_symlink():  # os.walk lists a linked folder among the folders
+            if (base / name).is_symlink():  # os.walk lists a linked folder among folders
                 folders.remove(name)
                 files.append(name)
-            elif _leftover(name, INSIDE) is not None and relative == Path("."):
+            elif relative == Path(".") and _leftover(name, INSIDE) is not None:
                 folders.remove(name)
-            elif not (new / relative / name).exists():
-                _make_folder(new / relative / name, old=entry)
+        if not folders and not files and relative != Path("."):
+            _make_folders(old, new, relative)
         for name in files:
             rel = (relative / name).as_posix()
             there = new / rel
             if keep(rel) and not there.exists() and not there.is_symlink():
+                _make_folders(old, new, relative)
                 _copy_entry(base / name, there)
 
 
-def _make_folder(path: Path, *, old: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):
-        os.chmod(path, old.stat().st_mode & 0o7777)
+def _make_folders(old: Path, new: Path, relative: Path) -> None:
+    """`relative` and the folders above it in `new`, each made with the mode it has in
+    `old`."""
+    for part in reversed([relative, *relative.parents][:-1]):
+        made = new / part
+        if not made.exists():
+            made.mkdir()
+            with contextlib.suppress(OSError):
+                os.chmod(made, (old / part).stat().st_mode & 0o7777)
 
 
 def _copy_entry(source: Path, destination: Path) -> None:
-    destination.parent.mkdir(parents=True, exist_ok=True)
     if source.is_symlink():
         os.symlink(os.readlink(source), destination)
         return

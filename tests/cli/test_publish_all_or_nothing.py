@@ -95,6 +95,34 @@ def test_a_render_keeps_what_a_person_put_in_the_site(run_cli, published):
     assert sorted(os.listdir(root)) == [".lofte-cache", "data", "site"]
 
 
+def test_a_withdrawn_pledge_leaves_no_folder_and_a_persons_empty_folder_stays(
+    run_cli, tmp_path
+):
+    import shutil
+
+    root = copy_base(tmp_path / "repo")
+    shutil.copytree(root / "data/pledges/p", root / "data/pledges/q")
+    pledge = root / "data/pledges/q/pledge.yaml"
+    pledge.write_text(pledge.read_text(encoding="utf-8").replace("id: p\n", "id: q\n"), "utf-8")
+    assert run_cli("render", "--out", "site", cwd=root).exit_code == 0
+    (root / "site/tomt").mkdir(mode=0o750)
+    (root / "site/tomt").chmod(0o750)
+    shutil.rmtree(root / "data/pledges/q")
+    result = run_cli("render", "--out", "site", cwd=root)
+    assert result.stdout == (
+        "Wrote 12 files to site/, removed 9 no longer published; open site/index.html\n"
+    )
+    assert sorted(os.listdir(root / "site")) == [
+        ".lofte-site.json",
+        "index.html",
+        "p",
+        "style.css",
+        "tillganglighet.html",
+        "tomt",
+    ]
+    assert (root / "site/tomt").stat().st_mode & 0o777 == 0o750
+
+
 def test_a_render_replaces_the_site_folder_as_one(run_cli, published):
     root, _before = published
     old = (root / "site").stat().st_ino

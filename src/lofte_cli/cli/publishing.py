@@ -98,8 +98,8 @@ def render(
 ) -> None:
     """`lofte render` (its help is RENDER_HELP)."""
 
-    published: list[bool] = []
-    with user_errors(interrupted=lambda: render_interrupted(out, published=bool(published))):
+    published = Published(out)
+    with user_errors(interrupted=published.interrupted):
         lofte.check_language(lang)
         formats = RENDER_FORMATS[output_format]
         html = "html" in formats
@@ -107,12 +107,7 @@ def render(
             ctx, html=html, authors=history_authors, force=force, as_of=as_of, lang=lang
         )
         result = lofte.render_site(
-            site,
-            out,
-            formats=formats,
-            templates=templates,
-            jobs=jobs(),
-            published=lambda: published.append(True),
+            site, out, formats=formats, templates=templates, jobs=jobs(), published=published
         )
         print_published(result, out, start="index.html" if html else "README.md")
 
@@ -301,6 +296,20 @@ def publishable_site(
         histories=publication.histories,
         history_authors=html and authors,
     )
+
+
+class Published:
+    """Whether a render's new site is in place yet (render_site calls it the moment it
+    is), so that what an interruption says is true."""
+
+    def __init__(self, out: Path) -> None:
+        self.out, self.done = out, False
+
+    def __call__(self) -> None:
+        self.done = True
+
+    def interrupted(self) -> str:
+        return render_interrupted(self.out, published=self.done)
 
 
 def render_interrupted(out: Path, *, published: bool) -> str:
