@@ -95,9 +95,7 @@ def test_a_render_keeps_what_a_person_put_in_the_site(run_cli, published):
     assert sorted(os.listdir(root)) == [".lofte-cache", "data", "site"]
 
 
-def test_a_withdrawn_pledge_leaves_no_folder_and_a_persons_empty_folder_stays(
-    run_cli, tmp_path
-):
+def test_a_withdrawn_pledge_leaves_no_folder_a_persons_empty_one_stays(run_cli, tmp_path):
     import shutil
 
     root = copy_base(tmp_path / "repo")
@@ -128,6 +126,22 @@ def test_a_render_replaces_the_site_folder_as_one(run_cli, published):
     old = (root / "site").stat().st_ino
     assert run_cli("render", "--out", "site", cwd=root).exit_code == 0
     assert (root / "site").stat().st_ino != old  # a new folder, swapped in by a rename
+
+
+def test_where_no_folder_can_be_made_beside_the_site_it_is_built_inside(
+    run_cli, published, monkeypatch
+):
+    root, before = published
+    inject(monkeypatch, errno.EACCES, writes=lambda path: path.name.startswith(".site.lofte-"))
+    result = run_cli("render", "--out", "site", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    after = snapshot(root / "site")
+    assert {name: after[name] for name in [*FOREIGN, "bilder"]} == {
+        name: before[name] for name in [*FOREIGN, "bilder"]
+    }
+    assert after["index.html"] != before["index.html"]
+    assert sorted(os.listdir(root)) == [".lofte-cache", "data", "site"]
+    assert not [name for name in os.listdir(root / "site") if name.startswith(".lofte-new-")]
 
 
 def test_a_link_a_person_put_in_the_site_is_kept_as_a_link(run_cli, published):
