@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,10 +97,11 @@ WRITING_REASONS = {
 }
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """The corpus base in a git repository, with a sheet to import beside it."""
-    root = copy_base(tmp_path / "repo")
+@pytest.fixture(scope="module")
+def committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus base in a git repository, with a sheet to import beside it (made once;
+    each test works on a copy)."""
+    root = copy_base(tmp_path_factory.mktemp("committed") / "repo")
     (root / "aktiviteter.csv").write_text(
         "datum,titel,beskrivning,läge,utförare,åtaganden\n"
         "2024-11-20,Föräldrakväll,Om droger.,done,kommun,kommun-1\n",
@@ -110,6 +112,11 @@ def repo(tmp_path: Path) -> Path:
     subprocess.run([*git, "add", "."], cwd=root, check=True)
     subprocess.run([*git, "commit", "-qm", "Första versionen"], cwd=root, check=True)
     return root
+
+
+@pytest.fixture
+def repo(committed: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(committed, tmp_path / "repo", symlinks=True))
 
 
 def _command_names() -> list[str]:
@@ -124,8 +131,17 @@ def test_the_cases_name_every_command_lofte_has():
     assert sorted(ON_OPEN) == sorted(WHILE_WRITING) == sorted(COMMANDS)
 
 
-def _cases(reasons: dict[int, str]) -> list[tuple[str, int]]:
-    return [(command, code) for command in COMMANDS for code in reasons]
+# Every command meets these in the quick loop; the other kinds of error run with the slow
+# tests (and in CI), since the whole matrix takes some 20 s.
+QUICK = {errno.EACCES, errno.ENOSPC, errno.EMFILE}
+
+
+def _cases(reasons: dict[int, str], commands: list[str] | None = None) -> list[Any]:
+    return [
+        pytest.param(command, code, marks=() if code in QUICK else pytest.mark.slow)
+        for command in commands or COMMANDS
+        for code in reasons
+    ]
 
 
 @pytest.mark.parametrize(("command", "code"), _cases(AT_OPEN_REASONS))
@@ -179,8 +195,7 @@ REFUSED_WHEN_UNREADABLE = [
 ]
 
 
-@pytest.mark.parametrize("command", REFUSED_WHEN_UNREADABLE)
-@pytest.mark.parametrize("code", READ_REASONS)
+@pytest.mark.parametrize(("command", "code"), _cases(READ_REASONS, REFUSED_WHEN_UNREADABLE))
 def test_a_data_file_the_system_will_not_read_stops_the_command(
     run_cli: Callable[..., Run], repo: Path, monkeypatch: pytest.MonkeyPatch, command, code
 ):
