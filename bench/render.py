@@ -2,7 +2,9 @@
 (bench/generate.py), and the bundled example.
 
 Prints the wall time of loading (cold, then from the cache), of computing coverage, and of
-rendering and writing every page, with pages per second and the peak memory.
+rendering and writing every page, with pages per second and the peak memory; then of
+rendering again into the same folder after one activity changed (every page is rendered
+again, and the new site replaces the old one whole).
 
     python bench/render.py                    # 100,000 activities across 300 pledges
     python bench/render.py 10000 --pledges 30
@@ -67,6 +69,13 @@ def main() -> None:
             f"(this process)"
         )
         print(f"  {'load, cold':<17}{cold_load:8.2f} s")
+        for name, seconds in steps.items():
+            print(f"  {name:<17}{seconds:8.2f} s")
+        changed = sorted((scratch / "data").glob("data/pledges/*/activities/*.yaml"))[0]
+        text = changed.read_text(encoding="utf-8").replace("title: ", "title: Ändrad ", 1)
+        changed.write_text(text, encoding="utf-8")
+        count, steps = render_once(scratch / "data", scratch / "site")
+        print(f"again into the same folder, one activity changed: {sum(steps.values()):.1f} s")
         for name, seconds in steps.items():
             print(f"  {name:<17}{seconds:8.2f} s")
     finally:

@@ -316,21 +316,28 @@ def test_an_interrupted_fmt_says_what_it_wrote(run_cli, tmp_path, monkeypatch):
     assert "title:   " in files[1].read_text(encoding="utf-8")
 
 
-def test_an_interrupted_render_says_the_site_is_part_old_part_new(run_cli, tmp_path, monkeypatch):
+def test_an_interrupted_render_leaves_the_site_as_it_was(run_cli, tmp_path, monkeypatch):
     import lofte_cli.publish.site as publish
 
     root = copy_base(tmp_path / "repo")
+    assert run_cli("render", "--out", "site", cwd=root).exit_code == 0
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    write_new_files = publish.write_new_files
+    calls: list[int] = []
 
-    def interrupt(folder: Path, files: dict[str, str]) -> dict[str, str]:
-        raise KeyboardInterrupt
+    def interrupt(folder: Path, files: dict[str, str], *, named: Path) -> dict[str, str]:
+        if calls:
+            raise KeyboardInterrupt
+        calls.append(1)
+        return write_new_files(folder, files, named=named)
 
-    monkeypatch.setattr(publish, "write_files", interrupt)
-    result = run_cli("render", "--out", "site", cwd=root)
+    monkeypatch.setattr(publish, "write_new_files", interrupt)
+    result = run_cli("render", "--out", "site", "--as-of", "2024-01-01", cwd=root)
     assert result.exit_code == 130
-    assert result.stderr == (
-        "\nlofte: interrupted; site/ may hold part of the new site beside the old one: run "
-        "lofte render again before publishing it\n"
-    )
+    assert result.stderr == "\nlofte: interrupted; site/ is as it was before this render\n"
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in root.iterdir()) == [".lofte-cache", "data", "site"]
 
 
 # --- files lofte writes -------------------------------------------------------------------

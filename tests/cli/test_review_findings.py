@@ -181,7 +181,7 @@ def test_an_output_folder_that_is_a_file_is_one_line_not_a_crash(run_cli, tmp_pa
     (root / "afile").write_text("mine\n", encoding="utf-8")
     result = run_cli("export", "--format", "csv", "--out", "afile", cwd=root)
     assert result.exit_code == 1
-    assert result.stderr == "lofte: afile: File exists\n"
+    assert result.stderr == "lofte: afile: Not a directory\n"
     assert (root / "afile").read_text(encoding="utf-8") == "mine\n"
 
 

@@ -4,10 +4,9 @@ goes out or is written."""
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -18,10 +17,18 @@ import typer
 
 from lofte_cli import __version__
 from lofte_cli.cli.group import LofteGroup
-from lofte_cli.errors import DataRootNotFound, LofteError, UsageError
+from lofte_cli.errors import (
+    DataRootNotFound,
+    FileSystemError,
+    LofteError,
+    UsageError,
+    file_error,
+)
 from lofte_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
+    from lofte_cli.data.loader import LoadResult
+    from lofte_cli.data.problem import Problem
     from lofte_cli.publish.publication import Publication, Verdict
 
 app = typer.Typer(
@@ -42,28 +49,21 @@ NOT_UTF8 = N_(
     "a value given on the command line is not UTF-8 text; check the terminal's character encoding"
 )
 NOTHING_WRITTEN = N_("interrupted; nothing was written")
-# The system's words for what goes wrong most often with files, in the user's language
-# (the system says them in English: Python does not take the locale's messages).
-OS_ERRORS = {
-    errno.ENOENT: N_("No such file or directory"),
-    errno.EACCES: N_("Permission denied"),
-    errno.EPERM: N_("Operation not permitted"),
-    errno.EISDIR: N_("Is a directory"),
-    errno.ENOTDIR: N_("Not a directory"),
-    errno.EEXIST: N_("File exists"),
-    errno.ENOSPC: N_("No space left on device"),
-    errno.EROFS: N_("Read-only file system"),
-}
 
 
 @contextmanager
-def user_errors(interrupted: str = NOTHING_WRITTEN) -> Iterator[None]:
+def user_errors(interrupted: str | Callable[[], str] = NOTHING_WRITTEN) -> Iterator[None]:
     """Turn the core's errors into one line on stderr and an exit code; a bug in lofte
     gets its own line (LOFTE_DEBUG=1 shows the traceback). `interrupted` says what a
     Ctrl-C leaves, for the commands that write file by file (a text marked with `N_`, or
     one already translated)."""
     try:
         yield
+    except FileSystemError as exc:
+        if os.environ.get("LOFTE_DEBUG"):
+            raise
+        typer.echo(f"lofte: {system_error_line(exc)}", err=True)
+        raise typer.Exit(1) from None
     except LofteError as exc:
         if os.environ.get("LOFTE_DEBUG"):
             raise
@@ -75,12 +75,11 @@ def user_errors(interrupted: str = NOTHING_WRITTEN) -> Iterator[None]:
     except OSError as exc:
         if os.environ.get("LOFTE_DEBUG"):
             raise
-        where = f"{exc.filename}: " if exc.filename else ""
-        said = _(OS_ERRORS[exc.errno]) if exc.errno in OS_ERRORS else exc.strerror or exc
-        typer.echo(f"lofte: {where}{said}", err=True)
+        typer.echo(f"lofte: {system_error_line(file_error(exc))}", err=True)
         raise typer.Exit(1) from None
     except (KeyboardInterrupt, EOFError):
-        typer.echo(f"\nlofte: {_(interrupted)}", err=True)
+        said = interrupted() if callable(interrupted) else interrupted
+        typer.echo(f"\nlofte: {_(said)}", err=True)
         raise typer.Exit(130) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -93,6 +92,33 @@ def user_errors(interrupted: str = NOTHING_WRITTEN) -> Iterator[None]:
         )
         typer.echo(f"lofte: {message.format(error=repr(exc))}", err=True)
         raise typer.Exit(3) from None
+
+
+def system_error_line(exc: FileSystemError) -> str:
+    """`site/index.html: No space left on device`, the path as the user would type it."""
+    from lofte_cli.paths import shown_path
+
+    if exc.path is None:
+        return exc.reason
+    return exc.line.format(path=shown_path(exc.path), reason=exc.reason)
+
+
+def load_readable(ctx: typer.Context, root: Path) -> LoadResult:
+    """The data as it loads (see `load_catalog`), refused when a file cannot be read."""
+    import lofte_cli as lofte
+
+    loaded = lofte.load_catalog(root, use_cache=use_cache(ctx))
+    refuse_unreadable(loaded.problems)
+    return loaded
+
+
+def refuse_unreadable(problems: Iterable[Problem]) -> None:
+    """Stop, naming the file, when the system would not let lofte read one of the data
+    files: that is no fault of the data, and no output should go on without the file."""
+    from lofte_cli.data.file_check import unreadable
+
+    for found in unreadable(problems):
+        raise FileSystemError(found.path, found.message)
 
 
 def format_option(names: Iterable[str], help_text: str) -> Any:
@@ -300,6 +326,7 @@ def guarded(
         history=history,
         history_authors=history_authors,
     )
+    refuse_unreadable(publication.errors)
     apply_verdict(lofte.verdict(publication, force=force, action=action))
     return publication
 

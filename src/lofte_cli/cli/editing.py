@@ -19,6 +19,7 @@ from lofte_cli.cli.app import (
     complete_pledge,
     data_root,
     in_terminal,
+    load_readable,
     print_written,
     today,
     use_cache,
@@ -255,7 +256,7 @@ def assess(
     with user_errors():
         lofte.check_assess_options(commitment, status, indicator)
         root = data_root(ctx, writes="assess")
-        catalog = lofte.load_catalog(root, use_cache=use_cache(ctx)).catalog
+        catalog = load_readable(ctx, root).catalog
         change = lofte.followup_change(catalog, today=today(), **ctx.params)
         print_readings(change.readings)
         result = lofte.record_followup(catalog, change, today=today())
@@ -432,12 +433,12 @@ def new_pledge(
     with user_errors():
         root = data_root(ctx, writes="new-pledge")
         fields = complete_pledge_fields(lofte.pledge_fields(**ctx.params))
-        catalog = lofte.load_catalog(root, use_cache=use_cache(ctx)).catalog
+        catalog = load_readable(ctx, root).catalog
         draft = fields.to_draft()
         if in_terminal() and not yes:
             confirm_pledge(lofte.plan_pledge(catalog, draft, today=today()))
         path = lofte.write_pledge(catalog, draft, today=today())
-        forms = refresh_forms(root, lofte.load_catalog(root).catalog, today=today())
+        forms = refresh_forms(root, load_readable(ctx, root).catalog, today=today())
         print_written(path, "Wrote", f"Nytt löfte: {path.parent.name}", also=forms)
 
 

@@ -14,7 +14,7 @@ from lofte_cli.cli.app import (
     data_root,
     day_or_today,
     format_option,
-    use_cache,
+    load_readable,
     user_errors,
 )
 from lofte_cli.cli.formatters import COVERAGE_FORMATS, HISTORY_FORMATS
@@ -112,7 +112,7 @@ def coverage(
     """`lofte coverage` (its help is COVERAGE_HELP)."""
 
     with user_errors():
-        loaded = lofte.load_catalog(data_root(ctx), use_cache=use_cache(ctx))
+        loaded = load_readable(ctx, data_root(ctx))
         apply_verdict(lofte.personal_data_verdict(loaded.problems, force=force, action="show"))
         warn_broken_files(loaded.problems)
         report = lofte.compute_coverage(

@@ -7,7 +7,8 @@ from __future__ import annotations
 import inspect
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -93,6 +94,25 @@ class LofteGroup(_Speaking, TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_global_options(args, global_options(self)))
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _interrupted_before_work():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _interrupted_before_work():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _interrupted_before_work() -> Iterator[None]:
+    """Ctrl-C while the call is read or before a command begins its work (each command
+    says itself what an interruption leaves once it has begun): nothing was written."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        typer.echo("\nlofte: " + _("interrupted; nothing was written"), err=True)
+        raise typer.Exit(130) from None
 
 
 def _show(exc: Any) -> None:

@@ -11,8 +11,8 @@ import lofte_cli as lofte
 from lofte_cli.cli.app import (
     complete_pledge,
     data_root,
+    load_readable,
     today,
-    use_cache,
     user_errors,
 )
 from lofte_cli.errors import LofteError
@@ -93,7 +93,7 @@ def import_activities(
     with user_errors():
         sheet = lofte.read_sheet(sheet_file)
         root = data_root(ctx, writes="import")
-        catalog = lofte.load_catalog(root, use_cache=use_cache(ctx)).catalog
+        catalog = load_readable(ctx, root).catalog
         ignore = ignore_unknown_columns
         plan = lofte.plan_import(
             catalog, sheet, pledge_id=pledge, today=today(), ignore_unknown=ignore

@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from lofte_cli.cli.app import in_terminal, print_written
+from lofte_cli.cli.app import in_terminal, print_written, refuse_unreadable
 from lofte_cli.cli.app import today as today_
 from lofte_cli.cli.dialogue import (
     ask,
@@ -330,7 +330,9 @@ def write_activity(
     from lofte_cli.data.loader import load_catalog
     from lofte_cli.edit import activity_draft as core
 
-    catalog = load_catalog(root, use_cache=use_cache).catalog
+    loaded = load_catalog(root, use_cache=use_cache)
+    refuse_unreadable(loaded.problems)
+    catalog = loaded.catalog
     today = today_()
     console = Console(highlight=False, emoji=False, stderr=True)
     asking = in_terminal()

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from lofte_cli.cli.app import data_root, today, use_cache, user_errors
+from lofte_cli.cli.app import data_root, load_readable, today, user_errors
 from lofte_cli.i18n import N_, _, speaking
 
 FORMS_SUMMARY = N_("Write the GitHub issue forms for logging activities and follow-ups.")
@@ -86,12 +86,11 @@ def forms(
 ) -> None:
     from lofte_cli.cli.app import print_written
     from lofte_cli.data.form_stamp import FORMS_DIR
-    from lofte_cli.data.loader import load_catalog
     from lofte_cli.edit.issue_forms import plan_forms, workflow_source, write_forms
 
     with user_errors():
         root = data_root(ctx, writes="forms")
-        catalog = load_catalog(root, use_cache=use_cache(ctx)).catalog
+        catalog = load_readable(ctx, root).catalog
         source = workflow_source(root, lofte_source)
         planned = plan_forms(catalog, today=today(), source=source)
         write_forms(root, planned, force=force)
@@ -100,14 +99,13 @@ def forms(
 
 def from_issue(ctx: typer.Context, event_file: Path, output_format: str, *, kind: str) -> None:
     """Read the event, write the file its answers give, say the problems; exit 0/1/2."""
-    from lofte_cli.data.loader import load_catalog
     from lofte_cli.edit import from_issue as core
 
     run = core.activity_issue if kind == "activity" else core.followup_issue
     with user_errors():
         event = core.read_event(event_file)
         root = data_root(ctx, writes="add-activity" if kind == "activity" else "assess")
-        catalog = load_catalog(root, use_cache=use_cache(ctx)).catalog
+        catalog = load_readable(ctx, root).catalog
         language = core.issue_language(catalog, today()) if output_format == "markdown" else None
         with speaking(language) if language else nullcontext():
             outcome = run(catalog, event, today=today())

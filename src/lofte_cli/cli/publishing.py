@@ -98,14 +98,17 @@ def render(
 ) -> None:
     """`lofte render` (its help is RENDER_HELP)."""
 
-    with user_errors(interrupted=render_interrupted(out)):
+    published = Published(out)
+    with user_errors(interrupted=published.interrupted):
         lofte.check_language(lang)
         formats = RENDER_FORMATS[output_format]
         html = "html" in formats
         site = publishable_site(
             ctx, html=html, authors=history_authors, force=force, as_of=as_of, lang=lang
         )
-        result = lofte.render_site(site, out, formats=formats, templates=templates, jobs=jobs())
+        result = lofte.render_site(
+            site, out, formats=formats, templates=templates, jobs=jobs(), published=published
+        )
         print_published(result, out, start="index.html" if html else "README.md")
 
 
@@ -295,11 +298,27 @@ def publishable_site(
     )
 
 
-def render_interrupted(out: Path) -> str:
-    message = _(
-        "interrupted; {folder}/ may hold part of the new site beside the old one: run lofte "
-        "render again before publishing it"
-    )
+class Published:
+    """Whether a render's new site is in place yet (render_site calls it the moment it
+    is), so that what an interruption says is true."""
+
+    def __init__(self, out: Path) -> None:
+        self.out, self.done = out, False
+
+    def __call__(self) -> None:
+        self.done = True
+
+    def interrupted(self) -> str:
+        return render_interrupted(self.out, published=self.done)
+
+
+def render_interrupted(out: Path, *, published: bool) -> str:
+    """What an interrupted render leaves: the old site as it was, or (stopped after the
+    swap) the whole new one."""
+    if published:
+        message = _("interrupted; the new site was already in place in {folder}/")
+    else:
+        message = _("interrupted; {folder}/ is as it was before this render")
     return message.format(folder=out)
 
 
@@ -336,14 +355,14 @@ def print_published(result: PublishResult, out: Path, *, start: str) -> None:
 
 
 def write_or_print(outputs: Mapping[Path | None, str | bytes]) -> None:
-    """Each text to its file (None: standard output), then which files were written."""
+    """Each text to its file (None: standard output), the files all or none, then which
+    files were written."""
     from lofte_cli.paths import shown_path
-    from lofte_cli.write import write_files
+    from lofte_cli.write import write_all
 
     for path, text in outputs.items():
         if path is None:
             typer.echo(text, nl=False)
-        else:
-            write_files(path.parent, {path.name: text})
+    write_all({path: text for path, text in outputs.items() if path is not None})
     if written := [shown_path(p) for p in outputs if p is not None]:
         typer.echo(_("Wrote {files}").format(files=", ".join(written)))

@@ -5,7 +5,7 @@ their results can be kept by content (see `cache`)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from lofte_cli.data.privacy import find_personal_data, is_contact_point
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind, check_document, is_valid, salvage
 from lofte_cli.data.yaml_io import parse_bytes
+from lofte_cli.errors import system_reason
 from lofte_cli.i18n import N_, _, active_language, ngettext, speaking
 
 _NOT_PUBLIC_TEXT = {"id", "url", "date", "end_date", "start", "end", "status", "language"}
@@ -223,13 +224,19 @@ def _read_and_check(task: Task) -> tuple[Path, FileResult, Any]:
 def _reason(exc: OSError) -> str:
     """Why a file could not be read: in the active language for the usual reasons, else as
     the system says it."""
-    if isinstance(exc, PermissionError):
-        return _("permission denied")
     if isinstance(exc, FileNotFoundError):
         return _("the file is gone (removed while lofte was reading)")
-    if isinstance(exc, IsADirectoryError):
-        return _("it is a folder")
-    return exc.strerror or str(exc)
+    return system_reason(exc)
+
+
+def unreadable(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that say the system would not let lofte read a file or a folder (no
+    permission, too many open files …): a failure of the machine, not of the data."""
+    heads = tuple(
+        _(text).partition("{reason}")[0]
+        for text in ("cannot read the file: {reason}", "cannot read the folder ({reason})")
+    )
+    return [p for p in problems if p.code == "L101" and p.message.startswith(heads)]
 
 
 def _head(path: Path) -> bytes:

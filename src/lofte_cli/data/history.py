@@ -12,7 +12,7 @@ from typing import Any
 
 from lofte_cli.data.document import Document
 from lofte_cli.data.yaml_io import parse_bytes
-from lofte_cli.errors import UsageError
+from lofte_cli.errors import UsageError, file_error
 from lofte_cli.i18n import _
 from lofte_cli.paths import PLEDGE_FILE, PLEDGES_DIR, only_pledge, pledge_file, pledge_folders
 
@@ -79,7 +79,10 @@ def _commitments(text: str) -> dict[str, str]:
 
 
 def _git(git: str, root: Path, *args: str) -> str | None:
-    done = subprocess.run([git, *args], cwd=root, capture_output=True, text=True, check=False)
+    try:
+        done = subprocess.run([git, *args], cwd=root, capture_output=True, text=True, check=False)
+    except OSError as exc:  # git could not be started (too many open files …)
+        raise file_error(exc, exc.filename or git) from None
     return done.stdout if done.returncode == 0 else None
 
 

@@ -35,7 +35,7 @@ from lofte_cli.data.model import (
 )
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind
-from lofte_cli.errors import LofteError
+from lofte_cli.errors import LofteError, system_reason
 from lofte_cli.i18n import N_, _, active_language, speaking
 from lofte_cli.paths import PLEDGES_DIR
 from lofte_cli.slug import is_slug, slugify
@@ -225,7 +225,7 @@ def _visible(folder: Path) -> list[os.DirEntry[str]]:
     except NotADirectoryError:
         return []
     except OSError as exc:
-        raise FolderUnreadable(folder, exc.strerror or str(exc)) from None
+        raise FolderUnreadable(folder, system_reason(exc)) from None
     entries.sort(key=lambda e: e.name)
     return entries
 

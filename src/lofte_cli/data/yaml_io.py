@@ -24,6 +24,7 @@ from ruamel.yaml.tag import Tag
 
 from lofte_cli.data.document import START, Document, ParseFailure, PathKey, Position
 from lofte_cli.data.yaml_messages import reader_message, syntax_message
+from lofte_cli.errors import system_reason
 from lofte_cli.i18n import _, ngettext
 
 MAX_BYTES = 1024 * 1024
@@ -61,7 +62,7 @@ def read_document(path: Path) -> Document | ParseFailure:
         with path.open("rb") as stream:
             raw = stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = system_reason(exc)
         return ParseFailure(path, "L101", _("cannot read the file: {reason}").format(reason=reason))
     return parse_bytes(raw, path)
 

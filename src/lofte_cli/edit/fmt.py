@@ -45,6 +45,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from lofte_cli.data.document import ParseFailure
+from lofte_cli.data.file_check import unreadable
 from lofte_cli.data.loader import DataFile, find_data_files
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind, load_schema
@@ -64,7 +65,7 @@ from lofte_cli.edit.fmt_comments import (
     read_layout,
     verify,
 )
-from lofte_cli.errors import UsageError
+from lofte_cli.errors import FileSystemError, UsageError
 from lofte_cli.i18n import _, active_language, speaking
 from lofte_cli.write import data_file_lock, exclusive_lock, write_atomic
 
@@ -181,6 +182,8 @@ def select_files(root: Path, paths: Sequence[Path] = ()) -> list[DataFile]:
     Raises `UsageError` for a path that is missing, outside the data root, or a file that
     is not a data file."""
     files, misplaced = find_data_files(root)
+    for found in unreadable(misplaced):  # a folder the system would not list
+        raise FileSystemError(found.path, found.message)
     if not paths:
         return files
     inside = Path(os.path.abspath(root))

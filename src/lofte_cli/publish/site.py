@@ -1,14 +1,16 @@
 """Writing the site: the pages above the pledges here, each pledge's pages in worker
 processes when there are many (forked, so they share the loaded data), written as they are
-made rather than held in memory all at once. The folder's manifest says what lofte wrote
-there, so that the next render replaces only its own files and takes away the pages of
-what was withdrawn."""
+made rather than held in memory all at once. The new site is built beside the old one and
+swapped in only when it is whole (see `lofte_cli.staging`): a render that fails part-way
+leaves the old site as it was. The folder's manifest says what lofte wrote there, so that
+the next render replaces only its own files, takes away the pages of what was withdrawn,
+and keeps every file a person put there (a CNAME, .nojekyll, robots.txt)."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,18 +22,18 @@ from lofte_cli.publish.output_target import (
     foreign_files,
     links_on_the_way,
     manifest_text,
-    remove_files,
     stale_files,
 )
 from lofte_cli.publish.render import pledge_pages, render_markdown, site_file_names, site_pages
 from lofte_cli.publish.site_model import Site
 from lofte_cli.publish.templates import environment
-from lofte_cli.write import write_atomic, write_files
+from lofte_cli.staging import publish, staged_folder
+from lofte_cli.write import write_atomic, write_new_files
 
 # Fewer activities than this render in this process: starting workers costs more.
 _PARALLEL_FROM = 2_000
 # What forked workers render from: set before they start, inherited, never pickled.
-_JOB: tuple[Site, Path, Path | None] | None = None
+_JOB: tuple[Site, Path, Path, Path | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,11 @@ def render_site(
     formats: Sequence[str],
     templates: Path | None,
     jobs: int | None,
+    published: Callable[[], None] = lambda: None,
 ) -> PublishResult:
     """Render and write the site to `out`: a new folder, an empty one, or one lofte
-    rendered into before (never the data, never a file a person put there)."""
+    rendered into before (never the data, never a file a person put there). The new site
+    replaces the old one only when it is whole; `published` is called the moment it does."""
     before = check_site_folder(out, root=site.catalog.root)
     names = site_file_names(site, formats)
     linked = links_on_the_way(out, names)
@@ -79,39 +83,61 @@ def render_site(
             len(foreign),
         )
         raise LofteError(message.format(folder=out, count=len(foreign), files=listed))
-    out.mkdir(parents=True, exist_ok=True)
-    # Claimed before writing, so that a render stopped half-way still owns what it wrote.
-    write_atomic(out / SITE_MANIFEST, manifest_text({**before, **dict.fromkeys(names)}))
-    written = _write_site(site, out, formats=formats, templates=templates, jobs=jobs)
-    remove, keep = stale_files(out, before, set(written))
-    remove_files(out, remove)
-    # What is kept stays listed, so that every later render names it again until a
-    # person removes it.
-    kept = {name: before[name] for name in keep if (out / name).is_file()}
-    write_atomic(out / SITE_MANIFEST, manifest_text({**kept, **written}))
+    with staged_folder(out) as stage:
+        written = _write_site(
+            site, stage.path, named=out, formats=formats, templates=templates, jobs=jobs
+        )
+        remove, keep = stale_files(out, before, set(written))
+        # What is kept stays listed, so that every later render names it again until a
+        # person removes it.
+        kept = {name: before[name] for name in keep if (out / name).is_file()}
+        ours = set(written) | set(remove) | {SITE_MANIFEST}
+        write_new_files(stage.path, {SITE_MANIFEST: manifest_text({**kept, **written})}, named=out)
+
+        def claim() -> None:
+            # Where the files are moved in one by one, the manifest first claims them all,
+            # so that a run stopped meanwhile still owns what it moved.
+            write_atomic(out / SITE_MANIFEST, manifest_text({**before, **dict.fromkeys(names)}))
+
+        publish(
+            stage,
+            keep=lambda name: name not in ours,
+            remove=remove,
+            last=SITE_MANIFEST,
+            claim=claim,
+            done=published,
+        )
     return PublishResult(len(written), tuple(remove), tuple(keep))
 
 
 def _write_site(
-    site: Site, out: Path, *, formats: Sequence[str], templates: Path | None, jobs: int | None
+    site: Site,
+    out: Path,
+    *,
+    named: Path,
+    formats: Sequence[str],
+    templates: Path | None,
+    jobs: int | None,
 ) -> dict[str, str]:
+    """Write the pages into `out` (the stage), naming files in messages by where they
+    are published (`named`)."""
     env = environment(templates)
     written: dict[str, str] = {}
     if "markdown" in formats:
-        written.update(write_files(out, render_markdown(site, env)))
+        written.update(write_new_files(out, render_markdown(site, env), named=named))
     if "html" not in formats:
         return written
-    written.update(write_files(out, site_pages(site, env)))
+    written.update(write_new_files(out, site_pages(site, env), named=named))
     keys = sorted(site.catalog.pledges)
     activities = sum(len(d.activities) for d in site.catalog.pledges.values())
     workers = jobs or int(os.environ.get("LOFTE_JOBS", 0)) or os.cpu_count() or 1
     forking = "fork" in multiprocessing.get_all_start_methods()
     if workers <= 1 or activities < _PARALLEL_FROM or not forking:
         for key in keys:
-            written.update(write_files(out, pledge_pages(site, env, key)))
+            written.update(write_new_files(out, pledge_pages(site, env, key), named=named))
         return written
     global _JOB
-    _JOB = (site, out, templates)
+    _JOB = (site, out, named, templates)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for part in pool.imap_unordered(_write_pledge, keys, chunksize=4):
@@ -124,5 +150,5 @@ def _write_site(
 def _write_pledge(key: str) -> dict[str, str]:
     """In a worker: render one pledge's pages and write them."""
     assert _JOB is not None
-    site, out, templates = _JOB
-    return write_files(out, pledge_pages(site, environment(templates), key))
+    site, out, named, templates = _JOB
+    return write_new_files(out, pledge_pages(site, environment(templates), key), named=named)

@@ -4,6 +4,7 @@ for Markdown and of addresses for links."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -16,12 +17,16 @@ from jinja2 import (
     FileSystemLoader,
     FunctionLoader,
     StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
     pass_eval_context,
     select_autoescape,
 )
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
+from lofte_cli.errors import LofteError
+from lofte_cli.i18n import _
 from lofte_cli.markdown import markdown_cell, markdown_text
 from lofte_cli.paths import template_dir
 from lofte_cli.publish.i18n import page_translations
@@ -60,7 +65,33 @@ def render_page(env: Environment, name: str, context: Mapping[str, Any] | None =
     context; English for a page without words, such as the stylesheet)."""
     language = context.get("lang", "en") if context else "en"
     env.globals.update(template_gettext(language))
-    return env.get_template(name).render(context or {})
+    try:
+        return env.get_template(name).render(context or {})
+    except Exception as exc:
+        raise _in_user_template(exc) from None
+
+
+def _in_user_template(exc: Exception) -> Exception:
+    """An error in a template of the user's (`render --templates`) as a one-line message
+    with its file and line; an error in lofte's own templates is lofte's bug."""
+    where: tuple[str, int] | None = None
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        where = (exc.filename, exc.lineno)
+    tb = exc.__traceback__
+    while tb is not None:  # Jinja2 gives each template line a frame of its own
+        if tb.tb_frame.f_code.co_filename.endswith(_TEMPLATE_SUFFIXES):
+            where = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    builtin = Path(os.path.realpath(template_dir()))
+    if where is None or builtin in Path(os.path.realpath(where[0])).parents:
+        return exc
+    # TRANSLATORS: {message} is Jinja2's own words, in English.
+    message = _("{path}:{line}: error in the template: {message}")
+    said = exc.message if isinstance(exc, TemplateError) and exc.message else repr(exc)
+    return LofteError(message.format(path=where[0], line=where[1], message=said))
+
+
+_TEMPLATE_SUFFIXES = (".html", ".md", ".xml", ".css", ".ics", ".txt")
 
 
 @cache
