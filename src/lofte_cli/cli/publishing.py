@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,7 @@ from lofte_cli.cli.app import (
     guarded,
     jobs,
     today,
+    use_cache,
     user_errors,
 )
 from lofte_cli.cli.formatters import EXPORT_FORMATS, RENDER_FORMATS, REPORT_FORMATS
@@ -106,9 +107,8 @@ def render(
         site = publishable_site(
             ctx, html=html, authors=history_authors, force=force, as_of=as_of, lang=lang
         )
-        result = lofte.render_site(
-            site, out, formats=formats, templates=templates, jobs=jobs(), published=published
-        )
+        options: dict[str, Any] = {"templates": templates, "jobs": jobs(), "published": published}
+        result = lofte.render_site(site, out, formats=formats, use_cache=use_cache(ctx), **options)
         print_published(result, out, start="index.html" if html else "README.md")
 
 

@@ -3,7 +3,7 @@ each page from its template and context. Nothing here writes files."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from jinja2 import Environment
 
@@ -67,27 +67,39 @@ def site_pages(site: Site, env: Environment) -> dict[str, str]:
     }
 
 
-def pledge_pages(site: Site, env: Environment, key: str) -> dict[str, str]:
+def pledge_pages(
+    site: Site, env: Environment, key: str, skip: Collection[str] = ()
+) -> dict[str, str]:
     """The HTML pages of one pledge: its page, how its figures are counted, a page per
-    party and per activity."""
+    party and per activity; but those named in `skip` (taken over from the last render)."""
     data = site.catalog.pledges[key]
+    pages: dict[str, str] = {}
+    wanted = [name for name in pledge_page_names(key, data) if name not in skip]
+    if not wanted:
+        return pages
     context = pledge_context(site, data, pledge_base(site, key, data, depth=1))
-    pages = {f"{key}/index.html": render_page(env, "html/pledge.html", context)}
-    counting = counting_context(context, quiet_after_days=site.report.quiet_after_days)
-    pages[f"{key}/{COUNTING_PAGE}"] = render_page(env, "html/counting.html", counting)
+    if f"{key}/index.html" in wanted:
+        pages[f"{key}/index.html"] = render_page(env, "html/pledge.html", context)
+    if f"{key}/{COUNTING_PAGE}" in wanted:
+        counting = counting_context(context, quiet_after_days=site.report.quiet_after_days)
+        pages[f"{key}/{COUNTING_PAGE}"] = render_page(env, "html/counting.html", counting)
     nested = pledge_base(site, key, data, depth=2)
     for party in data.pledge.parties:
-        pages[f"{key}/parties/{party}.html"] = render_page(
-            env, "html/party.html", party_context(site, data, party, nested)
-        )
+        if f"{key}/parties/{party}.html" not in skip:
+            pages[f"{key}/parties/{party}.html"] = render_page(
+                env, "html/party.html", party_context(site, data, party, nested)
+            )
     for activity in data.activities:
-        pages[f"{key}/activities/{activity.id}.html"] = render_page(
-            env, "html/activity.html", activity_context(site, data, activity, nested)
+        if f"{key}/activities/{activity.id}.html" not in skip:
+            pages[f"{key}/activities/{activity.id}.html"] = render_page(
+                env, "html/activity.html", activity_context(site, data, activity, nested)
+            )
+    if f"{key}/activities.xml" not in skip:
+        pages[f"{key}/activities.xml"] = render_page(
+            env, "feed/activities.xml", feed_context(site, data)
         )
-    pages[f"{key}/activities.xml"] = render_page(
-        env, "feed/activities.xml", feed_context(site, data)
-    )
-    pages[f"{key}/planned.ics"] = planned_calendar(data, site.as_of)
+    if f"{key}/planned.ics" not in skip:
+        pages[f"{key}/planned.ics"] = planned_calendar(data, site.as_of)
     return pages
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +24,14 @@ from lofte_cli.publish.output_target import (
     manifest_text,
     stale_files,
 )
-from lofte_cli.publish.render import pledge_pages, render_markdown, site_file_names, site_pages
+from lofte_cli.publish.render import (
+    pledge_page_names,
+    pledge_pages,
+    render_markdown,
+    site_file_names,
+    site_pages,
+)
+from lofte_cli.publish.reuse import link_pages, plan_reuse
 from lofte_cli.publish.site_model import Site
 from lofte_cli.publish.templates import environment
 from lofte_cli.staging import publish, staged_folder
@@ -54,10 +61,12 @@ def render_site(
     templates: Path | None,
     jobs: int | None,
     published: Callable[[], None] = lambda: None,
+    use_cache: bool = True,
 ) -> PublishResult:
     """Render and write the site to `out`: a new folder, an empty one, or one lofte
     rendered into before (never the data, never a file a person put there). The new site
-    replaces the old one only when it is whole; `published` is called the moment it does."""
+    replaces the old one only when it is whole; `published` is called the moment it does.
+    With `use_cache`, pages made from the same inputs as last time are taken over."""
     before = check_site_folder(out, root=site.catalog.root)
     names = site_file_names(site, formats)
     linked = links_on_the_way(out, names)
@@ -83,10 +92,20 @@ def render_site(
             len(foreign),
         )
         raise LofteError(message.format(folder=out, count=len(foreign), files=listed))
+    plan = plan_reuse(site, out, before, formats=formats, templates=templates, enabled=use_cache)
     with staged_folder(out) as stage:
+        link_pages(out, stage.path, plan.reused)
         written = _write_site(
-            site, stage.path, named=out, formats=formats, templates=templates, jobs=jobs
+            site,
+            stage.path,
+            named=out,
+            formats=formats,
+            templates=templates,
+            jobs=jobs,
+            skip=plan.skip,
         )
+        notes = plan.notes(stage.path, written)
+        written |= {name: w.sha256 for name, w in plan.reused.items()}
         remove, keep = stale_files(out, before, set(written))
         # What is kept stays listed, so that every later render names it again until a
         # person removes it.
@@ -107,6 +126,7 @@ def render_site(
             claim=claim,
             done=published,
         )
+    plan.save(notes)
     return PublishResult(len(written), tuple(remove), tuple(keep))
 
 
@@ -118,9 +138,10 @@ def _write_site(
     formats: Sequence[str],
     templates: Path | None,
     jobs: int | None,
+    skip: Mapping[str, frozenset[str]],
 ) -> dict[str, str]:
     """Write the pages into `out` (the stage), naming files in messages by where they
-    are published (`named`)."""
+    are published (`named`); of each pledge not those in `skip` (taken over)."""
     env = environment(templates)
     written: dict[str, str] = {}
     if "markdown" in formats:
@@ -132,23 +153,34 @@ def _write_site(
     activities = sum(len(d.activities) for d in site.catalog.pledges.values())
     workers = jobs or int(os.environ.get("LOFTE_JOBS", 0)) or os.cpu_count() or 1
     forking = "fork" in multiprocessing.get_all_start_methods()
-    if workers <= 1 or activities < _PARALLEL_FROM or not forking:
-        for key in keys:
-            written.update(write_new_files(out, pledge_pages(site, env, key), named=named))
+    # Only the pledges with pages to make; a pledge taken over whole costs nothing here.
+    tasks = [(key, skip.get(key, frozenset())) for key in keys]
+    tasks = [(key, skipped) for key, skipped in tasks if not _all_skipped(site, key, skipped)]
+    to_make = sum(len(site.catalog.pledges[key].activities) - len(s) for key, s in tasks)
+    if workers <= 1 or min(activities, to_make) < _PARALLEL_FROM or not forking:
+        for key, skipped in tasks:
+            pages = pledge_pages(site, env, key, skipped)
+            written.update(write_new_files(out, pages, named=named))
         return written
     global _JOB
     _JOB = (site, out, named, templates)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for part in pool.imap_unordered(_write_pledge, keys, chunksize=4):
+            for part in pool.imap_unordered(_write_pledge, tasks, chunksize=4):
                 written.update(part)
     finally:
         _JOB = None
     return written
 
 
-def _write_pledge(key: str) -> dict[str, str]:
-    """In a worker: render one pledge's pages and write them."""
+def _all_skipped(site: Site, key: str, skipped: frozenset[str]) -> bool:
+    return bool(skipped) and len(skipped) == len(pledge_page_names(key, site.catalog.pledges[key]))
+
+
+def _write_pledge(task: tuple[str, frozenset[str]]) -> dict[str, str]:
+    """In a worker: render one pledge's pages (but those taken over) and write them."""
     assert _JOB is not None
     site, out, named, templates = _JOB
-    return write_new_files(out, pledge_pages(site, environment(templates), key), named=named)
+    key, skipped = task
+    pages = pledge_pages(site, environment(templates), key, skipped)
+    return write_new_files(out, pages, named=named)
