@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -103,16 +104,27 @@ def exclusive_lock(root: Path, name: str) -> Iterator[None]:
         yield
         return
     folder = root / ".lofte-cache" / "locks"
+    lock = folder / f"{name}.lock"
+    _clear_lock_way(folder, lock)
     folder.mkdir(parents=True, exist_ok=True)
     ignore = root / ".lofte-cache" / ".gitignore"
     if not ignore.exists():
         write_atomic(ignore, "*\n")
-    with open(folder / f"{name}.lock", "a") as handle:
+    with open(lock, "a") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _clear_lock_way(folder: Path, lock: Path) -> None:
+    """The locks are lofte's own, in its cache: a file where their folder goes, or a folder
+    where a lock goes, is damage to the cache and is taken away."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+    if lock.is_dir() and not lock.is_symlink():
+        shutil.rmtree(lock)
 
 
 def _sync_folder(folder: Path) -> None:

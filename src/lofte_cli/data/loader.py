@@ -324,9 +324,17 @@ class _Checked:
     data: Any
     cache: PledgeCache | None = None
     key: str | None = None
+    task: tuple[Kind, Path, tuple[str, ...]] | None = None
 
     def values(self) -> Any:
-        return self.cache.data(self.key) if self.cache is not None and self.key else self.data
+        if self.cache is None or not self.key:
+            return self.data
+        found = self.cache.data(self.key)
+        if found is None and self.task is not None:
+            # The cache lost them (or the file has none): the file says what it holds.
+            found = read_and_check(self.task)[1].data
+            self.cache.put_data(self.key, found)
+        return found
 
 
 def _check_all(
@@ -398,7 +406,7 @@ def _cached(
         return None
     state.keys.append((relative, key))
     problems = restore_problems(stored, f.path.parent) if stored else []
-    return _Checked(problems, None, state.cache, key)
+    return _Checked(problems, None, state.cache, key, (f.kind, f.path, contacts))
 
 
 def _same_content(path: Path, key: str) -> bool:
