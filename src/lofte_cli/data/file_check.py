@@ -12,6 +12,7 @@ from typing import Any
 
 from lofte_cli.data.document import Document, ParseFailure, PathKey
 from lofte_cli.data.privacy import find_personal_data, is_contact_point
+from lofte_cli.data.privacy_places import comment_problems
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind, check_document, is_valid, salvage
 from lofte_cli.data.yaml_io import parse_bytes
@@ -51,6 +52,7 @@ def check_file(kind: Kind, path: Path, raw: bytes, contacts: tuple[str, ...] = (
     if findings:
         doc = located or _located(raw, path)
         problems += _located_findings(findings, doc, path)
+    problems += comment_problems(raw, path, contacts)
     return FileResult(data, tuple(sorted(problems)))
 
 

@@ -33,6 +33,7 @@ from lofte_cli.data.model import (
     build_followup,
     build_pledge,
 )
+from lofte_cli.data.privacy_places import name_problems
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind
 from lofte_cli.errors import LofteError
@@ -126,6 +127,8 @@ def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
                 )
             )
             kept = [f for f in kept if f.path.parent != folder and f.path.parent.parent != folder]
+    named = {f.location for f in found} | {str(p.path) for p in misplaced}
+    misplaced.extend(name_problems(sorted(named | {str(folder) for folder in folders})))
     return kept, misplaced
 
 
