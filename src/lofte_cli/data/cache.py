@@ -244,7 +244,7 @@ def _clear_way(path: Path, *, folder: bool) -> None:
             path.unlink()
 
 
-def _replace(path: Path, data: bytes) -> None:
+def _replace(path: Path, data: bytes | str) -> None:
     """Write through a temporary file and a rename (a killed run leaves the old file); the
     file gets the mode of any new file, and a failed write leaves no temporary file."""
     from lofte_cli.write import new_file_mode
@@ -252,7 +252,7 @@ def _replace(path: Path, data: bytes) -> None:
     fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.chmod(name, new_file_mode())
         os.replace(name, path)
     except BaseException:
