@@ -100,6 +100,14 @@ def _empty_list(path: Path) -> None:
     path.write_text("[]", encoding="utf-8")
 
 
+def _sealed_bad(path: Path) -> None:
+    reseal(path, {"bad": 1})
+
+
+def _sealed_empty_list(path: Path) -> None:
+    reseal(path, [])
+
+
 def _cut(path: Path) -> None:
     raw = path.read_bytes()
     path.write_bytes(raw[: len(raw) // 2])
@@ -181,6 +189,8 @@ DAMAGE = {
     "random bytes": _bytes,
     '{"bad": 1}': _bad,
     "[]": _empty_list,
+    '{"bad": 1} (resealed)': _sealed_bad,
+    "[] (resealed)": _sealed_empty_list,
     "cut short": _cut,
     "a byte flipped": _flipped,
     "written by an earlier lofte (no seal)": _unsealed,
