@@ -88,6 +88,7 @@ def test_names_with_personal_data_are_errors(run_cli, tmp_path):
             f"{A}2023-03-15-811218-9876.yaml": renamed(root, "2023-03-15-811218-9876"),
             "data/pledges/p/followups/anna.andersson@example.se.yaml": followup,
             f"{A}070-123 45 67/notes.txt": "x",
+            "data/pledges/p/kallelse-811218-9876.pdf": b"%PDF",
         },
     )
     got = run_cli("validate", cwd=root)
@@ -102,6 +103,9 @@ def test_names_with_personal_data_are_errors(run_cli, tmp_path):
         "data/pledges/p/followups/anna.andersson@example.se.yaml:1:1: error L302 e-mail address "
         "'anna.andersson@example.se' in the name anna.andersson@example.se.yaml: the names of "
         "files and folders are published with the data repository; rename it",
+        "data/pledges/p/kallelse-811218-9876.pdf:1:1: error L301 personnummer '811218-9876' in "
+        "the name kallelse-811218-9876.pdf: the names of files and folders are published with "
+        "the data repository; rename it",
     ]
     render = run_cli("render", "--out", str(tmp_path / "site"), cwd=root)
     assert render.exit_code == 1  # personal data stops a render

@@ -127,7 +127,7 @@ def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
                 )
             )
             kept = [f for f in kept if f.path.parent != folder and f.path.parent.parent != folder]
-    named = {f.location for f in found} | {str(p.path) for p in misplaced}
+    named = {f.location for f in found} | {str(p.path) for p in misplaced if p.code[:2] != "L3"}
     misplaced.extend(name_problems(sorted(named | {str(folder) for folder in folders})))
     return kept, misplaced
 
@@ -234,7 +234,8 @@ def _visible(folder: Path) -> list[os.DirEntry[str]]:
 
 
 def _misplaced(path: Path, where: str, *, is_dir: bool) -> list[Problem]:
-    """Data-looking files in the wrong place are errors; other files (README.md …) are not."""
+    """Data-looking files in the wrong place are errors; other files (README.md …) are not,
+    but their names are published with the repository all the same."""
     if path.suffix.lower() in _YAML_SUFFIXES or is_dir:
         # TRANSLATORS: a file lofte does not read; {reason} says where data files belong.
         if path.suffix != ".yaml":
@@ -242,7 +243,7 @@ def _misplaced(path: Path, where: str, *, is_dir: bool) -> list[Problem]:
         else:
             message = _("not read: {reason}")
         return [problem("L120", path, message.format(reason=_(where)))]
-    return []
+    return name_problems([str(path)])
 
 
 def _unreadable(exc: FolderUnreadable) -> Problem:
