@@ -311,7 +311,7 @@ _OTHER_VALUE = st.one_of(_JSON_LEAF, st.just([]), st.just({}), st.just({"bad": 1
 @st.composite
 def mutations(draw: st.DrawFn) -> tuple[tuple[str, ...], str, str, tuple[int, int, Any]]:
     """(command, which file, how, what): a mutation to apply to a real cache file."""
-    command = draw(st.sampled_from([VALIDATE, COVERAGE]))
+    command = draw(st.sampled_from([VALIDATE, COVERAGE, EXPORT]))
     which = draw(st.sampled_from(["index", "data"]))
     how = draw(
         st.sampled_from(
