@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.tokens import ScalarToken
 
-from lofte_cli.data.privacy import Finding, find_personal_data
+from lofte_cli.data.privacy import Finding, find_personal_data, may_hold_personal_data
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.i18n import N_, _
 
@@ -59,14 +59,16 @@ _IN_NAME = {
 # Each line from its first "#" on holds every comment of the line: a quick look that
 # leaves the exact reading of the YAML to the few files where it finds something.
 _FROM_HASH = re.compile(r"#[^\n]*")
-_LEADING_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?=-|$)")
+# Every finding has an @ or digits (any script's: the non-ASCII bytes let those through).
+_DIGIT_OR_AT_AFTER_HASH = re.compile(rb"#[^\n@0-9\x80-\xff]*[@0-9\x80-\xff]")
+_LEADING_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?=-|$)")
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
 
 
 def comment_problems(raw: bytes, path: Path, contacts: Iterable[str] = ()) -> list[Problem]:
     """Warnings for personal data in the YAML comments of a file that parsed."""
-    if b"#" not in raw:
-        return []
+    if b"#" not in raw or not _DIGIT_OR_AT_AFTER_HASH.search(raw):
+        return []  # most files: no comment, or the schema comment alone
     text = raw.decode("utf-8", errors="replace")
     contacts = tuple(contacts)
     if not any(find_personal_data(m.group(), contacts) for m in _FROM_HASH.finditer(text)):
@@ -140,7 +142,10 @@ def name_findings(name: str) -> list[Finding]:
     """Personal data in a file or folder name. The hyphens between the words of an id are
     read as spaces too ("2023-03-14-811218-9876"), and a leading date is no finding."""
     stem = name.removesuffix(".yaml").removesuffix(".yml")
-    masked = _LEADING_DATE.sub(lambda m: " " * len(m.group()), stem, count=1)
+    date = _LEADING_DATE.match(stem)
+    masked = " " * date.end() + stem[date.end() :] if date else stem
+    if not may_hold_personal_data(masked):  # most names: one search, no more
+        return []
     spans: dict[tuple[int, int], Finding] = {}
     for text in (masked, masked.replace("-", " ")):
         for finding in find_personal_data(text):
