@@ -127,8 +127,9 @@ def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
                 )
             )
             kept = [f for f in kept if f.path.parent != folder and f.path.parent.parent != folder]
-    named = {f.location for f in found} | {str(p.path) for p in misplaced if p.code[:2] != "L3"}
-    misplaced.extend(name_problems(sorted(named | {str(folder) for folder in folders})))
+    # The data files' own names are checked with their contents (and cached with them).
+    named = {str(p.path) for p in misplaced if p.code[:2] != "L3"} | {str(f) for f in folders}
+    misplaced.extend(name_problems(named - {f.location for f in found}))
     return kept, misplaced
 
 
@@ -328,15 +329,16 @@ class _Checked:
     data: Any
     cache: PledgeCache | None = None
     key: str | None = None
-    task: tuple[Kind, Path, tuple[str, ...]] | None = None
+    file: DataFile | None = None
+    contacts: tuple[str, ...] = ()
 
     def values(self) -> Any:
         if self.cache is None or not self.key:
             return self.data
         found = self.cache.data(self.key)
-        if found is None and self.task is not None:
+        if found is None and self.file is not None:
             # The cache lost them (or the file has none): the file says what it holds.
-            found = read_and_check(self.task)[1].data
+            found = read_and_check((self.file.kind, self.file.path, self.contacts))[1].data
             self.cache.put_data(self.key, found)
         return found
 
@@ -410,7 +412,7 @@ def _cached(
         return None
     state.keys.append((relative, key))
     problems = restore_problems(stored, f.path.parent) if stored else []
-    return _Checked(problems, None, state.cache, key, (f.kind, f.path, contacts))
+    return _Checked(problems, None, state.cache, key, f, contacts)
 
 
 def _same_content(path: Path, key: str) -> bool:
