@@ -8,8 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lofte_cli.data.privacy_places import name_findings, yaml_comments
+from lofte_cli.data.document import ParseFailure
+from lofte_cli.data.privacy_places import comment_problems, name_findings, yaml_comments
+from lofte_cli.data.yaml_io import parse_bytes
 from tests.helpers import copy_base, write_tree
 
 ACTIVITY = "data/pledges/p/activities/2023-03-14-foraldrakvall.yaml"
@@ -162,3 +166,22 @@ def test_what_is_a_comment():
         (8, 10, "# flow"),
         (9, 2, "# indented comment"),
     ]
+
+
+_PIECES = st.sampled_from(
+    ["a: ", "- ", "  ", "#", " # ", "'", '"', "|", ">", "[", "]", "{", "}", ", ", "x@y.se",
+     "070-123 45 67", "811218-9876", "text", "\n", "\t", "\\", ":", "\u00a0", "å"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_any_text_lofte_reads_has_its_comments_read_without_a_crash(text):
+    """Whatever YAML lofte's reader takes, the comments are read (or every "#" is taken
+    for one), never a crash."""
+    if isinstance(parse_bytes(text.encode(), Path("f.yaml")), ParseFailure):
+        return
+    for line, col, comment in yaml_comments(text):
+        assert comment.startswith("#")
+        assert text.split("\n")[line][col:].rstrip("\r") == comment
+    comment_problems(text.encode(), Path("f.yaml"), ("x@y.se",))
