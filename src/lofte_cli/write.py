@@ -7,6 +7,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import shutil
 import signal
 import tempfile
 import threading
@@ -124,12 +125,14 @@ def exclusive_lock(root: Path, name: str) -> Iterator[None]:
         yield
         return
     folder = root / ".lofte-cache" / "locks"
+    lock = folder / f"{name}.lock"
+    _clear_lock_way(folder, lock)
     make_folder(folder)
     ignore = root / ".lofte-cache" / ".gitignore"
     if not ignore.exists():
         write_atomic(ignore, "*\n")
     try:
-        handle = open(folder / f"{name}.lock", "a")  # noqa: SIM115 (closed below)
+        handle = open(lock, "a")  # noqa: SIM115 (closed below)
     except OSError as exc:
         raise file_error(exc) from None
     with handle:
@@ -138,6 +141,15 @@ def exclusive_lock(root: Path, name: str) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _clear_lock_way(folder: Path, lock: Path) -> None:
+    """The locks are lofte's own, in its cache: a file where their folder goes, or a folder
+    where a lock goes, is damage to the cache and is taken away."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+    if lock.is_dir() and not lock.is_symlink():
+        shutil.rmtree(lock)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import shutil
+import stat
 import tempfile
 import time
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lofte_cli.data.cache_entries import checked_data, checked_index, sealed, unsealed
 from lofte_cli.data.problem import Problem
 from lofte_cli.i18n import active_language
 
@@ -102,7 +103,7 @@ class PledgeCache:
         self._data: dict[str, Any] | None = None
         self.changed = False
         if enabled:
-            self.meta = _load(self.meta_path) or self.meta
+            self.meta = checked_index(_load(self.meta_path))
 
     def lookup(self, relative: str, sig: Signature) -> tuple[str, list[StoredProblem], bool] | None:
         """The result key and problems of a file whose signature is unchanged, and whether
@@ -114,25 +115,37 @@ class PledgeCache:
             return None
         return entry[3], entry[4], bool(entry[5])
 
-    def data(self, key: str) -> Any:
+    def data(self, key: str) -> dict[str, Any] | None:
+        """The values read from a file, or None when the cache does not have them (the
+        file is then read again: what the cache lost is never taken for "nothing")."""
         pledge = self.meta.get("pledge")
-        if pledge is not None and pledge[0] == key:
-            return pledge[1]  # kept with the index: validate needs it, not the activities
+        if pledge is not None and pledge[0] == key and isinstance(pledge[1], dict):
+            return dict(pledge[1])  # kept with the index: validate needs it, not the activities
         if self._data is None:
-            self._data = _load(self.data_path) or {}
-        return self._data.get(key)
+            self._data = checked_data(_load(self.data_path))
+        found: dict[str, Any] | None = self._data.get(key)
+        return found
+
+    def put_data(self, key: str, data: Any) -> None:
+        """Values read again because the cache had lost them."""
+        if self.enabled and isinstance(data, dict):
+            if self._data is None:
+                self._data = checked_data(_load(self.data_path))
+            self._data[key] = data
+            self.changed = True
 
     def put(
         self, relative: str, sig: Signature, key: str, data: Any, problems: list[StoredProblem]
     ) -> None:
         if self._data is None:
-            self._data = (_load(self.data_path) or {}) if self.enabled else {}
+            self._data = checked_data(_load(self.data_path)) if self.enabled else {}
         racy = time.time_ns() - sig[0] < _RACY_NS
         # Flat, to keep the index small: it is read on every run.
         self.meta["files"][relative] = (*sig, key, problems, int(racy))
         if relative == "pledge.yaml":
             self.meta["pledge"] = (key, data)
-        self._data[key] = data
+        if data is not None:  # a file without usable values is read again when asked
+            self._data[key] = data
         self.changed = True
 
     def keep_only(self, relatives: set[str]) -> None:
@@ -156,8 +169,8 @@ class PledgeCache:
         if self._data is not None:
             live = {entry[3] for entry in self.meta["files"].values()}
             self._data = {k: v for k, v in self._data.items() if k in live}
-            _dump(self.data_path, self._data)
-        _dump(self.meta_path, self.meta)
+            _dump(self.data_path, self._data, self.folder)
+        _dump(self.meta_path, self.meta, self.folder)
         self.changed = False
 
 
@@ -166,40 +179,81 @@ def prune(root: Path) -> None:
     base = root / CACHE_DIR
     if not base.is_dir():
         return
+    _keep_ignored(base)
     for entry in base.iterdir():
         if entry.is_dir() and entry.name not in (code_fingerprint(), "locks"):
             shutil.rmtree(entry, ignore_errors=True)
 
 
 def _load(path: Path) -> Any:
-    """A cache file, or None when it is missing or unreadable (it is only a cache).
-    JSON, never pickle: a cache file planted in a data repository must not run code."""
+    """The body of a cache file, or None when it is missing, unreadable or not sealed as
+    lofte seals it (see `cache_entries`; it is only a cache). JSON, never pickle: a cache
+    file planted in a data repository must not run code."""
     try:
-        with path.open("rb") as stream:
-            return json.loads(stream.read())
-    except (OSError, ValueError):
+        # Not blocking, and only a regular file: a pipe put in its place must not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return unsealed(b"".join(chunks), _context(path))
 
 
-def _dump(path: Path, value: Any) -> None:
-    """Write atomically; a cache that cannot be written is simply not kept."""
+def _context(path: Path) -> str:
+    """What a cache file's seal binds it to: lofte's code, and the file's own name (its
+    pledge, its language, index or data)."""
+    return f"{code_fingerprint()}/{path.name}"
+
+
+def _dump(path: Path, value: Any, folder: Path) -> None:
+    """Write atomically; a cache that cannot be written is simply not kept. What stands in
+    the way inside lofte's own folder (a file where the folder goes, a folder where a file
+    goes) is taken away, so that a damaged cache is rebuilt rather than ignored forever."""
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = path.parent.parent / ".gitignore"
-        if not ignore.exists() or ignore.read_text(encoding="utf-8") != "*\n":
-            _replace(ignore, "*\n")
-        _replace(path, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        _clear_way(folder, folder=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        _keep_ignored(folder.parent)
+        _clear_way(path, folder=False)
+        _replace(path, sealed(value, _context(path)))
 
 
-def _replace(path: Path, text: str) -> None:
+def _keep_ignored(base: Path) -> None:
+    """The cache folder's `.gitignore`, which keeps the cache out of git, is as lofte
+    wrote it."""
+    ignore = base / ".gitignore"
+    with contextlib.suppress(OSError):
+        if ignore.is_file() and not ignore.is_symlink() and ignore.read_bytes() == b"*\n":
+            return
+        _clear_way(ignore, folder=False)
+        _replace(ignore, b"*\n")
+
+
+def _clear_way(path: Path, *, folder: bool) -> None:
+    """Remove what is at `path` inside the cache if it is not what goes there."""
+    if path.is_symlink() or (path.exists() and path.is_dir() != folder):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def _replace(path: Path, data: bytes | str) -> None:
     """Write through a temporary file and a rename (a killed run leaves the old file); the
     file gets the mode of any new file, and a failed write leaves no temporary file."""
     from lofte_cli.write import new_file_mode
 
     fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.chmod(name, new_file_mode())
         os.replace(name, path)
     except BaseException:

@@ -12,6 +12,7 @@ from typing import Any
 
 from lofte_cli.data.document import Document, ParseFailure, PathKey
 from lofte_cli.data.privacy import find_personal_data, is_contact_point
+from lofte_cli.data.privacy_places import comment_problems, name_problems
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind, check_document, is_valid, salvage
 from lofte_cli.data.yaml_io import parse_bytes
@@ -30,8 +31,15 @@ class FileResult:
 
 
 def check_file(kind: Kind, path: Path, raw: bytes, contacts: tuple[str, ...] = ()) -> FileResult:
-    """Parse and check one file. Valid files are parsed once, without positions; a file
-    with a problem is parsed again with them, to say where."""
+    """Parse and check one file, its name too (kept in the cache with the rest). Valid
+    files are parsed once, without positions; a file with a problem is parsed again with
+    them, to say where."""
+    found = _check_content(kind, path, raw, contacts)
+    named = name_problems([str(path)])
+    return FileResult(found.data, tuple(sorted((*found.problems, *named)))) if named else found
+
+
+def _check_content(kind: Kind, path: Path, raw: bytes, contacts: tuple[str, ...]) -> FileResult:
     fast = parse_bytes(raw, path, positions=False)
     if isinstance(fast, ParseFailure):
         return FileResult(None, (problem(fast.code, path, fast.message, fast.position),))
@@ -52,6 +60,7 @@ def check_file(kind: Kind, path: Path, raw: bytes, contacts: tuple[str, ...] = (
     if findings:
         doc = located or _located(raw, path)
         problems += _located_findings(findings, doc, path)
+    problems += comment_problems(raw, path, contacts)
     return FileResult(data, tuple(sorted(problems)))
 
 

@@ -33,6 +33,7 @@ from lofte_cli.data.model import (
     build_followup,
     build_pledge,
 )
+from lofte_cli.data.privacy_places import name_problems
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind
 from lofte_cli.errors import LofteError, system_reason
@@ -126,6 +127,9 @@ def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
                 )
             )
             kept = [f for f in kept if f.path.parent != folder and f.path.parent.parent != folder]
+    # The data files' own names are checked with their contents (and cached with them).
+    named = {str(p.path) for p in misplaced if p.code[:2] != "L3"} | {str(f) for f in folders}
+    misplaced.extend(name_problems(named - {f.location for f in found}))
     return kept, misplaced
 
 
@@ -231,7 +235,8 @@ def _visible(folder: Path) -> list[os.DirEntry[str]]:
 
 
 def _misplaced(path: Path, where: str, *, is_dir: bool) -> list[Problem]:
-    """Data-looking files in the wrong place are errors; other files (README.md …) are not."""
+    """Data-looking files in the wrong place are errors; other files (README.md …) are not,
+    but their names are published with the repository all the same."""
     if path.suffix.lower() in _YAML_SUFFIXES or is_dir:
         # TRANSLATORS: a file lofte does not read; {reason} says where data files belong.
         if path.suffix != ".yaml":
@@ -239,7 +244,7 @@ def _misplaced(path: Path, where: str, *, is_dir: bool) -> list[Problem]:
         else:
             message = _("not read: {reason}")
         return [problem("L120", path, message.format(reason=_(where)))]
-    return []
+    return name_problems([str(path)])
 
 
 def _unreadable(exc: FolderUnreadable) -> Problem:
@@ -324,9 +329,18 @@ class _Checked:
     data: Any
     cache: PledgeCache | None = None
     key: str | None = None
+    file: DataFile | None = None
+    contacts: tuple[str, ...] = ()
 
     def values(self) -> Any:
-        return self.cache.data(self.key) if self.cache is not None and self.key else self.data
+        if self.cache is None or not self.key:
+            return self.data
+        found = self.cache.data(self.key)
+        if found is None and self.file is not None:
+            # The cache lost them (or the file has none): the file says what it holds.
+            found = read_and_check((self.file.kind, self.file.path, self.contacts))[1].data
+            self.cache.put_data(self.key, found)
+        return found
 
 
 def _check_all(
@@ -398,7 +412,7 @@ def _cached(
         return None
     state.keys.append((relative, key))
     problems = restore_problems(stored, f.path.parent) if stored else []
-    return _Checked(problems, None, state.cache, key)
+    return _Checked(problems, None, state.cache, key, f, contacts)
 
 
 def _same_content(path: Path, key: str) -> bool:

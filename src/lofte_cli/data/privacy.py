@@ -64,6 +64,11 @@ def kind_name(kind: str) -> str:
     return _(_KIND_NAMES.get(kind, kind))
 
 
+def may_hold_personal_data(text: str) -> bool:
+    """Whether `text` has what every finding needs (an @ or seven digits): a quick look."""
+    return _CANDIDATE.search(text) is not None
+
+
 def find_personal_data(text: str, contacts: Iterable[str] = ()) -> list[Finding]:
     """Personal data in `text`, leaving out the listed official contact points."""
     if not _CANDIDATE.search(text):
