@@ -154,8 +154,9 @@ def _carry_over(old: Path, new: Path, keep: Callable[[str], bool]) -> None:
     for current, folders, files in os.walk(old):
         base = Path(current)
         relative = base.relative_to(old)
+        prefix = "" if relative == Path(".") else f"{relative.as_posix()}/"
         for name in list(folders):
-            if (base / name).is_symlink():  # os.walk lists a linked folder among folders
+            if os.path.islink(os.path.join(current, name)):  # os.walk lists it as a folder
                 folders.remove(name)
                 files.append(name)
             elif relative == Path(".") and _leftover(name, INSIDE) is not None:
@@ -163,9 +164,11 @@ def _carry_over(old: Path, new: Path, keep: Callable[[str], bool]) -> None:
         if not folders and not files and relative != Path("."):
             _make_folders(old, new, relative)
         for name in files:
-            rel = (relative / name).as_posix()
+            rel = prefix + name
+            if not keep(rel):  # most files: the new site has its own (checked first: fast)
+                continue
             there = new / rel
-            if keep(rel) and not there.exists() and not there.is_symlink():
+            if not there.exists() and not there.is_symlink():
                 _make_folders(old, new, relative)
                 _copy_entry(base / name, there)
 

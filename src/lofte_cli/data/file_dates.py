@@ -35,7 +35,12 @@ class FileDates:
         return found
 
     def _look_up(self, path: Path) -> date | None:
-        relative = os.path.relpath(os.path.abspath(path), self.root)
+        absolute = os.path.abspath(path)
+        # The common case without relpath's walk up the folders (a render asks for 100,000).
+        if absolute.startswith(self.root + os.sep):
+            relative = absolute[len(self.root) + 1 :]
+        else:
+            relative = os.path.relpath(absolute, self.root)
         found = self._committed.get(relative)
         if found is not None:
             return found

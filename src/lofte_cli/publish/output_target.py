@@ -40,13 +40,7 @@ def protected_places(root: Path) -> tuple[Path, ...]:
 
 def _linked_from(folder: Path) -> list[Path]:
     """Where the links below `folder` lead (never following them further)."""
-    found: list[Path] = []
-    for current, folders, files in os.walk(folder):
-        for name in (*folders, *files):
-            entry = Path(current) / name
-            if entry.is_symlink():
-                found.append(Path(os.path.realpath(entry)))
-    return found
+    return [Path(os.path.realpath(folder / name)) for name in sorted(_links_below(folder))]
 
 
 def _absolute(path: Path) -> Path:
@@ -322,15 +316,37 @@ def check_export_targets(outputs: dict[Path | None, str], *, root: Path, force: 
 def links_on_the_way(out: Path, names: set[str]) -> list[str]:
     """The names among `names` that would be written through a link inside `out` (a
     linked folder, or the file itself a link): writing there could land anywhere."""
+    links = _links_below(out)
+    if not links:
+        return []
     found: set[str] = set()
-    checked: dict[Path, bool] = {}
     for name in names:
-        path = out
-        for part in Path(name).parts:
-            path = path / part
-            if path not in checked:
-                checked[path] = path.is_symlink()
-            if checked[path]:
-                found.add(path.relative_to(out).as_posix())
+        parts = name.split("/")
+        for i in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:i])
+            if prefix in links:
+                found.add(prefix)
                 break
     return sorted(found)
+
+
+def _links_below(folder: Path) -> set[str]:
+    """Every link inside `folder` (a file or a folder that is a link), by its path below
+    it; links are found by the kind of directory entry, without following them."""
+    found: set[str] = set()
+    if not os.path.isdir(folder):
+        return found
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        try:
+            entries = list(os.scandir(os.path.join(folder, relative) if relative else folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_symlink():
+                found.add(name)
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(name)
+    return found

@@ -139,7 +139,7 @@ def reusable(
         ):
             continue
         try:
-            stat = os.lstat(out / name)
+            stat = os.lstat(os.path.join(out, name))
         except OSError:
             continue
         if stat.st_size == before.size and stat.st_mtime_ns == before.mtime_ns:
@@ -150,16 +150,17 @@ def reusable(
 def link_pages(out: Path, stage: Path, names: Iterable[str]) -> None:
     """The pages of the old site put into the new one as they are (a hard link, or a copy
     where the file system has none)."""
-    made: set[Path] = set()
+    made: set[str] = set()
     for name in names:
-        target = stage / name
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        target = os.path.join(stage, name)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
         try:
-            os.link(out / name, target)
+            os.link(os.path.join(out, name), target)
         except OSError:  # no hard links here: a copy, with its time, is as good
-            shutil.copy2(out / name, target)
+            shutil.copy2(os.path.join(out, name), target)
 
 
 def written_now(
