@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lofte_cli.data.cache import code_fingerprint
-from lofte_cli.data.model import PledgeData
 from lofte_cli.paths import template_dir
 from lofte_cli.publish.contexts import activity_status_text, language
 from lofte_cli.publish.render import pledge_page_names
@@ -48,32 +47,24 @@ def pledge_fingerprints(site: Site, key: str, base: str) -> dict[str, str]:
     """Each HTML page of the pledge in folder `key`, by path, and what it is made from."""
     data = site.catalog.pledges[key]
     pledge_part = repr(data.pledge)
-    whole = _digest(
-        base, site.as_of.isoformat(), _surroundings(site), pledge_part, *_files(site, data)
-    )
-    if site.histories is not None:
-        whole = _digest(whole, repr(site.histories.get(key)))
     lang = language(site, data.pledge)
-    fingerprints = dict.fromkeys(pledge_page_names(key, data), whole)
+    own: dict[str, str] = {}
+    parts = [base, site.as_of.isoformat(), _surroundings(site), pledge_part]
     for activity in data.activities:
-        fingerprints[f"{key}/activities/{activity.id}.html"] = _digest(
-            base,
-            pledge_part,
-            repr(activity),
-            activity_status_text(activity, site.as_of, lang),
-            repr(site.dates.of(activity.doc.path)),
+        # Each activity's model and date once: its own page and the pledge's pages use them.
+        said, changed = repr(activity), repr(site.dates.of(activity.doc.path))
+        parts += [said, changed]
+        status = activity_status_text(activity, site.as_of, lang)
+        own[f"{key}/activities/{activity.id}.html"] = _digest(
+            base, pledge_part, said, status, changed
         )
-    return fingerprints
-
-
-def _files(site: Site, data: PledgeData) -> list[str]:
-    """Every file of the pledge as the model holds it, with its last-change date."""
-    parts = []
-    for activity in data.activities:
-        parts += [repr(activity), repr(site.dates.of(activity.doc.path))]
     for followup in data.followups:
         parts += [repr(followup), repr(site.dates.of(followup.doc.path))]
-    return [*parts, repr(site.dates.of(data.pledge.doc.path))]
+    parts.append(repr(site.dates.of(data.pledge.doc.path)))
+    if site.histories is not None:
+        parts.append(repr(site.histories.get(key)))
+    whole = _digest(*parts)
+    return {**dict.fromkeys(pledge_page_names(key, data), whole), **own}
 
 
 def _surroundings(site: Site) -> str:

@@ -66,6 +66,9 @@ def plan_reuse(
     return ReusePlan(record, key, fingerprints, reused, {k: frozenset(v) for k, v in skip.items()})
 
 
+_SHAPE = (str, str, int, int)
+
+
 @dataclass(frozen=True)
 class Written:
     """A page as lofte wrote it into the site."""
@@ -96,13 +99,11 @@ def read_record(path: Path, key: str) -> dict[str, Written]:
         return {}
     pages: dict[str, Written] = {}
     for name, entry in raw["pages"].items():
-        if (
-            isinstance(entry, list)
-            and len(entry) == 4
-            and all(isinstance(x, str) for x in entry[:2])
-            and all(isinstance(x, int) and not isinstance(x, bool) for x in entry[2:])
-        ):
-            pages[name] = Written(*entry)
+        if type(entry) is list and len(entry) == 4:
+            fingerprint, sha256, size, mtime_ns = entry
+            # Exact types: a damaged note may hold anything (true is no size).
+            if (type(fingerprint), type(sha256), type(size), type(mtime_ns)) == _SHAPE:
+                pages[name] = Written(fingerprint, sha256, size, mtime_ns)
     return pages
 
 
