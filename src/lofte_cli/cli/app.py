@@ -121,17 +121,25 @@ def refuse_unreadable(problems: Iterable[Problem]) -> None:
         raise FileSystemError(found.path, found.message)
 
 
+def choice_parser(option: str, choices: tuple[str, ...]) -> Callable[[str], str]:
+    """A parser that takes one of `choices` and refuses anything else in words."""
+
+    def parse(value: str) -> str:
+        if value not in choices:
+            message = _("{option} {value}: choose {choices}")
+            words = message.format(option=option, value=repr(value), choices=", ".join(choices))
+            raise typer.BadParameter(words)
+        return value
+
+    return parse
+
+
 def format_option(names: Iterable[str], help_text: str) -> Any:
     """`--format/-f`, its choices the names of a formatter registry: they are what the help
     shows, what the shell completes, and all that is accepted. `help_text` is marked
     `N_("…")`: the command group translates it when lofte runs."""
     choices = tuple(names)
-
-    def parse(value: str) -> str:
-        if value not in choices:
-            message = _("--format {value}: choose {choices}")
-            raise typer.BadParameter(message.format(value=repr(value), choices=", ".join(choices)))
-        return value
+    parse = choice_parser("--format", choices)
 
     def complete(incomplete: str) -> list[str]:
         return [name for name in choices if name.startswith(incomplete)]

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from lofte_cli.cli.app import data_root, load_readable, today, user_errors
+from lofte_cli.cli.app import choice_parser, data_root, load_readable, today, user_errors
 from lofte_cli.i18n import N_, _, speaking
 
 FORMS_SUMMARY = N_("Write the GitHub issue forms for logging activities and follow-ups.")
@@ -35,11 +35,7 @@ Example:
 ISSUE_FORMATS = ("text", "markdown")
 
 
-def _issue_format(value: str) -> str:
-    if value not in ISSUE_FORMATS:
-        message = _("--format {value}: choose {choices}")
-        raise typer.BadParameter(message.format(value=repr(value), choices="text, markdown"))
-    return value
+_issue_format = choice_parser("--format", ISSUE_FORMATS)
 
 
 # The options of `add-activity` and `assess` that read an issue instead of flags.

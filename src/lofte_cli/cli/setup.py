@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 import lofte_cli as lofte
-from lofte_cli.cli.app import user_errors
+from lofte_cli.cli.app import choice_parser, user_errors
 from lofte_cli.i18n import N_, _
 
 INIT_SUMMARY = N_("Start a new data repository with schemas and editor settings.")
@@ -37,11 +37,7 @@ Examples:
 HOST_CHOICES = ("github", "gitlab")
 
 
-def _host(value: str) -> str:
-    if value not in HOST_CHOICES:
-        message = _("--host {value}: choose {choices}")
-        raise typer.BadParameter(message.format(value=repr(value), choices="github, gitlab"))
-    return value
+_host = choice_parser("--host", HOST_CHOICES)
 
 
 LofteSource = Annotated[

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from lofte_cli.edit.lofte_source import is_path
-from lofte_cli.edit.workflow import CHECKOUT, SETUP_PYTHON, WORKFLOW_PATH
+from lofte_cli.edit.workflow import CHECKOUT, SETUP_PYTHON, WORKFLOW_PATH, fill
 
 UPLOAD_PAGES = "actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0"
 DEPLOY_PAGES = "actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0"
@@ -161,16 +161,14 @@ GITHUB_WHERE_EN = (
 
 def github_workflow(source: str) -> str:
     """`.github/workflows/lofte.yml`: validate, coverage and pages on every pull request."""
-    text = GITHUB_WORKFLOW
-    for marker, value in (
+    return fill(
+        GITHUB_WORKFLOW,
         ("@CHECKOUT@", CHECKOUT),
         ("@SETUP_PYTHON@", SETUP_PYTHON),
         ("@UPLOAD_PAGES@", UPLOAD_PAGES),
         ("@DEPLOY_PAGES@", DEPLOY_PAGES),
         ("@SOURCE@", json.dumps(source, ensure_ascii=False)),
-    ):
-        text = text.replace(marker, value)
-    return text
+    )
 
 
 def pre_commit_config(source: str) -> str:

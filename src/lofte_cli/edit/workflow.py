@@ -199,8 +199,8 @@ def issue_workflow(
                 "e.g. lofte, lofte==0.3.0 or git+https://github.com/OWNER/lofte"
             ).format(source=source)
         )
-    text = TEMPLATE
-    for marker, value in (
+    return fill(
+        TEMPLATE,
         ("@HAS_ACTIVITY@", _has_label(activity_label)),
         ("@HAS_FOLLOWUP@", _has_label(followup_label)),
         ("@HAS_APPROVED@", _has_label(approved_label)),
@@ -211,9 +211,14 @@ def issue_workflow(
         ("@CHECKOUT@", CHECKOUT),
         ("@SETUP_PYTHON@", SETUP_PYTHON),
         ("@SOURCE@", json.dumps(source, ensure_ascii=False)),
-    ):
-        text = text.replace(marker, value)
-    return text
+    )
+
+
+def fill(template: str, *markers: tuple[str, str]) -> str:
+    """`template` with each `@MARKER@` replaced by its value."""
+    for marker, value in markers:
+        template = template.replace(marker, value)
+    return template
 
 
 def _has_label(label: str) -> str:
