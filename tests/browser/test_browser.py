@@ -5,6 +5,7 @@ leaves screenshots in tests/artifacts/ for a person to look at."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -75,14 +76,23 @@ def site_dir(bundled_site: Path) -> Path:
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     """The site served over http from 127.0.0.1, as a host would serve it."""
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    with serving(site_dir) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`folder` served over http from 127.0.0.1 while the block runs; its address."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -69,14 +69,8 @@ def bare_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def bare_url(bare_site: Path) -> Iterator[str]:
-    handler = functools.partial(test_browser.QuietHandler, directory=str(bare_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with test_browser.serving(bare_site) as url:
+        yield url
 
 
 def in_browser(chromium: Path, work: Callable[[Browser], T]) -> T:

@@ -4,13 +4,10 @@ state. The browser and the helpers are those of test_browser.py."""
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -52,14 +49,8 @@ def sverige_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def sverige_url(sverige_site: Path) -> Iterator[str]:
-    handler = functools.partial(shared.QuietHandler, directory=str(sverige_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with shared.serving(sverige_site) as url:
+        yield url
 
 
 def test_every_page_of_the_example_has_no_wcag_21_aa_violation(
