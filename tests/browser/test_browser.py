@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
-import shutil
 import struct
-import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -20,21 +17,11 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (used by the other files)
 from tests.helpers import REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 PLEDGE_PAGE = "sodra-fyrbodal-2023-2024/index.html"
@@ -47,24 +34,6 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 # --- fixtures: a browser, the rendered site, a local server ---------------------------------
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Path:
-    """Debian's Chromium, installed with apt-get when it is missing and we may; otherwise a
-    failure that says what to install (never a skip: these tests are part of the suite)."""
-    if not CHROMIUM.is_file() and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
-            done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                pytest.fail(f"`{' '.join(command)}` failed:\n{done.stdout[-2000:]}{done.stderr}")
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"the browser tests need Debian's chromium at {CHROMIUM}: run "
-            "`apt-get install -y chromium` (as root), then run the tests again"
-        )
-    return CHROMIUM
 
 
 @pytest.fixture(scope="session")
@@ -98,15 +67,6 @@ def serving(folder: Path) -> Iterator[str]:
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """No access log on the test output."""
-
-
-@pytest.fixture(scope="session")
-def browser(chromium: Path) -> Iterator[Browser]:
-    """One headless Chromium for every test in this file."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,6 @@ from tests.helpers import REPO
 pytestmark = pytest.mark.slow
 
 # From test_browser: the fixture that finds Debian's Chromium, and helpers.
-chromium = test_browser.chromium
 ARTIFACTS = test_browser.ARTIFACTS
 VIEWPORTS = test_browser.VIEWPORTS
 PLEDGE = "sodra-fyrbodal-2023-2024"

@@ -48,7 +48,6 @@ from tests.helpers import REPO, write_tree
 pytestmark = pytest.mark.slow
 
 # From test_browser: the fixture that finds (or installs) Debian's Chromium, and helpers.
-chromium = test_browser.chromium
 foreign = test_browser.foreign
 
 LOFTE = str(Path(sys.executable).parent / "lofte")

@@ -21,10 +21,6 @@ pytestmark = pytest.mark.slow
 
 EXAMPLE = REPO / "examples" / "sverige"
 
-# The session's Chromium, as test_browser.py starts it (pytest finds fixtures by name).
-chromium = shared.chromium
-browser = shared.browser
-
 
 @pytest.fixture(scope="module")
 def sverige_site(tmp_path_factory: pytest.TempPathFactory) -> Path:

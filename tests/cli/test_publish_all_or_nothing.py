@@ -400,10 +400,12 @@ def _staged_files(root: Path) -> int:
     )
 
 
-def _interrupt(root: Path, *, when: Callable[[], bool]) -> subprocess.CompletedProcess[str]:
+def _interrupt(
+    root: Path, *extra: str, when: Callable[[], bool]
+) -> subprocess.CompletedProcess[str]:
     """Render into site/ and send SIGINT as soon as `when` holds."""
     process = subprocess.Popen(
-        [LOFTE, "render", "--out", "site"],
+        [LOFTE, "render", "--out", "site", *extra],
         cwd=root,
         env={**os.environ, "LOFTE_TODAY": "2026-11-26", "LOFTE_JOBS": "1"},
         stdout=subprocess.PIPE,
@@ -449,7 +451,9 @@ def _assert_old_or_new(root: Path, result: subprocess.CompletedProcess[str], old
 def test_ctrl_c_while_the_pages_are_written_leaves_the_site_as_it_was(larger, after_files):
     root, new = larger
     old = _fresh_site(root)
-    result = _interrupt(root, when=lambda: _staged_files(root) >= after_files)
+    # --no-cache: every page is made (none taken over from the old site), so the signal
+    # comes while pages are written.
+    result = _interrupt(root, "--no-cache", when=lambda: _staged_files(root) >= after_files)
     _assert_old_or_new(root, result, old, new)
     assert result.returncode == 130  # the signal came while the pages were written
 
