@@ -49,6 +49,11 @@ class Document:
         return f"Document({self._path!s})"
 
     @property
+    def location(self) -> str:
+        """The file's path as text, without making a Path object."""
+        return self._path if isinstance(self._path, str) else str(self._path)
+
+    @property
     def path(self) -> Path:
         if isinstance(self._path, str):
             self._path = Path(self._path)

@@ -23,18 +23,19 @@ class FileDates:
         self._committed = _git_dates(root)
         # Pages ask again and again for the same files (every page of a pledge for all of
         # them): each is looked up once per render.
-        self._known: dict[Path, date | None] = {}
+        self._known: dict[str, date | None] = {}
 
-    def of(self, path: Path) -> date | None:
+    def of(self, path: Path | str) -> date | None:
         """When `path` last changed; None when neither git nor the file can tell (never
         today's date in its place: a page would say its content changed when it was built)."""
-        if path in self._known:
-            return self._known[path]
-        found = self._look_up(path)
-        self._known[path] = found
+        key = os.fspath(path)
+        if key in self._known:
+            return self._known[key]
+        found = self._look_up(key)
+        self._known[key] = found
         return found
 
-    def _look_up(self, path: Path) -> date | None:
+    def _look_up(self, path: str) -> date | None:
         absolute = os.path.abspath(path)
         # The common case without relpath's walk up the folders (a render asks for 100,000).
         if absolute.startswith(self.root + os.sep):
@@ -49,7 +50,7 @@ class FileDates:
         except OSError:
             return None
 
-    def latest(self, paths: Iterable[Path]) -> date | None:
+    def latest(self, paths: Iterable[Path | str]) -> date | None:
         dates = [d for d in map(self.of, paths) if d is not None]
         return max(dates) if dates else None
 

@@ -52,15 +52,15 @@ def pledge_fingerprints(site: Site, key: str, base: str) -> dict[str, str]:
     parts = [base, site.as_of.isoformat(), _surroundings(site), pledge_part]
     for activity in data.activities:
         # Each activity's model and date once: its own page and the pledge's pages use them.
-        said, changed = repr(activity), repr(site.dates.of(activity.doc.path))
+        said, changed = repr(activity), repr(site.dates.of(activity.doc.location))
         parts += [said, changed]
         status = activity_status_text(activity, site.as_of, lang)
         own[f"{key}/activities/{activity.id}.html"] = _digest(
             base, pledge_part, said, status, changed
         )
     for followup in data.followups:
-        parts += [repr(followup), repr(site.dates.of(followup.doc.path))]
-    parts.append(repr(site.dates.of(data.pledge.doc.path)))
+        parts += [repr(followup), repr(site.dates.of(followup.doc.location))]
+    parts.append(repr(site.dates.of(data.pledge.doc.location)))
     if site.histories is not None:
         parts.append(repr(site.histories.get(key)))
     whole = _digest(*parts)
@@ -85,7 +85,5 @@ def _surroundings(site: Site) -> str:
 
 
 def _digest(*parts: str) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    return digest.hexdigest()
+    text = "\0".join(parts)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
