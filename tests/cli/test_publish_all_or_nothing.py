@@ -411,6 +411,9 @@ def _interrupt(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A test run started in the background inherits SIGINT ignored (and Python then
+        # never listens for it); a person at a terminal has it as the system sets it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while process.poll() is None and not when() and time.monotonic() < deadline:
