@@ -267,3 +267,22 @@ def test_a_theme_by_its_english_label_is_found_too(tmp_path):
     text = THEMES.replace("theme: narkotica", "theme: Road safety")
     l129 = [m for c, *_, m in _found(_repo(tmp_path, text)) if c == "L129"]
     assert l129[0] == "focus area droger: unknown theme 'Road safety'; did you mean 'trafik'?"
+
+
+def test_the_code_of_another_municipality_than_the_name_is_an_error(tmp_path, swedish):
+    text = (
+        "id: p\ntitle: Löfte\nperiod: {start: 2024-01-01, end: 2024-12-31}\nparties:\n"
+        '  stenungsund: {name: Stenungsunds kommun, kind: municipality, code: "1499"}\n'
+        '  orust: {name: Orust kommun, kind: municipality, code: "1421"}\n'
+        "commitments:\n  - {id: kommun-1, by: stenungsund, text: Trygghetsvandringar.}\n"
+    )
+    assert _found(_repo(tmp_path, text)) == [
+        (
+            "L125",
+            "error",
+            5,
+            70,  # the value "1499"
+            "parten stenungsund: koden '1499' är Falköping, men namnet säger Stenungsund, "
+            "som har koden '1415'",
+        )
+    ]

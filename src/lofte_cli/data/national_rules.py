@@ -63,7 +63,22 @@ def _municipality_code(pledge: Pledge, party: Party) -> Iterator[Problem]:
             message = text.format(party=party.id, name=named.name, code=code)
             yield problem("L126", doc.path, message, doc.key_at("parties", party.id))
         return
-    if municipality(party.code) is not None:
+    coded = municipality(party.code)
+    if coded is not None:
+        if named is not None and named is not coded:
+            # The code of another municipality than the name says: a pledge on the wrong map.
+            text = _(
+                "party {party}: code {code} is {other}, but the name says {name}, which has "
+                "code {expected}"
+            )
+            message = text.format(
+                party=party.id,
+                code=repr(party.code),
+                other=coded.name,
+                name=named.name,
+                expected=repr(named.code),
+            )
+            yield problem("L125", doc.path, message, doc.at("parties", party.id, "code"))
         return
     if named is not None:
         text = _(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from lofte_cli.edit.lofte_source import is_path
-from lofte_cli.edit.workflow import CHECKOUT, SETUP_PYTHON, WORKFLOW_PATH, fill
+from lofte_cli.edit.workflow import CHECKOUT, INSTALL_LOFTE, SETUP_PYTHON, WORKFLOW_PATH, fill
 
 UPLOAD_PAGES = "actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0"
 DEPLOY_PAGES = "actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0"
@@ -48,13 +48,7 @@ jobs:
           # The whole history: each page says when the files behind it last changed.
           fetch-depth: 0
           persist-credentials: false
-      - uses: @SETUP_PYTHON@
-        with:
-          python-version: "3.11"
-      - name: Install lofte
-        env:
-          LOFTE_SOURCE: @SOURCE@
-        run: python -m pip install --disable-pip-version-check --quiet "$LOFTE_SOURCE"
+@INSTALL_LOFTE@
       - name: lofte validate
         run: lofte validate --format github
       - name: lofte coverage
@@ -163,6 +157,7 @@ def github_workflow(source: str) -> str:
     """`.github/workflows/lofte.yml`: validate, coverage and pages on every pull request."""
     return fill(
         GITHUB_WORKFLOW,
+        ("@INSTALL_LOFTE@", INSTALL_LOFTE),
         ("@CHECKOUT@", CHECKOUT),
         ("@SETUP_PYTHON@", SETUP_PYTHON),
         ("@UPLOAD_PAGES@", UPLOAD_PAGES),

@@ -38,6 +38,18 @@ TRUSTED_AUTHORS = ("MEMBER", "OWNER", "COLLABORATOR")
 CHECKOUT = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1"
 SETUP_PYTHON = "actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97 # v7.0.0"
 
+# The steps that install lofte from LOFTE_SOURCE, in every workflow lofte writes (the source
+# reaches pip through the environment, never written into the script).
+INSTALL_LOFTE = """\
+      - uses: @SETUP_PYTHON@
+        with:
+          python-version: "3.11"
+      - name: Install lofte
+        env:
+          LOFTE_SOURCE: @SOURCE@
+        run: python -m pip install --disable-pip-version-check --quiet "$LOFTE_SOURCE"\
+"""
+
 # A GitHub label as this workflow accepts it: letters (any alphabet), digits, spaces and a
 # few marks, so that it can stand inside an expression's quotes without surprises.
 LABEL = re.compile(r"[\w][\w .:/&+-]{0,49}")
@@ -82,13 +94,7 @@ jobs:
       - uses: @CHECKOUT@
         with:
           persist-credentials: false
-      - uses: @SETUP_PYTHON@
-        with:
-          python-version: "3.11"
-      - name: Install lofte
-        env:
-          LOFTE_SOURCE: @SOURCE@
-        run: python -m pip install --disable-pip-version-check --quiet "$LOFTE_SOURCE"
+@INSTALL_LOFTE@
       - name: Run lofte on the issue
         id: lofte
         env:
@@ -201,6 +207,7 @@ def issue_workflow(
         )
     return fill(
         TEMPLATE,
+        ("@INSTALL_LOFTE@", INSTALL_LOFTE),
         ("@HAS_ACTIVITY@", _has_label(activity_label)),
         ("@HAS_FOLLOWUP@", _has_label(followup_label)),
         ("@HAS_APPROVED@", _has_label(approved_label)),
