@@ -24,7 +24,7 @@ from lofte_cli.i18n import active_language
 
 CACHE_DIR = ".lofte-cache"
 Signature = tuple[int, int, int]
-_RACY_NS = 3_000_000_000
+RACY_NS = 3_000_000_000
 # A problem as kept: the file relative to the pledge folder, then line, column, code,
 # message and severity.
 StoredProblem = tuple[str, int, int, str, str, str]
@@ -103,7 +103,7 @@ class PledgeCache:
         self._data: dict[str, Any] | None = None
         self.changed = False
         if enabled:
-            self.meta = checked_index(_load(self.meta_path))
+            self.meta = checked_index(load_cache_file(self.meta_path))
 
     def lookup(self, relative: str, sig: Signature) -> tuple[str, list[StoredProblem], bool] | None:
         """The result key and problems of a file whose signature is unchanged, and whether
@@ -122,7 +122,7 @@ class PledgeCache:
         if pledge is not None and pledge[0] == key and isinstance(pledge[1], dict):
             return dict(pledge[1])  # kept with the index: validate needs it, not the activities
         if self._data is None:
-            self._data = checked_data(_load(self.data_path))
+            self._data = checked_data(load_cache_file(self.data_path))
         found: dict[str, Any] | None = self._data.get(key)
         return found
 
@@ -130,7 +130,7 @@ class PledgeCache:
         """Values read again because the cache had lost them."""
         if self.enabled and isinstance(data, dict):
             if self._data is None:
-                self._data = checked_data(_load(self.data_path))
+                self._data = checked_data(load_cache_file(self.data_path))
             self._data[key] = data
             self.changed = True
 
@@ -138,8 +138,8 @@ class PledgeCache:
         self, relative: str, sig: Signature, key: str, data: Any, problems: list[StoredProblem]
     ) -> None:
         if self._data is None:
-            self._data = checked_data(_load(self.data_path)) if self.enabled else {}
-        racy = time.time_ns() - sig[0] < _RACY_NS
+            self._data = checked_data(load_cache_file(self.data_path)) if self.enabled else {}
+        racy = time.time_ns() - sig[0] < RACY_NS
         # Flat, to keep the index small: it is read on every run.
         self.meta["files"][relative] = (*sig, key, problems, int(racy))
         if relative == "pledge.yaml":
@@ -169,8 +169,8 @@ class PledgeCache:
         if self._data is not None:
             live = {entry[3] for entry in self.meta["files"].values()}
             self._data = {k: v for k, v in self._data.items() if k in live}
-            _dump(self.data_path, self._data, self.folder)
-        _dump(self.meta_path, self.meta, self.folder)
+            dump_cache_file(self.data_path, self._data, self.folder)
+        dump_cache_file(self.meta_path, self.meta, self.folder)
         self.changed = False
 
 
@@ -185,7 +185,7 @@ def prune(root: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def _load(path: Path) -> Any:
+def load_cache_file(path: Path) -> Any:
     """The body of a cache file, or None when it is missing, unreadable or not sealed as
     lofte seals it (see `cache_entries`; it is only a cache). JSON, never pickle: a cache
     file planted in a data repository must not run code."""
@@ -213,7 +213,7 @@ def _context(path: Path) -> str:
     return f"{code_fingerprint()}/{path.name}"
 
 
-def _dump(path: Path, value: Any, folder: Path) -> None:
+def dump_cache_file(path: Path, value: Any, folder: Path) -> None:
     """Write atomically; a cache that cannot be written is simply not kept. What stands in
     the way inside lofte's own folder (a file where the folder goes, a folder where a file
     goes) is taken away, so that a damaged cache is rebuilt rather than ignored forever."""

@@ -16,6 +16,7 @@ from lofte_cli.data.loader import DataFile, LoadResult, find_data_files, load_fi
 from lofte_cli.data.model import Catalog
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_pledge
+from lofte_cli.data.tree_note import note_check, noted_check, tree_signature
 from lofte_cli.errors import UsageError
 from lofte_cli.i18n import _
 
@@ -46,6 +47,11 @@ def validate(
 ) -> ValidationResult:
     """Check the data root. With `paths`, the pledges holding them are read (references
     need their context) but only problems in those files or folders are kept."""
+    # The whole repository as it was at the last check: its problems as they were then.
+    signature = tree_signature(root, today=today) if use_cache and not paths else None
+    noted = noted_check(root, signature) if signature else None
+    if noted is not None:
+        return _result(noted[0], noted[1], strict=strict)
     files, misplaced = find_data_files(root)
     wanted = [Path(os.path.abspath(p)) for p in paths]
     inside = Path(os.path.abspath(root))
@@ -66,9 +72,15 @@ def validate(
     if wanted:
         problems = [p for p in problems if _covered(p.path, wanted)]
         checked = [f for f in checked if _covered(Path(f), wanted)]
+    if signature:
+        note_check(root, signature, problems, len(checked))
+    return _result(problems, len(checked), strict=strict)
+
+
+def _result(problems: list[Problem], files: int, *, strict: bool) -> ValidationResult:
     if strict:
         problems = [dataclasses.replace(p, severity="error") for p in problems]
-    return ValidationResult(tuple(sorted(set(problems))), len(checked))
+    return ValidationResult(tuple(sorted(set(problems))), files)
 
 
 def cross_file_problems(loaded: LoadResult, *, today: date) -> list[Problem]:
