@@ -20,6 +20,10 @@ class FileDates:
 
     def __init__(self, root: Path) -> None:
         self.root = os.path.abspath(root)
+        # The data root as the loader spells the paths of its files (for "." it writes
+        # them without it), so that most lookups need no abspath.
+        given = os.fspath(root)
+        self._given = "" if given == "." else given.rstrip(os.sep) + os.sep
         self._committed = _git_dates(root)
         # Pages ask again and again for the same files (every page of a pledge for all of
         # them): each is looked up once per render.
@@ -36,8 +40,17 @@ class FileDates:
         return found
 
     def _look_up(self, path: str) -> date | None:
+        # The common cases without abspath or relpath (a render asks for 100,000 files).
+        if (
+            path.startswith(self._given)
+            and not os.path.isabs(path[len(self._given) :])
+            and ".." not in path.split(os.sep)
+        ):
+            found = self._committed.get(path[len(self._given) :])
+            if found is not None:
+                return found
+            return _modified(path)
         absolute = os.path.abspath(path)
-        # The common case without relpath's walk up the folders (a render asks for 100,000).
         if absolute.startswith(self.root + os.sep):
             relative = absolute[len(self.root) + 1 :]
         else:
@@ -45,14 +58,18 @@ class FileDates:
         found = self._committed.get(relative)
         if found is not None:
             return found
-        try:
-            return datetime.fromtimestamp(os.stat(path).st_mtime).date()
-        except OSError:
-            return None
+        return _modified(path)
 
     def latest(self, paths: Iterable[Path | str]) -> date | None:
         dates = [d for d in map(self.of, paths) if d is not None]
         return max(dates) if dates else None
+
+
+def _modified(path: str) -> date | None:
+    try:
+        return datetime.fromtimestamp(os.stat(path).st_mtime).date()
+    except OSError:
+        return None
 
 
 def _git_dates(root: Path) -> dict[str, date]:

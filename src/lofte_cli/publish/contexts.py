@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from lofte_cli.coverage.compute import CommitmentCoverage, PledgeCoverage
@@ -80,10 +79,11 @@ def _coverage(site: Site, key: str) -> PledgeCoverage:
     return next(p for p in site.report.pledges if p.id == pledge_id)
 
 
-def _files_of(data: PledgeData) -> Iterator[Path]:
-    yield data.pledge.doc.path
-    yield from (a.doc.path for a in data.activities)
-    yield from (f.doc.path for f in data.followups)
+def _files_of(data: PledgeData) -> Iterator[str]:
+    # Paths as text: the index asks for 100,000 of them, and a date lookup needs no Path.
+    yield data.pledge.doc.location
+    yield from (a.doc.location for a in data.activities)
+    yield from (f.doc.location for f in data.followups)
 
 
 def _party_names(pledge: Pledge, ids: tuple[str, ...]) -> list[dict[str, str]]:
