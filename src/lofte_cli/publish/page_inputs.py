@@ -46,7 +46,8 @@ def render_key(site: Site, *, formats: Sequence[str], templates: Path | None) ->
 def pledge_fingerprints(site: Site, key: str, base: str) -> dict[str, str]:
     """Each HTML page of the pledge in folder `key`, by path, and what it is made from."""
     data = site.catalog.pledges[key]
-    pledge_part = repr(data.pledge)
+    # The pledge's model is long (every commitment): hashed once, not into every page's key.
+    pledge_part = _digest(repr(data.pledge))
     lang = language(site, data.pledge)
     own: dict[str, str] = {}
     parts = [base, site.as_of.isoformat(), _surroundings(site), pledge_part]
