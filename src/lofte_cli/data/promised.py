@@ -205,6 +205,15 @@ _EVERY = re.compile(
     rf"|var\s*(?P<nth>{_either(_ORDINALS)})\s+(?P<slice>{_either(_INDEFINITE)}))(?!\w)",
     _FLAGS,
 )
+# A weekday in the plural ("nattvandringar fredagar/lördagar", "tisdagskvällar") is done
+# each week; how many a week is left to `expect`, as the season may be shorter than the
+# period. After "vissa", "några" … it names some days, not a frequency.
+_ON_WEEKDAYS = re.compile(
+    rf"(?<!\w)(?:{_either(_WEEKDAYS[:-1])})(?:ar|s(?:kvällar|nätter|morgnar|eftermiddagar))"
+    rf"(?:\s*(?:/|och|eller|,)\s*(?:{_either(_WEEKDAYS[:-1])})(?:ar|s\w+))*(?!\w)",
+    re.IGNORECASE,
+)
+_SOME = {"vissa", "några", "enstaka", "flera", "somliga", "en", "ett"}
 _ADVERB = re.compile(rf"(?<!\w)(?P<word>{_either(tuple(_ADVERBS))})(?!\w)", _FLAGS)
 _QUALIFIED = re.compile(rf"(?P<q>{_QUALIFIER}){_RANGE}(?:\s+[\w/-]+)?", _FLAGS)
 _VERBS = r"genomföra|genomför|genomförs|anordna|anordnar|arrangera|arrangerar|hålla|håller"
@@ -239,6 +248,10 @@ def _promises(text: str) -> Iterator[Promise]:
         bare_article = m["n"].lower() in ("en", "ett") and "q" not in m.groupdict()
         if _is_count(text, m) and not bare_article and not _names_a_unit(text, m.end("range")):
             yield Promise(_phrase(text, m, words=3), number_value(m["n"]), "period")
+    for m in _ON_WEEKDAYS.finditer(text):
+        before = re.findall(r"\w+", text[: m.start()].lower())
+        if not before or before[-1] not in _SOME:
+            yield Promise(m.group(0), None, "week")
 
 
 # Words that end the phrase shown for a bare count ("minst 50 riktade narkotikainsatser").
