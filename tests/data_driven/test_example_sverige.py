@@ -197,7 +197,7 @@ def test_malmo_mollevangen_with_a_third_party_and_a_text_cut_short(pledges):
     )
     assert pledge.notice == (
         "Åtagandena är återgivna i korthet efter källan, inte ordagrant; hela texten finns i "
-        "källan. Texten i bid-mollevangen-1 är avkortad i källan. Källan anger perioden i hela "
+        "källan. Texten i åtagande 1 är avkortad i källan. Källan anger perioden i hela "
         "månader, så datumen är månadens första och sista dag. " + NOTHING_RECORDED
     )
     assert [s.url for s in pledge.sources] == [
