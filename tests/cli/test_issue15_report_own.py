@@ -163,3 +163,17 @@ def test_the_municipality_s_styles_from_a_reference_document(run_cli, root, tmp_
     assert first.style.font.name == "Orust Serif"
     assert "Mallens text ska inte med." not in [p.text for p in document.paragraphs]
     assert document.paragraphs[0].text == "Uppföljningsrapport: Medborgarlöfte Orust 2025"
+
+
+def test_coverage_json_names_the_measure_by_its_label(run_cli, root):
+    import json
+
+    result = run_cli("coverage", "--format", "json", "--as-of", "2025-12-31", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    (pledge,) = json.loads(result.stdout)["pledges"]
+    assert [(c["id"], c["measure"], c["measure_label"]) for c in pledge["commitments"]] == [
+        ("polis-1", "kontrollerade-fordon", "Kontrollerade fordon"),
+        ("kommun-1", None, None),
+        ("kommun-2", None, None),
+    ]
+    assert pledge["activities_recorded"] == 3
