@@ -284,3 +284,20 @@ def test_a_weekly_day_warns_and_asks_for_expect_in_words(tmp_path) -> None:
         )
     ]
     assert warnings_for(tmp_path / "ok", text, "{count: 2, per: week}") == []
+
+
+def test_the_weekly_day_warning_in_swedish(tmp_path) -> None:
+    from lofte_cli.i18n import speaking
+    from tests.unit.test_rules_promised import warnings_for
+
+    with speaking("sv"):
+        found = warnings_for(tmp_path, "Öppet hus på stationen tisdagar och torsdagar.")
+    assert found == [
+        (
+            8,
+            5,
+            "åtagandet polis-1 lovar 'tisdagar och torsdagar' men saknar `expect`, så det räcker "
+            "med en enda aktivitet för att det ska hållas; ange med `expect` hur många och per "
+            "vilken period",
+        )
+    ]
