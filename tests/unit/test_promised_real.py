@@ -215,6 +215,12 @@ OWN: list[tuple[str, Wanted]] = [
     ("Polisen håller öppet hus på stationen tisdagar och torsdagar.", (None, "week")),
     ("Minst tjugofem besök på fritidsgårdarna.", (25, "period")),
     ("Trafikkontroller på E6 vid minst 8 tillfällen.", (8, "period")),
+    ("Föräldramöte två gånger årligen.", (2, "year")),
+    ("Genomföra fyra (4) trygghetsvandringar.", (4, "period")),
+    ("Trygghetsvandringar varje vår och höst.", (2, "year")),
+    ("Tematräff om trafik för årskurs 9 varje höst.", (1, "year")),
+    ("Samverkansmöte 1 gång/kvartal.", (1, "quarter")),
+    ("Fotpatrullering tre kvällar i veckan.", (3, "week")),
     # no count
     ("En trygghetsvandring i Stenungsunds centrum under 2025.", None),
     ("Trygghetsvandring med start kl. 19.00 vid Torget 3.", None),
@@ -237,6 +243,11 @@ OWN: list[tuple[str, Wanted]] = [
     ("Polisen deltar på föräldramöten i årskurs 7.", None),
     ("Oroligheter vissa fredagar i centrum ska minska.", None),
     ("Lagen (2018:1937) om tillgänglighet till digital offentlig service följs.", None),
+    ("Två kommunpoliser finns i kommunen.", None),
+    ("Minst två trygghetsvärdar på plats i centrum.", None),
+    ("Polisen ska svara inom 3 arbetsdagar.", None),
+    ("Trafikkontroll vecka 32 och v. 45.", None),
+    ("Öka antalet grannsamverkansområden från 10 till 15.", None),
 ]  # fmt: skip
 
 
