@@ -185,3 +185,13 @@ def test_how_it_is_counted_explains_only_the_status_the_pledge_has(bare_site):
         "det går inte att säga något om hur det hålls. När aktiviteter registreras visar sidan "
         "hur varje åtagande hålls, och då förklarar den här sidan orden som används."
     ) in text
+
+
+def test_the_swedish_example_with_nothing_recorded_has_no_red_anywhere(run_cli, tmp_path):
+    pages = render(run_cli, SOURCES["sverige"], tmp_path / "site")
+    assert len(pages) > 150  # 26 pledges and their national pages
+    for page in pages:
+        source = page.read_text(encoding="utf-8")
+        text = html.unescape(" ".join(read_page(page).text))
+        assert not [r for r in RED if r in source], page
+        assert not [w for w in JUDGED if w in text], page
