@@ -55,3 +55,22 @@ def test_a_coordinator_s_way_of_saying_how_often(started, first, answer, shown):
     assert "Sparade" in said
     wanted = EXPECTED_FILE.replace("{count: 4, per: year}", shown)
     assert (started / PLEDGE).read_text(encoding="utf-8") == wanted
+
+
+def test_without_questions_a_promised_count_without_expect_is_warned(run_cli, started):
+    result = run_cli(
+        *("new-pledge", "--title", "Medborgarlöfte Orust 2025", "--area", "Orust"),
+        *("--start", "2025-01-01", "--end", "2025-12-31"),
+        *("--party", "Lokalpolisområde Södra Fyrbodal", "--party", "Orust kommun"),
+        *("--commitment", "kommun-1:orust:Genomföra fyra trygghetsvandringar per år."),
+        *("--commitment", "polis-1:polisen:Synas i centrum."),
+        cwd=started,
+        today="2025-01-10",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[2:] == [
+        "warning L124 commitment kommun-1 promises 'fyra trygghetsvandringar per år' but has "
+        "no `expect`, so a single activity meets it; add `expect: {count: 4, per: year}`"
+    ]
+    written = started / "data/pledges/medborgarlofte-orust-2025/pledge.yaml"
+    assert "expect" not in written.read_text(encoding="utf-8")  # written as given
