@@ -195,3 +195,26 @@ def test_the_swedish_example_with_nothing_recorded_has_no_red_anywhere(run_cli, 
         text = html.unescape(" ".join(read_page(page).text))
         assert not [r for r in RED if r in source], page
         assert not [w for w in JUDGED if w in text], page
+
+
+def test_the_statement_says_when_it_was_last_updated(run_cli, tmp_path):
+    import os
+    from datetime import datetime
+
+    data = tmp_path / "repo"  # not in git: the files' modification times count
+    shutil.copytree(FIXTURES / "independent" / "data", data / "data")
+    days = {
+        "exempelby-2024-2026": "2022-01-05",
+        "exempelby-hamnen": "2024-03-15",
+        "kungalv-2017-2018": "2023-11-02",
+        "vallentuna-2019-2020": "2020-02-29",
+    }
+    for pledge, day in days.items():
+        stamp = datetime.fromisoformat(f"{day}T12:00:00").timestamp()
+        os.utime(data / "data" / "pledges" / pledge / "pledge.yaml", (stamp, stamp))
+    out = tmp_path / "site"
+    render(run_cli, data, out)
+    text = " ".join(" ".join(read_page(out / STATEMENT).text).split())
+    # the newest of the four pledge files, whatever the activities' dates
+    assert "Redogörelsen uppdaterades senast den 15 mars 2024." in text
+    assert "Innehållet ändrades senast: 15 mars 2024" in text
