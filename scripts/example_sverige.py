@@ -231,7 +231,7 @@ def focus_of(text: str) -> list[str]:
 
 
 def build_commitments(fact: Mapping[str, Any], pid: str) -> tuple[list[dict[str, Any]], list[str]]:
-    """The commitments with ids and `by`, and the ids whose text the source cut short."""
+    """The commitments with ids and `by`, and the labels of those the source cut short."""
     municipality = slugify(fact["municipalities"][0])
     counters: dict[str, int] = {}
     commitments: list[dict[str, Any]] = []
@@ -246,7 +246,7 @@ def build_commitments(fact: Mapping[str, Any], pid: str) -> tuple[list[dict[str,
         cid = f"{prefix}-{counters[prefix]}"
         text = _TRUNCATED.sub("", raw["text"])
         if text != raw["text"]:
-            truncated.append(cid)
+            truncated.append(label_in_sentence(prefix, counters[prefix]))
         entry: dict[str, Any] = {"id": cid, "by": by, "text": text, "source_party": raw["party"]}
         if sorted(by) == sorted(["polisen", municipality]):
             entry["by"] = "parterna"
@@ -316,6 +316,19 @@ def notice_text(fact: Mapping[str, Any], pid: str, truncated: list[str]) -> str:
         "bara att uppföljningen inte finns med i det här exemplet."
     )
     return " ".join(sentences)
+
+
+# How the pages name a commitment without a title (lofte_cli.publish.sentences), so the
+# notice names it as citizens see it and never by its id.
+LABELS = {
+    "polis": "polisens åtagande {n}",
+    "kommun": "kommunens åtagande {n}",
+    "gemensamt": "gemensamt åtagande {n}",
+}
+
+
+def label_in_sentence(prefix: str, number: int) -> str:
+    return LABELS.get(prefix, "åtagande {n}").format(n=number)
 
 
 def join_ids(ids: list[str]) -> str:

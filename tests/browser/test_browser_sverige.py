@@ -75,6 +75,6 @@ def test_a_pledge_page_shows_its_notice_and_nothing_recorded(
     page.goto(sverige_url + "malmo-mollevangen-2021-2022/index.html")
     text = page.inner_text("body")
     context.close()
-    assert "Texten i bid-mollevangen-1 är avkortad i källan." in text
+    assert "Texten i åtagande 1 är avkortad i källan." in text
     assert "Här finns inga aktiviteter registrerade för löftet" in text
     assert text.count("Inget registrerat") == 3

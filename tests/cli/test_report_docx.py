@@ -83,12 +83,19 @@ def test_the_report_as_a_word_document(run_cli, root, tmp_path):
     )
     assert cells(activities) == [
         ["Datum", "Aktivitet", "Av", "Åtaganden", "Prestationer", "Arbetstimmar"],
-        ["14 mars 2023", "Föräldrakväll om droger", "Testkommun", "kommun-1", "", "6"],
+        [
+            "14 mars 2023",
+            "Föräldrakväll om droger",
+            "Testkommun",
+            "Kommunernas åtagande 1",
+            "",
+            "6",
+        ],
         [
             "2 april 2023",
             "Trafikkontroll av EPA-traktorer",
             "Lokalpolisområde Testbygden",
-            "polis-1",
+            "Polisens åtagande 1",  # as the pages name it, never its id
             "kontroller: 3",
             "8",
         ],

@@ -73,12 +73,15 @@ def pledges():
     return loaded.catalog.pledges
 
 
-def test_validates_with_exit_0_and_three_warnings(run_cli):
+def test_validates_with_exit_0_and_four_warnings(run_cli):
     result = run_cli("--data", str(EXAMPLE), "validate")
     assert result.exit_code == 0
     root = "examples/sverige/data/pledges"
     problems = [line for line in result.stdout.splitlines() if " warning " in line]
     assert [line.split(str(REPO) + "/")[-1] for line in problems] == [
+        f"{root}/gnosjo-2018/pledge.yaml:40:5: warning L124 commitment gemensamt-1 promises "
+        "'fredagar/lördagar' but has no `expect`, so a single activity meets it; say how many "
+        "and per which period with `expect`",
         f"{root}/gnosjo-2019-2020/pledge.yaml:41:5: warning L124 commitment gemensamt-1 "
         "promises 'Minst två insatser' but has no `expect`, so a single activity meets it; "
         "add `expect: {count: 2, per: period}`",
@@ -89,7 +92,7 @@ def test_validates_with_exit_0_and_three_warnings(run_cli):
         "promises 'Minst 250 hot spot-patrulleringar' but has no `expect`, so a single "
         "activity meets it; add `expect: {count: 250, per: period}`",
     ]
-    assert "26 files checked: 0 errors, 3 warnings" in result.stdout
+    assert "26 files checked: 0 errors, 4 warnings" in result.stdout
 
 
 def test_the_script_reproduces_the_committed_files(tmp_path):
@@ -194,7 +197,7 @@ def test_malmo_mollevangen_with_a_third_party_and_a_text_cut_short(pledges):
     )
     assert pledge.notice == (
         "Åtagandena är återgivna i korthet efter källan, inte ordagrant; hela texten finns i "
-        "källan. Texten i bid-mollevangen-1 är avkortad i källan. Källan anger perioden i hela "
+        "källan. Texten i åtagande 1 är avkortad i källan. Källan anger perioden i hela "
         "månader, så datumen är månadens första och sista dag. " + NOTHING_RECORDED
     )
     assert [s.url for s in pledge.sources] == [

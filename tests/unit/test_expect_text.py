@@ -36,6 +36,22 @@ READ = [
     ("varannan vecka", 26, "year", None),
     ("varannan månad", 6, "year", None),
     ("cirka tio gånger per läsår", 10, "year", None),
+    # shortened after a slash, pieces counted, every n-th slice, days in a week
+    ("1 gång/mån", 1, "month", None),
+    ("2 ggr/mån", 2, "month", None),
+    ("2 ggr/v", 2, "week", None),
+    ("en gång per kv", 1, "quarter", None),
+    ("4 st per år", 4, "year", None),
+    ("fyra stycken om året", 4, "year", None),
+    ("var tredje månad", 1, "quarter", None),
+    ("en gång var fjärde månad", 1, "tertial", None),
+    ("var sjätte månad", 1, "half-year", None),
+    ("var fjärde vecka", 13, "year", None),
+    ("fem dagar i veckan", 5, "week", None),
+    ("tre dagar per månad", 3, "month", None),
+    ("varje månad", 1, "month", None),
+    ("en gång i kvartalet", 1, "quarter", None),
+    ("två per termin", 2, "half-year", None),
     # English
     ("4 per year", 4, "year", None),
     ("at least 12 a year", 12, "year", None),
@@ -48,6 +64,7 @@ READ = [
     ("quarterly", 1, "quarter", None),
     ("annually", 1, "year", None),
     ("every other month", 6, "year", None),
+    ("every third month", 1, "quarter", None),
     ("5 per half year", 5, "half-year", None),
     ("12 traffic checks per year", 12, "year", "traffic checks"),
 ]
@@ -69,6 +86,11 @@ UNREAD = [
     "4 per år per månad",
     "vartannat år",
     "två gånger i fyra",
+    "2 per skola",
+    "4 per kommundel",
+    "var tredje vecka",
+    "var tredje",
+    "ibland",
 ]
 
 

@@ -249,14 +249,23 @@ def test_the_page_how_it_is_counted(bare_pages):
         "Så räknas det Siffrorna på sidan om Medborgarlöfte Södra Fyrbodal 2023–2024 räknas "
         "fram ur de aktiviteter som parterna har registrerat.",
         "Det här löftet har 11 åtaganden; räknat per part blir det 23.",
-        "Hölls Varje part som har lovat åtagandet har gjort det som förväntas hittills.",
-        "Påbörjades aldrig Ingen part har registrerat någon aktivitet för åtagandet.",
-        "Inget registrerat Löftet har inga registrerade aktiviteter alls",
+        "Vad lägena betyder Inget registrerat Löftet har inga registrerade aktiviteter alls",
+        "När aktiviteter registreras visar sidan hur varje åtagande hålls",
         "under de senaste 182 dagarna.",
         "Parternas egen bedömning",
         "Tillbaka till löftet",
     ):
         assert expected in text, expected
+    # Without records the page names no status the pledge cannot have; with them, all.
+    assert "Påbörjades aldrig" not in text and "Hölls" not in text
+    recorded = page_text(render_pages(REPO, ENDED)[f"{PLEDGE}/how-it-is-counted.html"])
+    for expected in (
+        "Hölls Varje part som har lovat åtagandet har gjort det som förväntas hittills.",
+        "Påbörjades aldrig Ingen part har registrerat någon aktivitet för åtagandet.",
+        "Inget registrerat Löftet har inga registrerade aktiviteter alls",
+    ):
+        assert expected in recorded, expected
+    assert "När aktiviteter registreras" not in recorded
     en = render_pages(REPO, date(2024, 6, 30), language="en")[f"{PLEDGE}/how-it-is-counted.html"]
     assert "<h1>How it is counted</h1>" in en
     assert "Kept so far Every party that made the commitment" in page_text(en)

@@ -120,7 +120,6 @@ NO_COUNT: list[str] = [
     # real commitments
     "Åtgärder mot beteendebrott och höga hastigheter; prioriterat: Järnvägsgatan och "
     "Anderstorpsvägen i centrala Gnosjö samt områden vid skolorna i Gnosjö och Hillerstorp.",
-    "Nattvandringar fredagar/lördagar april–oktober i centrala Hillerstorp och Gnosjö.",
     "Fortsätta och utveckla SSPF (skola, socialtjänst, polis, fritid); alltid orosanmälan "
     "(SoL 14 §) när anledning finns.",
     "Träffas kontinuerligt i ett trafikråd, dela information och väga in medborgarnas synpunkter.",

@@ -118,7 +118,7 @@ EVERY_COMMITMENT = {
     ("sodra-fyrbodal-2023-2024", "kommun-5"): None,
     ("sodra-fyrbodal-2023-2024", "kommun-6"): None,
     ("exempelby-2024-2026", "polis-trafik"): (5, "tertial"),  # has its expect
-    ("exempelby-2024-2026", "polis-narvaro"): None,
+    ("exempelby-2024-2026", "polis-narvaro"): (None, "week"),  # "fredag- och lördagskvällar"
     ("exempelby-2024-2026", "kommun-foraldrar"): None,  # "årskurs 6–9"
     ("exempelby-2024-2026", "gemensamt-vandringar"): None,
     ("exempelby-2024-2026", "bostader-belysning"): None,

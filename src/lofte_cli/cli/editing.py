@@ -435,8 +435,8 @@ def new_pledge(
         fields = complete_pledge_fields(lofte.pledge_fields(**ctx.params))
         catalog = load_readable(ctx, root).catalog
         draft = fields.to_draft()
-        if in_terminal() and not yes:
-            confirm_pledge(lofte.plan_pledge(catalog, draft, today=today()))
+        planned = lofte.plan_pledge(catalog, draft, today=today())
+        confirm_pledge(planned, ask=in_terminal() and not yes)
         path = lofte.write_pledge(catalog, draft, today=today())
         forms = refresh_forms(root, load_readable(ctx, root).catalog, today=today())
         print_written(path, "Wrote", f"Nytt löfte: {path.parent.name}", also=forms)

@@ -402,12 +402,14 @@ def complete_pledge_fields(fields: PledgeFields) -> PledgeFields:
     return fields
 
 
-def confirm_pledge(planned: PlannedPledge) -> None:
-    """In a terminal: the file, what the checks say, and a question before writing."""
+def confirm_pledge(planned: PlannedPledge, *, ask: bool) -> None:
+    """What the checks say (a warning such as L124 with --yes or outside a terminal too);
+    with `ask`, the file and a question before writing."""
     console = Console(highlight=False, emoji=False, stderr=True)
     problems = planned.problems
-    print_problems(console, problems)
-    if any(p.severity == "error" for p in problems):
+    # Without the question an error is said once, by write_pledge refusing the file.
+    print_problems(console, [p for p in problems if ask or p.severity != "error"])
+    if not ask or any(p.severity == "error" for p in problems):
         return  # write_pledge refuses it with the first error
     show_file(console, planned.text)
     if not confirm(console, _("Write this file?"), default=not problems):

@@ -93,6 +93,7 @@ def _commitment_json(c: CommitmentCoverage) -> dict[str, Any]:
         "assessment_comment": a.comment if a else None,
         "assessment_date": iso_day(a.date) if a else None,
         "measure": c.measure,
+        "measure_label": c.measure_label,  # the pledge's `measures:` name for it, for people
         "total": c.total,
         "expected": c.expected,
         "activities": c.activities,

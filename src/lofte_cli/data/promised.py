@@ -35,6 +35,8 @@ def read_promise(text: str) -> Promise | None:
     """The number or frequency a commitment's text promises: the first that asks for more
     than one activity in the period, else a promise of one ("minst en"), else None."""
     first: Promise | None = None
+    # "fyra (4) trygghetsvandringar": the digits in brackets repeat the number word.
+    text = _REPEATED.sub(r"\1", text)
     for found in _promises(text):
         if found.says_more_than_once:
             return found
@@ -189,6 +191,9 @@ def _is_count(text: str, match: re.Match[str]) -> bool:
     return not (number.isdigit() and len(number) == 4 and number[:2] in ("19", "20"))
 
 
+_REPEATED = re.compile(rf"(?<!\w)({_WORDS})\s*\(\d+\)", re.IGNORECASE)
+
+
 def _names_a_unit(text: str, end: int) -> bool:
     return _UNIT.match(text, end) is not None
 
@@ -198,12 +203,36 @@ def _names_a_unit(text: str, end: int) -> bool:
 _QUALIFIER = r"(?:(?:minst|åtminstone|totalt|sammanlagt|cirka|ca\.?|drygt|upp\s+till)\s+)"
 _TIMES = rf"(?P<q>{_QUALIFIER})?{_RANGE}\s+(?:gång|gånger|ggr|tillfällen|tillfälle|omgångar)"
 _FLAGS = re.IGNORECASE
-_TIMES_PER = re.compile(rf"{_TIMES}(?!\w)(?:\s*{_SLICE})?", _FLAGS)
+_EACH = r"årligen|årsvis|månatligen|månadsvis|veckovis|kvartalsvis|halvårsvis|terminsvis"
+_TIMES_PER = re.compile(
+    rf"{_TIMES}(?!\w)(?:\s*{_SLICE}|\s+(?P<adv>{_EACH}|tertialvis)(?!\w))?", _FLAGS
+)
 _COUNT_PER = re.compile(rf"(?P<q>{_QUALIFIER})?{_RANGE}\s+(?:[\w/-]+\s+){{0,3}}?{_SLICE}", _FLAGS)
 _EVERY = re.compile(
     rf"(?<!\w)(?:varje\s+(?P<every>{_either(_INDEFINITE)}|(?:{_either(_WEEKDAYS)})(?:s?kväll)?)"
     rf"|var\s*(?P<nth>{_either(_ORDINALS)})\s+(?P<slice>{_either(_INDEFINITE)}))(?!\w)",
     _FLAGS,
+)
+# A weekday in the plural ("nattvandringar fredagar/lördagar", "tisdagskvällar") is done
+# each week; how many a week is left to `expect`, as the season may be shorter than the
+# period. After "vissa", "några" … it names some days, not a frequency.
+_ON_WEEKDAYS = re.compile(
+    rf"(?<!\w)(?:{_either(_WEEKDAYS[:-1])})(?:ar|s(?:kvällar|nätter|morgnar|eftermiddagar))"
+    rf"(?:\s*(?:/|och|eller|,)\s*(?:{_either(_WEEKDAYS[:-1])})(?:ar|s\w+))*(?!\w)",
+    re.IGNORECASE,
+)
+_SOME = {"vissa", "några", "enstaka", "flera", "somliga", "en", "ett"}
+_SEASONS = re.compile(
+    r"(?<!\w)(?:(?P<both>(?:varje\s+)?vår(?:en)?\s+och\s+höst(?:en)?)"
+    r"|varje\s+(?:vår|höst|sommar|vinter))(?!\w)",
+    re.IGNORECASE,
+)
+# A count of people on staff ("två kommunpoliser finns i kommunen") says who there is, not
+# how many times something is done.
+_STAFF = re.compile(
+    r"\s+\w*(?:poliser|personer|medarbetare|anställda|tjänster|årsarbetare|värdar|"
+    r"assistenter|fältare|sekreterare|samordnare)(?!\w)",
+    re.IGNORECASE,
 )
 _ADVERB = re.compile(rf"(?<!\w)(?P<word>{_either(tuple(_ADVERBS))})(?!\w)", _FLAGS)
 _QUALIFIED = re.compile(rf"(?P<q>{_QUALIFIER}){_RANGE}(?:\s+[\w/-]+)?", _FLAGS)
@@ -220,6 +249,8 @@ def _promises(text: str) -> Iterator[Promise]:
             per = _INDEFINITE.get((m["indef"] or "").lower()) or _DEFINITE.get(
                 (m["def"] or "").lower(), "period"
             )
+            if m.groupdict().get("adv"):  # "två gånger årligen"
+                per = _ADVERBS[m["adv"].lower()][1]
             count, per = _slice(number_value(m["n"]), per)
             yield Promise(_phrase(text, m), count, per)
     for m in _EVERY.finditer(text):
@@ -237,8 +268,16 @@ def _promises(text: str) -> Iterator[Promise]:
             yield Promise(m.group(0), count, per)
     for m in [*_QUALIFIED.finditer(text), *_BARE.finditer(text)]:
         bare_article = m["n"].lower() in ("en", "ett") and "q" not in m.groupdict()
-        if _is_count(text, m) and not bare_article and not _names_a_unit(text, m.end("range")):
+        after = m.end("range")
+        measures = _names_a_unit(text, after) or _STAFF.match(text, after)
+        if _is_count(text, m) and not bare_article and not measures:
             yield Promise(_phrase(text, m, words=3), number_value(m["n"]), "period")
+    for m in _SEASONS.finditer(text):  # "vår och höst": twice a year; "varje höst": once
+        yield Promise(m.group(0), 2 if m["both"] else 1, "year")
+    for m in _ON_WEEKDAYS.finditer(text):
+        before = re.findall(r"\w+", text[: m.start()].lower())
+        if not before or before[-1] not in _SOME:
+            yield Promise(m.group(0), None, "week")
 
 
 # Words that end the phrase shown for a bare count ("minst 50 riktade narkotikainsatser").

@@ -35,9 +35,10 @@ NUMBER_WORDS = {
 ARTICLES = {"en", "ett", "a", "an"}
 
 SLICE_WORDS = {
-    **dict.fromkeys(("vecka", "veckan", "veckor", "week", "weeks"), "week"),
-    **dict.fromkeys(("månad", "månaden", "månader", "month", "months"), "month"),
-    **dict.fromkeys(("kvartal", "kvartalet", "quarter", "quarters"), "quarter"),
+    # "v", "mån", "kv": as a coordinator shortens them after a slash ("2 ggr/mån").
+    **dict.fromkeys(("vecka", "veckan", "veckor", "v", "week", "weeks"), "week"),
+    **dict.fromkeys(("månad", "månaden", "månader", "mån", "month", "months"), "month"),
+    **dict.fromkeys(("kvartal", "kvartalet", "kv", "quarter", "quarters"), "quarter"),
     **dict.fromkeys(("tertial", "tertialet", "tertials"), "tertial"),
     **dict.fromkeys(("halvår", "halvåret", "half-year"), "half-year"),
     # A school term (termin) is taken as the half-year it falls in.
@@ -61,10 +62,20 @@ LINKS = {"per", "i", "om", "under", "in", "during", "a", "an", "på"}
 FILLERS = {
     *("minst", "åtminstone", "cirka", "ca", "ungefär", "omkring", "drygt", "gång", "gånger"),
     *("ggr", "gg", "at", "least", "about", "around", "approximately", "times", "time"),
+    *("st", "stycken", "styck"),
 }
 DAY_WORDS = {"dag", "dagen", "dagar", "dagligen", "day", "days", "daily"}
 # "every other week" as a count per year: 26 a year, and so on.
 OTHER_PER_YEAR = {"week": 26, "month": 6, "quarter": 2, "half-year": 1}
+# "var tredje månad" and the like: once every n-th slice, where that is a whole count per
+# slice of `expect` (every third week is not, and is asked again).
+ORDINALS = {"tredje": 3, "third": 3, "fjärde": 4, "fourth": 4, "sjätte": 6, "sixth": 6}
+EVERY_NTH = {
+    (3, "month"): (1, "quarter"),
+    (4, "month"): (1, "tertial"),
+    (6, "month"): (1, "half-year"),
+    (4, "week"): (13, "year"),
+}
 
 
 @dataclass(frozen=True)
@@ -97,11 +108,13 @@ class ExpectReading:
 def read_expect(text: str) -> ExpectReading:
     """`fyra gånger per år` → count 4 per year; a usage error says how to write it."""
     words = _words(text)
+    if any(word in ORDINALS for word in words):
+        return ExpectReading(_every_nth(words, text), None)
     count: int | None = None
     per: str | None = None
     every = other = False
     counted: list[str] = []
-    for word in words:
+    for index, word in enumerate(words):
         number = _number(word)
         if count is None and not counted and number and (per is None or word not in ARTICLES):
             count = number
@@ -114,16 +127,30 @@ def read_expect(text: str) -> ExpectReading:
         elif per is None and (word in SLICE_WORDS or word in ONCE_PER or word in TOTAL):
             per = SLICE_WORDS.get(word) or ONCE_PER.get(word) or "period"
             every = every or word in ONCE_PER
-        elif word in DAY_WORDS:
+        elif word in DAY_WORDS and not (word in {"dagar", "days"} and count and per is None):
             raise UsageError(_day_message(text))
-        elif per is None and number is None:
+        elif per is None and number is None and words[index - 1 : index] != ["per"]:
+            # After "per" only a slice may come: "2 ggr/termin" is read, "2 per skola" is not.
             counted.append(word)
         else:
             raise UsageError(_unread_message(text))
     if (count is None and not (every or other)) or count == 0:
         raise UsageError(_unread_message(text))
     expect = _expect(count or 1, per or "period", other=other, text=text)
+    # "fem dagar i veckan": the days are when, not what is counted.
+    counted = [word for word in counted if word not in DAY_WORDS]
     return ExpectReading(expect, " ".join(counted) or None)
+
+
+def _every_nth(words: list[str], text: str) -> ExpectDraft:
+    """ "var tredje månad" (once every third month) as one a quarter; "en gång" may come
+    first. Anything else with an ordinal is asked again."""
+    said = [w for w in words if w not in {"en", "gång", "once"}]
+    if len(said) == 3 and said[0] in {"var", "vart", "every"} and said[2] in SLICE_WORDS:
+        found = EVERY_NTH.get((ORDINALS.get(said[1], 0), SLICE_WORDS[said[2]]))
+        if found:
+            return ExpectDraft(*found)
+    raise UsageError(_unread_message(text))
 
 
 def _words(text: str) -> list[str]:

@@ -236,11 +236,12 @@ def _history_rows(site: Site, key: str, lang: str) -> list[dict[str, Any]]:
         revisions = known[key]
     else:
         revisions = pledge_history(site.catalog.root, key)
+    labels = commitment_labels(site.catalog.pledges[key].pledge, lang)
     return [
         {
             "date": r.date,
             "author": r.author if site.history_authors else None,
-            "what": revision_text(r, lang),
+            "what": revision_text(r, lang, labels),
         }
         for r in reversed(revisions)
     ]

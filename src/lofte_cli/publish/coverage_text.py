@@ -229,13 +229,16 @@ def counting_context(pledge_page: dict[str, Any], *, quiet_after_days: int) -> d
             "about how it is kept."
         ),
     }
+    # A pledge with nothing recorded explains only its own status: its pages show no
+    # other status, in words or in colour (the template says the others come later).
+    shown = ["no-records"] if no_records(cov) else list(explained)
     return {
         **pledge_page,
         "commitment_count": len(cov.commitments),
         "pair_count": cov.pairs_total,
         "quiet_days": format_number(quiet_after_days, lang),
         "statuses": [
-            {"id": s, "word": status_text(s, lang, ended=ended), "text": text}
-            for s, text in explained.items()
+            {"id": s, "word": status_text(s, lang, ended=ended), "text": explained[s]}
+            for s in shown
         ],
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +129,13 @@ def make_report(
     if span_end < span_start:
         message = _("--to {end} is before --from {start}")
         raise UsageError(message.format(end=span_end, start=span_start))
-    site = build_site(catalog, as_of=span_end, language=lang)
+    # A report to the end of a period that is over speaks of it as over ("Hölls", "Gjort
+    # under perioden"), as the pages do: the figures are those of the period's last day.
+    effective_end = catalog.effective_end(data)
+    over = effective_end is not None and span_end == effective_end < today
+    site = build_site(
+        catalog, as_of=span_end + timedelta(days=1) if over else span_end, language=lang
+    )
     if output_format == "docx":
         from lofte_cli.publish.report_docx import report_docx
 

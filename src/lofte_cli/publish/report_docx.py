@@ -79,6 +79,8 @@ class _Writer:
         self._ = page_translations(context["lang"]).gettext
         self.day: Callable[[date | None], str] = context["day"]
         self.number: Callable[[float], str] = context["number"]
+        # Activities name their commitments as the pages do ("Polisens åtagande 4").
+        self.labels = {view["id"]: view["label"] for view in context["commitments"]}
 
     def write(self) -> None:
         _ = self._
@@ -152,7 +154,8 @@ class _Writer:
             measures = ", ".join(f"{name}: {value}" for name, value in a["measures"])
             hours = self.number(a["hours"]) if a["hours"] is not None else ""
             by = ", ".join(p["name"] for p in a["by"])
-            cells = [self.day(a["date"]), title, by, ", ".join(a["commitments"]), measures, hours]
+            named = ", ".join(self.labels.get(i, i) for i in a["commitments"])
+            cells = [self.day(a["date"]), title, by, named, measures, hours]
             rows.append([[cell] for cell in cells])
         self.table(header, rows, widths=(15, 27, 18, 13, 17, 10))
 

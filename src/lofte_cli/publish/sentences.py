@@ -174,15 +174,32 @@ def direction_text(direction: str, lang: str) -> str:
     return texts.get(direction, direction)
 
 
-def revision_text(revision: Revision, lang: str) -> str:
-    """What one revision of a pledge changed: "tillagt polis-4; omformulerat kommun-1"."""
-    _ = page_translations(lang).gettext
+def revision_text(revision: Revision, lang: str, labels: dict[str, str]) -> str:
+    """What one revision of a pledge changed, each commitment named as the page names it
+    (`labels`, by id): "tillagt Polisens åtagande 4; omformulerat Kommunens åtagande 1".
+    One no longer in the pledge has no name to give, so it is counted, never shown by id."""
+    tr = page_translations(lang)
+    _ = tr.gettext
     if revision.first:
         return _("first version")
+
+    def names(ids: tuple[str, ...]) -> str:
+        gone = sum(i not in labels for i in ids)
+        shown = [labels[i] for i in ids if i in labels]
+        if gone:
+            text = tr.ngettext(
+                "{count} commitment no longer in the pledge",
+                "{count} commitments no longer in the pledge",
+                gone,
+            )
+            shown.append(text.format(count=format_number(gone, lang)))
+        return ", ".join(shown)
+
     parts = [
-        label.format(ids=", ".join(ids))
+        label.format(ids=names(ids))
         for label, ids in (
-            # TRANSLATORS: {ids} are the ids of commitments, as "polis-1, kommun-2".
+            # TRANSLATORS: {ids} are commitments as the page names them, as "Polisens
+            # åtagande 1, Kommunens åtagande 2".
             (_("added {ids}"), revision.added),
             (_("removed {ids}"), revision.removed),
             (_("reworded {ids}"), revision.reworded),

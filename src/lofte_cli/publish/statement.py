@@ -65,7 +65,9 @@ def statement_context(site: Site) -> dict[str, Any]:
         "root": "",
         "statement_url": STATEMENT,
         "notice": None,
-        "updated": None,
+        # DIGG's model dates the statement: it changes with the parties and contacts it
+        # names, so with the pledge files (the page is made anew at every render).
+        "updated": site.dates.latest(p.doc.path for p in pledges),
         "description": _(
             "How accessible these pages are, what is known not to work, and how to tell us."
         ),
