@@ -26,7 +26,7 @@ from lofte_cli.cli.app import (
     user_errors,
 )
 from lofte_cli.cli.issues import FromIssue, IssueFormat
-from lofte_cli.errors import UsageError
+from lofte_cli.errors import UsageError, system_reason
 from lofte_cli.i18n import N_, _
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -451,9 +451,10 @@ def read_description(text: str | None, source: Path | None) -> str | None:
     try:
         raw = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
+        reason = system_reason(exc) if isinstance(exc, OSError) else _("not UTF-8 text")
         raise UsageError(
             _("--description-file {file}: cannot read it ({reason})").format(
-                file=source, reason=exc
+                file=source, reason=reason
             )
         ) from None
     return raw.strip() or None

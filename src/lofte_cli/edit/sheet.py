@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from lofte_cli.errors import UsageError
+from lofte_cli.errors import UsageError, system_reason
 from lofte_cli.i18n import _, active_language
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -108,7 +108,7 @@ def read_sheet(path: Path) -> Sheet:
         size = path.stat().st_size
     except OSError as exc:
         raise UsageError(
-            _("{path}: cannot read it ({reason})").format(path=path, reason=exc.strerror or exc)
+            _("{path}: cannot read it ({reason})").format(path=path, reason=system_reason(exc))
         ) from None
     if not path.is_file():
         raise UsageError(_("{path}: not a file").format(path=path))
