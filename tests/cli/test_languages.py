@@ -415,3 +415,38 @@ def test_an_unknown_option_shows_the_usage_in_swedish(monkeypatch: pytest.Monkey
         "",
         "Fel: Flaggan --jobs finns inte",
     ]
+
+
+def _human_texts(output_format: str, stdout: str) -> list[str]:
+    """The texts a person reads in a machine format: keys, codes and ids stay as they are."""
+    document = json.loads(stdout)
+    if output_format == "json":
+        return [p[key] for p in document for key in ("message", "hint")]
+    if output_format == "gitlab":
+        return [issue["description"] for issue in document]
+    run = document["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    texts = [r[key]["text"] for r in rules for key in ("shortDescription", "help")]
+    return texts + [result["message"]["text"] for result in run["results"]]
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "gitlab"])
+def test_the_human_text_of_machine_formats_follows_the_language(
+    repo: Path, output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("validate", "--format", output_format)
+    swedish = _run(repo, "sv", args, monkeypatch)
+    english = _run(repo, "en", args, monkeypatch)
+    assert swedish.exit_code == english.exit_code == 1
+    sv_texts = _human_texts(output_format, swedish.stdout)
+    en_texts = _human_texts(output_format, english.stdout)
+    assert len(sv_texts) == len(en_texts) >= 3
+    sv_words = _words(" ".join(sv_texts))
+    en_words = _words(" ".join(en_texts))
+    assert sv_words & ENGLISH == set(), sv_texts
+    assert en_words & SWEDISH == set(), en_texts
+    assert "okänt åtagande 'kommun-9'" in " ".join(sv_texts)
+    assert "unknown commitment 'kommun-9'" in " ".join(en_texts)
+    # The contracts stay: the same codes, positions and keys in both languages.
+    strip = re.compile(r'"(?:message|hint|description|text|markdown)": "[^"]*"')
+    assert strip.sub("", swedish.stdout) == strip.sub("", english.stdout)
