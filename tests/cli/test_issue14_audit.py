@@ -255,10 +255,10 @@ def test_a_near_miss_names_the_closest_in_flags_and_questions(run_cli, repo, swe
 @pytest.mark.parametrize(
     ("commitment", "status", "written"),
     [
-        ("Kommunens åtagande 2", "delvis genomförd", "  kommun-2: {status: partly-done, comment: Enligt plan.}"),
-        ("polisens åtagande 1", "ej aktuell", "  polis-1: {status: not-applicable, comment: Enligt plan.}"),
-        ("POLIS 2", "uppfylld", "  polis-2: {status: done, comment: Enligt plan.}"),
-        ("kommun 01", "Pågår", "  kommun-1: {status: ongoing, comment: Enligt plan.}"),
+        ("Kommunens åtagande 2", "delvis genomförd", "  kommun-2: {status: partly-done"),
+        ("polisens åtagande 1", "ej aktuell", "  polis-1: {status: not-applicable"),
+        ("POLIS 2", "uppfylld", "  polis-2: {status: done"),
+        ("kommun 01", "Pågår", "  kommun-1: {status: ongoing"),
     ],
 )
 def test_assess_takes_what_people_type(run_cli, repo, swedish, commitment, status, written):
@@ -268,7 +268,7 @@ def test_assess_takes_what_people_type(run_cli, repo, swedish, commitment, statu
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     text = (repo / FOLDER / "followups/2025-05-31.yaml").read_text("utf-8")
-    assert written in text.splitlines()
+    assert f"{written}, comment: Enligt plan.}}" in text.splitlines()
 
 
 @pytest.mark.parametrize(
