@@ -16,6 +16,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pexpect
 import pytest
 from rich.console import Console
 
@@ -450,3 +451,74 @@ def test_a_forms_first_line_is_in_the_forms_language(run_cli, tmp_path, language
     assert run_cli("forms", cwd=root, today=TODAY).exit_code == 0
     form = root / ".github/ISSUE_TEMPLATE/lofte-aktivitet.yml"
     assert form.read_text("utf-8").splitlines()[0] == first_line
+
+
+# --- lofte assess asks, in a real terminal --------------------------------------------------
+
+
+def _terminal(repo: Path, args: list[str]) -> pexpect.spawn:
+    return pexpect.spawn(
+        LOFTE,
+        args,
+        cwd=str(repo),
+        encoding="utf-8",
+        timeout=20,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "LANG": "sv_SE.UTF-8",
+            "LOFTE_TODAY": "2026-02-10",  # after the period: the day offered is its last
+            "TERM": "dumb",
+            "COLUMNS": "72",
+            "LINES": "50",
+            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+        },
+    )
+
+
+def test_assess_asks_what_the_flags_leave_out_in_swedish(repo):
+    child = _terminal(repo, ["assess"])
+    steps = [
+        ("Löfte: tjorn-stenungsund-2025 (det enda som finns)", None),
+        ("Vilket åtagande bedömer du?", None),
+        ("Kommunen ser över belysningen i centrum. (tjorn)", None),
+        ("Åtagande (nummer eller id): ", "Kommunens åtagande 9"),
+        ("✗ okänt åtagande 'Kommunens åtagande 9' i löftet", None),
+        ("menade du kommun-2 (Kommunen ser över belysningen i centrum.)?", None),
+        ("Åtagande (nummer eller id): ", "kommun 2"),
+        ("→ tolkat som kommun-2 (Kommunen ser över belysningen i centrum.)", None),
+        ("ej genomfört eller ej", None),  # the question wraps at 72 columns
+        ("även på engelska): ", "halvvägs"),
+        ("✗ 'halvvägs': välj ej påbörjat, pågår, genomfört, delvis", None),
+        ("även på engelska): ", "delvis genomförd"),
+        ("→ tolkat som partly-done", None),
+        ("Kommentar, visas för allmänheten (Enter för att hoppa över): ", "Hälften klart."),
+        ("Uppföljningens datum (ÅÅÅÅ-MM-DD eller som 5 mars 2024) (2025-12-31): ", ""),
+        ("Skapade data/pledges/tjorn-stenungsund-2025/followups/2025-12-31.yaml", None),
+    ]
+    for expected, answer in steps:
+        child.expect_exact(expected)
+        if answer is not None:
+            child.sendline(answer)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    written = (repo / FOLDER / "followups/2025-12-31.yaml").read_text("utf-8")
+    assert written.splitlines()[1:] == [
+        "date: 2025-12-31",
+        "assessments:",
+        "  kommun-2: {status: partly-done, comment: Hälften klart.}",
+    ]
+
+
+def test_assess_asks_only_for_the_status_when_the_commitment_is_given(repo):
+    child = _terminal(
+        repo, ["assess", "polis 2", "--comment", "Två möten.", "--date", "2025-06-30"]
+    )
+    child.expect_exact("även på engelska): ")
+    child.sendline("pågår")
+    child.expect_exact("Skapade data/pledges/tjorn-stenungsund-2025/followups/2025-06-30.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    written = (repo / FOLDER / "followups/2025-06-30.yaml").read_text("utf-8")
+    assert "  polis-2: {status: ongoing, comment: Två möten.}" in written.splitlines()

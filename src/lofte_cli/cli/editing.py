@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from rich.console import Console
 
 import lofte_cli as lofte
 from lofte_cli.cli import issues
@@ -186,7 +187,9 @@ Writes followups/<date>.yaml of the pledge: creates it, or changes only the entr
 keeping every comment and blank line of the file. The commitment may be typed as polis-1,
 "Polis 1" or POLIS-1, the status in English or Swedish (partly-done, delvis, pågår, ej
 påbörjat, ej aktuellt …); a line then says what each was read as. The result is checked as
-`lofte validate` checks it before it is written.
+`lofte validate` checks it before it is written. In a terminal, lofte asks for what the
+flags leave out: the commitment (by number, id or as the pages name it), its status, a
+public comment and the day.
 
 Examples:
 
@@ -249,15 +252,23 @@ def assess(
     from_issue: FromIssue = None,
     output_format: IssueFormat = "text",
 ) -> None:
+    from lofte_cli.cli import assess_questions as questions
     from lofte_cli.cli.dialogue import print_readings
 
     if from_issue is not None:
         issues.from_issue(ctx, from_issue, output_format, kind="followup")
     with user_errors():
-        lofte.check_assess_options(commitment, status, indicator)
+        # In a terminal lofte asks for what the flags leave out; elsewhere it refuses.
+        asking = in_terminal() and questions.needs_questions(commitment, status, indicator)
+        if not asking:
+            lofte.check_assess_options(commitment, status, indicator)
         root = data_root(ctx, writes="assess")
         catalog = load_readable(ctx, root).catalog
-        change = lofte.followup_change(catalog, today=today(), **ctx.params)
+        params = dict(ctx.params)
+        if asking:
+            console = Console(highlight=False, emoji=False, stderr=True)
+            params = questions.ask_followup(console, catalog, params, today=today())
+        change = lofte.followup_change(catalog, today=today(), **params)
         print_readings(change.readings)
         result = lofte.record_followup(catalog, change, today=today())
         verb = "Created" if result.created else "Updated"  # print_written says it
