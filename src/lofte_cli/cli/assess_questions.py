@@ -13,23 +13,31 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from lofte_cli.cli.app import in_terminal
 from lofte_cli.cli.dialogue import ask, choose_many, optional, say_read
 from lofte_cli.data.model import Catalog, Pledge
 from lofte_cli.edit.activity_fields import active_pledges, default_day
+from lofte_cli.edit.assessment import check_assess_options
 from lofte_cli.edit.readers import read_commitment, read_pledge
 from lofte_cli.i18n import _
 from lofte_cli.values import Reading, read_assessment_status, read_day
 
 
-def needs_questions(commitment: str | None, status: str | None, indicators: object) -> bool:
-    """Whether the flags leave out what an assessment needs (in a script that is refused)."""
-    return (commitment is None and not indicators) or (commitment is not None and status is None)
+def will_ask(commitment: str | None, status: str | None, indicators: object) -> bool:
+    """Whether lofte asks: in a terminal, when the flags leave out what an assessment
+    needs; elsewhere such a call is refused (a usage error) before any data is read."""
+    leaves_out = (commitment is None and not indicators) or (
+        commitment is not None and status is None
+    )
+    if leaves_out and in_terminal():
+        return True
+    check_assess_options(commitment, status, indicators)
+    return False
 
 
-def ask_followup(
-    console: Console, catalog: Catalog, given: Mapping[str, Any], *, today: date
-) -> dict[str, Any]:
+def ask_followup(catalog: Catalog, given: Mapping[str, Any], *, today: date) -> dict[str, Any]:
     """The flags of `lofte assess` (`given`, as named) with what they left out answered."""
+    console = Console(highlight=False, emoji=False, stderr=True)
     answers = dict(given)
     if given.get("commitment") is None:
         pledge = _which_pledge(console, catalog, given.get("pledge"), today)

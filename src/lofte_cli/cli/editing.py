@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 
 import lofte_cli as lofte
 from lofte_cli.cli import issues
@@ -258,16 +257,10 @@ def assess(
     if from_issue is not None:
         issues.from_issue(ctx, from_issue, output_format, kind="followup")
     with user_errors():
-        # In a terminal lofte asks for what the flags leave out; elsewhere it refuses.
-        asking = in_terminal() and questions.needs_questions(commitment, status, indicator)
-        if not asking:
-            lofte.check_assess_options(commitment, status, indicator)
+        asking = questions.will_ask(commitment, status, indicator)
         root = data_root(ctx, writes="assess")
         catalog = load_readable(ctx, root).catalog
-        params = dict(ctx.params)
-        if asking:
-            console = Console(highlight=False, emoji=False, stderr=True)
-            params = questions.ask_followup(console, catalog, params, today=today())
+        params = questions.ask_followup(catalog, ctx.params, today=today()) if asking else ctx.params
         change = lofte.followup_change(catalog, today=today(), **params)
         print_readings(change.readings)
         result = lofte.record_followup(catalog, change, today=today())
