@@ -260,7 +260,8 @@ def assess(
         asking = questions.will_ask(commitment, status, indicator)
         root = data_root(ctx, writes="assess")
         catalog = load_readable(ctx, root).catalog
-        params = questions.ask_followup(catalog, ctx.params, today=today()) if asking else ctx.params
+        given = ctx.params
+        params = questions.ask_followup(catalog, given, today=today()) if asking else given
         change = lofte.followup_change(catalog, today=today(), **params)
         print_readings(change.readings)
         result = lofte.record_followup(catalog, change, today=today())
