@@ -35,6 +35,14 @@ def will_ask(commitment: str | None, status: str | None, indicators: object) -> 
     return False
 
 
+def completed(
+    catalog: Catalog, given: Mapping[str, Any], *, asking: bool, today: date
+) -> Mapping[str, Any]:
+    """The flags of `lofte assess` (`given`, as named), with what they left out answered
+    when lofte is `asking`."""
+    return ask_followup(catalog, given, today=today) if asking else given
+
+
 def ask_followup(catalog: Catalog, given: Mapping[str, Any], *, today: date) -> dict[str, Any]:
     """The flags of `lofte assess` (`given`, as named) with what they left out answered."""
     console = Console(highlight=False, emoji=False, stderr=True)

@@ -260,8 +260,7 @@ def assess(
         asking = questions.will_ask(commitment, status, indicator)
         root = data_root(ctx, writes="assess")
         catalog = load_readable(ctx, root).catalog
-        given = ctx.params
-        params = questions.ask_followup(catalog, given, today=today()) if asking else given
+        params = questions.completed(catalog, ctx.params, asking=asking, today=today())
         change = lofte.followup_change(catalog, today=today(), **params)
         print_readings(change.readings)
         result = lofte.record_followup(catalog, change, today=today())
