@@ -157,10 +157,8 @@ def not_a_number(text: str, *, whole: bool) -> str:
 _FLOAT = re.compile(r"\d+(?:\.\d+)?e[-+]?\d+", re.ASCII | re.IGNORECASE)
 
 
-# A unit after the number says nothing lofte needs: `40 st`, `40 personer`, `7,5 timmar`.
-_COUNT_UNIT = re.compile(
-    r"(?<=\d)\s*(?:st\.?|stycken|personer|pers\.?|deltagare|people|persons)$", re.IGNORECASE
-)
+# A unit after the number says nothing lofte needs: `40 st`, `7,5 timmar`.
+_COUNT_UNIT = re.compile(r"(?<=\d)\s*(?:st\.?|stycken)$", re.IGNORECASE)
 _HOURS_UNIT = re.compile(r"(?<=\d)\s*(?:h|tim\.?|timme|timmar|hours?|hrs?\.?)$", re.IGNORECASE)
 
 

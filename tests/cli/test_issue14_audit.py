@@ -291,12 +291,12 @@ def test_a_day_of_the_week_promises_once_a_week(said, expect, counted):
 # --- the real lofte, its language from the locale --------------------------------------------
 
 
-def _lofte(args: list[str], cwd: Path, lang: str) -> Run:
+def _lofte(args: list[str], cwd: Path, lang: str, columns: int = 100) -> Run:
     env = {
         "PATH": os.environ["PATH"],
         "LANG": lang,
         "LOFTE_TODAY": TODAY,
-        "COLUMNS": "100",
+        "COLUMNS": str(columns),
         "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
     }
     done = subprocess.run([LOFTE, *args], cwd=cwd, env=env, capture_output=True, text=True)
@@ -522,3 +522,13 @@ def test_assess_asks_only_for_the_status_when_the_commitment_is_given(repo):
     assert child.exitstatus == 0
     written = (repo / FOLDER / "followups/2025-06-30.yaml").read_text("utf-8")
     assert "  polis-2: {status: ongoing, comment: Två möten.}" in written.splitlines()
+
+
+@pytest.mark.parametrize("lang", ["sv_SE.UTF-8", "C.UTF-8"])
+def test_the_list_of_rules_cuts_nothing(repo, lang):
+    shown = _lofte(["validate", "--list-rules"], repo, lang, columns=80)
+    assert shown.exit_code == 0
+    assert "…" not in shown.stdout
+    rows = [line.split("│") for line in shown.stdout.splitlines() if line.count("│") == 5]
+    joined = "".join(cells[4].strip() for cells in rows)
+    assert "data/pledges/<id>/pledge.yaml" in joined  # folded over lines, whole
