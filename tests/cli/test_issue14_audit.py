@@ -532,3 +532,36 @@ def test_the_list_of_rules_cuts_nothing(repo, lang):
     rows = [line.split("│") for line in shown.stdout.splitlines() if line.count("│") == 5]
     joined = "".join(cells[4].strip() for cells in rows)
     assert "data/pledges/<id>/pledge.yaml" in joined  # folded over lines, whole
+
+
+def test_new_pledge_reads_the_parties_of_a_commitment_by_name(run_cli, tmp_path, swedish):
+    root = write_tree(tmp_path / "ny", {"data/pledges/.gitkeep": ""})
+    result = run_cli(
+        "new-pledge", "--title", "Tjörn 2025", "--start", "2025-01-01",
+        "--party", "Lokalpolisområde Stenungsund", "--party", "Tjörns kommun",
+        "--commitment", "kommun-1:Tjörns:Belysning i centrum.",
+        "--commitment", "polis-1:Polisen,tjorn:Trygghetsvandring.",
+        "--signatory", "Anna Berg, Kommundirektör, tjörns kommun", "--yes",
+        cwd=root, today=TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[2:] == [
+        "lofte: --commitment kommun-1 Tjörns: tolkat som tjorn (Tjörns kommun)",
+        "lofte: --commitment polis-1 Polisen: tolkat som polisen (Lokalpolisområde Stenungsund)",
+    ]
+    text = (root / "data/pledges/tjorn-2025/pledge.yaml").read_text("utf-8").splitlines()
+    assert "    by: tjorn" in text and "    by: [polisen, tjorn]" in text
+    assert "  - {name: Anna Berg, role: Kommundirektör, party: tjorn}" in text
+
+
+def test_the_promised_by_question_names_the_closest_party():
+    from lofte_cli.edit.pledge_parts import PartyDraft, read_party_name
+
+    parties = [
+        PartyDraft("polisen", "police", "Lokalpolisområde Stenungsund"),
+        PartyDraft("tjorn", "municipality", "Tjörns kommun"),
+    ]
+    assert read_party_name(parties, "Tjörns").value == "tjorn"
+    with speaking("sv"), pytest.raises(ValueError) as refused:
+        read_party_name(parties, "Tjörnn")
+    assert str(refused.value) == "'Tjörnn' är ingen part i löftet; menade du tjorn (Tjörns kommun)?"
