@@ -565,3 +565,25 @@ def test_the_promised_by_question_names_the_closest_party():
     with speaking("sv"), pytest.raises(ValueError) as refused:
         read_party_name(parties, "Tjörnn")
     assert str(refused.value) == "'Tjörnn' är ingen part i löftet; menade du tjorn (Tjörns kommun)?"
+
+
+@pytest.mark.parametrize(
+    ("args", "swedish", "english"),
+    [
+        (
+            ["import"],
+            "Fel: Argumentet 'FIL' saknas.",
+            "Error: Missing argument 'FILE'.",
+        ),
+        (
+            ["render", "--templates", "nowhere"],
+            "Fel: Ogiltigt värde för '--templates': 'nowhere' finns inte",
+            "Error: Invalid value for '--templates': 'nowhere' does not exist",
+        ),
+    ],
+)
+def test_a_call_missing_its_file_is_told_in_both_languages(repo, args, swedish, english):
+    for lang, last in (("sv_SE.UTF-8", swedish), ("C.UTF-8", english)):
+        shown = _lofte(args, repo, lang)
+        assert shown.exit_code == 2
+        assert shown.stderr.splitlines()[-1] == last
