@@ -409,7 +409,13 @@ def too_many_rows(path: Path) -> str:
 
 
 def not_a_workbook(path: Path, exc: Exception) -> str:
-    return _("{path}: not a readable .xlsx workbook ({reason})").format(path=path, reason=exc)
+    # The libraries say why in English (zipfile's "File is not a zip file"): said again
+    # in the user's language, with the system's reason for a file it would not give.
+    if isinstance(exc, OSError):
+        reason = system_reason(exc)
+    else:
+        reason = _("damaged, or not a workbook saved from Excel or LibreOffice")
+    return _("{path}: not a readable .xlsx workbook ({reason})").format(path=path, reason=reason)
 
 
 def excel_error(text: str) -> str:
