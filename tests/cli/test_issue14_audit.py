@@ -587,3 +587,39 @@ def test_a_call_missing_its_file_is_told_in_both_languages(repo, args, swedish, 
         shown = _lofte(args, repo, lang)
         assert shown.exit_code == 2
         assert shown.stderr.splitlines()[-1] == last
+
+
+ACTIVITY = """\
+id: 2025-03-05-trafikkontroll
+date: 2025-03-05
+status: done
+by: [polisen]
+commitments: [polis-1]
+title: Trafikkontroll vid skolan
+description: Kontroll av hastigheter vid skolan.
+"""
+
+
+def test_what_other_programs_read_is_the_same_in_both_languages(run_cli, repo, monkeypatch):
+    """The contracts: coverage and export as JSON, the export's CSV files, the history as
+    JSON are byte for byte the same whatever language lofte speaks."""
+    (repo / FOLDER / "activities").mkdir()
+    (repo / FOLDER / "activities/2025-03-05-trafikkontroll.yaml").write_text(ACTIVITY, "utf-8")
+    said: dict[str, list[str]] = {}
+    for language in ("sv", "en"):
+        monkeypatch.setenv("LOFTE_LANG", language)
+        out = repo.parent / f"export-{language}"
+        runs = [
+            run_cli("coverage", "--format", "json", cwd=repo, today=TODAY),
+            run_cli("export", "--format", "json", cwd=repo, today=TODAY),
+            run_cli("export", "--format", "csv", "--out", str(out), cwd=repo, today=TODAY),
+        ]
+        assert [r.exit_code for r in runs] == [0, 0, 0]
+        files = [(out / name).read_text("utf-8") for name in ("activities.csv", "coverage.csv")]
+        said[language] = [runs[0].stdout, runs[1].stdout, *files]
+    assert said["sv"] == said["en"]
+    assert said["sv"][3].splitlines()[0] == (
+        "pledge,commitment,party,done,expected,met,status,assessment,last_activity,"
+        "progress_percent"
+    )
+    assert json.loads(said["sv"][0])["pledges"][0]["commitments"][0]["status"] == "partial"
