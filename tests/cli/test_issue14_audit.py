@@ -619,7 +619,26 @@ def test_what_other_programs_read_is_the_same_in_both_languages(run_cli, repo, m
         said[language] = [runs[0].stdout, runs[1].stdout, *files]
     assert said["sv"] == said["en"]
     assert said["sv"][3].splitlines()[0] == (
-        "pledge,commitment,party,done,expected,met,status,assessment,last_activity,"
-        "progress_percent"
+        "pledge,commitment,party,done,expected,met,status,assessment,last_activity,progress_percent"
     )
     assert json.loads(said["sv"][0])["pledges"][0]["commitments"][0]["status"] == "partial"
+
+
+def test_the_word_report_speaks_the_pledges_language_and_the_line_the_users(
+    run_cli, repo, monkeypatch
+):
+    import docx
+
+    (repo / FOLDER / "activities").mkdir()
+    (repo / FOLDER / "activities/2025-03-05-trafikkontroll.yaml").write_text(ACTIVITY, "utf-8")
+    for language, line in (("en", "Wrote {out}"), ("sv", "Sparade {out}")):
+        monkeypatch.setenv("LOFTE_LANG", language)
+        out = repo.parent / f"rapport-{language}.docx"
+        result = run_cli("report", "--format", "docx", "--out", str(out), cwd=repo, today=TODAY)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == line.format(out=out) + "\n"
+        paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+        assert paragraphs[:2] == [
+            "Uppföljningsrapport: Medborgarlöfte Tjörn och Stenungsund 2025",
+            "Aktiviteter från 1 januari 2025 till 1 juni 2025.",
+        ]
