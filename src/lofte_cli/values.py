@@ -157,9 +157,14 @@ def not_a_number(text: str, *, whole: bool) -> str:
 _FLOAT = re.compile(r"\d+(?:\.\d+)?e[-+]?\d+", re.ASCII | re.IGNORECASE)
 
 
+# A unit after the number says nothing lofte needs: `40 st`, `7,5 timmar`.
+_COUNT_UNIT = re.compile(r"(?<=\d)\s*(?:st\.?|stycken)$", re.IGNORECASE)
+_HOURS_UNIT = re.compile(r"(?<=\d)\s*(?:h|tim\.?|timme|timmar|hours?|hrs?\.?)$", re.IGNORECASE)
+
+
 def read_count(text: str) -> int:
-    """A whole number >= 0 (`40`, `40,0`, `1 000`), or a ValueError saying why not."""
-    number = read_number(text, whole=True)
+    """A whole number >= 0 (`40`, `40,0`, `1 000`, `40 st`), or a ValueError saying why not."""
+    number = read_number(_COUNT_UNIT.sub("", text.strip()), whole=True)
     if isinstance(number, float):
         if not number.is_integer():
             raise ValueError(not_a_number(text, whole=True))
@@ -168,8 +173,8 @@ def read_count(text: str) -> int:
 
 
 def read_hours(text: str) -> int | float:
-    """Person-hours >= 0 (`7,5`), or a ValueError saying why not."""
-    hours = read_number(text)
+    """Person-hours >= 0 (`7,5`, `7,5 timmar`, `3 h`), or a ValueError saying why not."""
+    hours = read_number(_HOURS_UNIT.sub("", text.strip()))
     return int(hours) if float(hours).is_integer() else hours
 
 
@@ -237,21 +242,41 @@ _MONTHS = {
     **dict.fromkeys(("november", "nov"), 11),
     **dict.fromkeys(("december", "dec"), 12),
 }
-_NUMERIC_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+# Year first, so never misread: 2024-03-05, 2024-3-5, 20240305.
+_NUMERIC_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})(\d{2})(\d{2})", re.ASCII)
 _WORDED_DAY = re.compile(r"(\d{1,2})\s*\.?\s+([^\W\d_]+)\.?\s+(\d{4})")
+_MONTH_FIRST_DAY = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})\s+(\d{4})")  # March 5, 2024
+# What people write around a day: "den 5 mars", "tisdag 5 mars", "5:e mars", "5th March".
+_WEEKDAY_WORDS = (
+    "måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|mån|tis|ons|tors|fre|lör|sön"
+    "|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
+_AROUND_DAY = (
+    (re.compile(rf"^(?:(?:{_WEEKDAY_WORDS})\.?,?\s+)?(?:den\s+)?"), ""),
+    (re.compile(r"(?<=\d):[ae]\b|(?<=\d)(?:st|nd|rd|th)\b"), ""),
+    (re.compile(r"\s*,\s*"), " "),
+)
 
 
 def read_day(text: str) -> date:
     """A day as a Swede writes it where it cannot be misread: `2024-03-05`, `2024-3-5`,
-    `5 mars 2024` (also `5 mar 2024` and English month names); a ValueError saying why
-    not. Day-first or month-first numbers (`5/3/2024`) are refused: they are read both ways."""
-    cleaned = " ".join(text.replace("\u00a0", " ").split())
-    numeric = _NUMERIC_DAY.fullmatch(cleaned)
-    worded = _WORDED_DAY.fullmatch(cleaned.casefold())
+    `20240305`, `5 mars 2024`, `den 5 mars 2024`, `tisdag 5:e mars 2024` (also `5 mar 2024`
+    and English month names, `March 5, 2024`); a ValueError saying why not. Day-first or
+    month-first numbers (`5/3/2024`) are refused: they are read both ways."""
+    cleaned = " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
+    said = cleaned.casefold()
+    for around, replacement in _AROUND_DAY:
+        said = around.sub(replacement, said)
+    numeric = _NUMERIC_DAY.fullmatch(said)
+    worded = _WORDED_DAY.fullmatch(said)
+    month_first = _MONTH_FIRST_DAY.fullmatch(said)
     if numeric:
-        year, month, day = (int(n) for n in numeric.groups())
+        year, month, day = (int(n) for n in numeric.groups() if n)
     elif worded and worded.group(2) in _MONTHS:
         day, month, year = int(worded.group(1)), _MONTHS[worded.group(2)], int(worded.group(3))
+    elif month_first and month_first.group(1) in _MONTHS:
+        month, day = _MONTHS[month_first.group(1)], int(month_first.group(2))
+        year = int(month_first.group(3))
     else:
         raise ValueError(
             _("{typed} is not a date; write YYYY-MM-DD (or 5 mars 2024)").format(typed=repr(text))
@@ -287,6 +312,13 @@ ASSESSMENT_WORDS = {
     **dict.fromkeys(("genomfört", "genomförd", "klart", "klar", "uppfyllt", "hållet"), "done"),
     **dict.fromkeys(
         ("delvis", "delvis genomfört", "delvis klart", "delvis uppfyllt", "partly"), "partly-done"
+    ),
+    # The forms of the words a person writes about "it" as well as "the commitment".
+    **dict.fromkeys(("delvis genomförd", "delvis klar", "delvis uppfylld"), "partly-done"),
+    **dict.fromkeys(("uppfylld", "hållen"), "done"),
+    **dict.fromkeys(("ej genomförd", "inte genomförd", "ej uppfylld", "inte uppfylld"), "not-done"),
+    **dict.fromkeys(
+        ("ej aktuell", "inte aktuell", "ej relevant", "inte relevant"), "not-applicable"
     ),
     **dict.fromkeys(("ej genomfört", "inte genomfört", "ej uppfyllt", "inte uppfyllt"), "not-done"),
     **dict.fromkeys(("ej aktuellt", "inte aktuellt", "ej tillämpligt", "n/a"), "not-applicable"),

@@ -604,8 +604,8 @@ def test_forms_speak_swedish(
     refused = run_cli("forms", cwd=root)
     assert refused.exit_code == 1
     assert refused.stderr == (
-        f"lofte: {root / FORMS / 'lofte-aktivitet.yml'}:1: inte skriven: filen är inte "
-        "skriven av lofte; ange --force för att ersätta den\n"
+        f"lofte: {root / FORMS / 'lofte-aktivitet.yml'}:1: lämnades orörd: lofte har inte "
+        "skrivit filen; ange --force för att ersätta den\n"
     )
 
 

@@ -5,6 +5,7 @@ Swedish or English found came from lofte."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -52,6 +53,60 @@ title: Krix
 description: Krix krax, 19811218-9876.
 """
 CSV = "date;by;commitments;title;description\n2024-05-02;Zorp;kommun 1;Krax;Krax krox.\n"
+# A spreadsheet where every row has several problems: all of them are told.
+BAD_CSV = (
+    "date;by;commitments;title;description;participants\n"
+    "2024-13-02;Zorpp;kommun 7;Krax;Krax krox.;tolv\n"
+    "5 mars 2024;zorp;kommun-1;;Krax krox.;3\n"
+)
+# Issues written from the forms `lofte forms` makes for qux-2024 (its language is sv), as
+# GitHub writes them: one that gives a file, one with a mistake in each of two answers.
+ISSUE_ACTIVITY = """\
+### Datum (ÅÅÅÅ-MM-DD)
+
+2024-6-2
+
+### Vem genomförde aktiviteten
+
+- [ ] Zorpa Lokal
+- [X] Zorp
+
+### Åtaganden som aktiviteten hör till
+
+- [ ] polis-1: Plim plom plum.
+- [X] kommun-2: Frip frap frop.
+
+### Rubrik (kort, för allmänheten)
+
+Frip
+
+### Beskrivning (för allmänheten)
+
+Frip frap.
+"""
+ISSUE_FOLLOWUP_BAD = """\
+### Åtagande
+
+kommun-7: Krix.
+
+### Läge
+
+zorp
+
+### Kommentar (visas för allmänheten)
+
+Krix.
+
+### Datum (ÅÅÅÅ-MM-DD)
+
+2024-06-31
+"""
+
+
+def _event(body: str) -> str:
+    issue = {"number": 7, "title": "Qux: Zorp", "body": body, "user": {"login": "zorp"}}
+    return json.dumps({"action": "opened", "issue": issue})
+
 
 # Words that only English has (a Swedish sentence never holds them) and only Swedish has.
 ENGLISH = frozenset(
@@ -60,12 +115,14 @@ ENGLISH = frozenset(
     error errors warning warnings option options missing invalid mean should must found
     file files folder none nothing every each would there here your you what when where
     from into than then show usage help default required see run written read write
-    page pages report export import follow-up assessment day""".split()  # noqa: SIM905
+    page pages report export import follow-up assessment day or no it such directory
+    cannot on at be been an""".split()  # noqa: SIM905
 )
 SWEDISH = frozenset(
     """och är inte att för med som på av till det den fel filer fil kontrollerade löfte
     löften åtagande aktivitet aktiviteter parter skriv finns saknas har ett rad kolumn
-    varning varningar flaggor användning hjälp visa sidor rapport skrev mapp""".split()  # noqa: SIM905
+    varning varningar flaggor användning hjälp visa sidor rapport skrev mapp inga ingen
+    inget eller kan ska måste menade tolkat sparade nästa steg dagen""".split()  # noqa: SIM905
 )
 # What stays the same in every language: the data's made-up words and ids, formats, words
 # of git, YAML and the file formats, and the Swedish words lofte accepts as typed input
@@ -87,11 +144,15 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 def _words(text: str) -> set[str]:
     """The words of `text` a person reads: not option names, paths, ids or codes."""
     text = re.sub(r"(?m)^\s*(?:\$ )?lofte .*$", " ", text)  # the examples in the help
+    # GitHub's workflow commands (their title and message are read)
+    text = re.sub(r"::(?:error|warning|notice) file=[^,]*,line=\d+,col=\d+,title=", " ", text)
     text = re.sub(r"\blofte [a-z-]+", " ", text)  # command names
     text = re.sub(r"(?m)^  [a-z-]+(?=\s{2,})", " ", text)  # … and in the command list
     text = re.sub(r'"[^"\n]*"', " ", text)  # values as typed in the examples
-    text = re.sub(r"(?m)^\s*[a-z_]+:( .*)?$", " ", text)  # a data file shown (dry run)
+    # a data file shown (dry run), but not lofte's own "lofte: …" lines
+    text = re.sub(r"(?m)^\s*(?!lofte:)[a-z_]+:( .*)?$", " ", text)
     text = re.sub(r"`[^`]*`", " ", text)  # field names as the files write them
+    text = re.sub(r"(?m)^[a-z_]+(?:,[a-z_]+)+$", " ", text)  # a CSV file's column names
     text = re.sub(r'"[a-z_]+"', " ", text)  # JSON keys
     text = re.sub(r"\b\w+_\w+\b", " ", text)  # keys and columns (as_of, done_per_month)
     text = re.sub(r"(?<![\w-])--?[\w-]+", " ", text)  # --by, -f
@@ -109,6 +170,10 @@ def repo(tmp_path: Path) -> Path:
             "data/pledges/qux-2024/pledge.yaml": PLEDGE,
             "data/pledges/qux-2024/activities/2024-03-05-plim.yaml": ACTIVITY,
             "rows.csv": CSV,
+            "bad.csv": BAD_CSV,
+            "broken.xlsx": b"PK\x03\x04 not really a workbook",
+            "activity.json": _event(ISSUE_ACTIVITY),
+            "followup.json": _event(ISSUE_FOLLOWUP_BAD),
         },
     )
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "Qux"]):
@@ -162,6 +227,39 @@ COMMANDS: list[tuple[str, ...]] = [
     ("assess", "kommun-1", "--status", "ongoing", "--comment", "Krix.", "--dry-run"),
     ("new-pledge", "--id", "zorp", "--title", "Zorp"),
     ("init", "OUT/new"),
+    ("validate", "--no-cache"),
+    ("validate", "--strict", "--format", "github"),
+    ("history", "--format", "json"),
+    ("import", "bad.csv", "--dry-run"),
+    ("import", "nothing.csv"),
+    ("import",),
+    ("import", "broken.xlsx"),
+    ("render", "--templates", "nowhere"),
+    ("render", "--templates", "rows.csv"),
+    ("forms",),
+    ("init", "OUT/gitlab", "--host", "gitlab", "--lofte-source", "0.3.0"),
+    ("init", "OUT/bad", "--lofte-source", "../lofte; rm"),
+    (
+        "add-activity",
+        "--by",
+        "ZORP",
+        "--commitment",
+        "Kommun 2",
+        "--status",
+        "genomförd",
+        "--date",
+        "2 juni 2024",
+        "--title",
+        "Frip",
+        "--description",
+        "Frip frap.",
+        "--dry-run",
+    ),
+    ("add-activity", "--by", "Zorpp", "--commitment", "kommun 7", "--title", "Frip"),
+    ("add-activity", "--from-issue", "activity.json"),
+    ("assess", "Kommun 1", "--status", "delvis", "--comment", "Krix."),
+    ("assess", "kommun-7", "--status", "zorp", "--comment", "Krix."),
+    ("assess", "--from-issue", "followup.json"),
     *(
         (name, "--help")
         for name in (
@@ -177,28 +275,67 @@ COMMANDS: list[tuple[str, ...]] = [
             "export",
             "import",
             "history",
+            "forms",
         )
     ),
 ]
+# The same on data without mistakes, so that what each command makes is seen (the file
+# with a personnummer above keeps coverage, render, report and export from showing it).
+CLEAN_COMMANDS: list[tuple[str, ...]] = [
+    ("validate",),
+    ("validate", "--format", "github"),
+    ("coverage",),
+    ("coverage", "--format", "csv"),
+    ("coverage", "--format", "markdown"),
+    ("coverage", "--per", "quarter"),
+    ("coverage", "--fail-under", "101"),
+    ("coverage", "--fail-under-progress", "101"),
+    ("coverage", "--fail-under-progress", "80"),
+    ("coverage", "--as-of", "5 mars 2024"),
+    ("render", "--out", "OUT/site"),
+    ("render", "--out", "OUT/md", "--format", "markdown"),
+    ("report", "--format", "html", "--out", "OUT/report.html"),
+    ("report", "--format", "docx", "--out", "OUT/report.docx"),
+    ("report", "--format", "docx"),
+    ("export", "--format", "json", "--out", "OUT/export.json"),
+    ("export", "--format", "csv", "--out", "OUT/export"),
+    ("import", "rows.csv"),
+    ("forms",),
+]
 
 
-def _run(repo: Path, language: str, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch):
+def _run(
+    repo: Path,
+    language: str,
+    args: tuple[str, ...],
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    broken: bool = True,
+):
     monkeypatch.setenv("LOFTE_LANG", language)
     monkeypatch.setenv("LOFTE_TODAY", "2024-06-30")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.chdir(repo)
+    # Each language starts from the same files: what the other one wrote is gone.
+    subprocess.run(["git", "checkout", "-q", "--", "."], cwd=repo, check=True)
+    subprocess.run(["git", "clean", "-qfdx", "-e", "OUT"], cwd=repo, check=True)
+    if broken:
+        (repo / "data/pledges/qux-2024/activities/2024-04-01-krix.yaml").write_text(BROKEN)
     out = repo / "OUT" / language
     args = tuple(a.replace("OUT", str(out)) for a in args)
     return CliRunner().invoke(app, list(args), catch_exceptions=False)
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a)[:40])
+@pytest.mark.parametrize(
+    ("args", "broken"),
+    [(args, True) for args in COMMANDS] + [(args, False) for args in CLEAN_COMMANDS],
+    ids=lambda a: " ".join(a)[:40] if isinstance(a, tuple) else ("broken" if a else "clean"),
+)
 def test_each_command_speaks_one_language(
-    repo: Path, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+    repo: Path, args: tuple[str, ...], broken: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (repo / "data/pledges/qux-2024/activities/2024-04-01-krix.yaml").write_text(BROKEN)
-    swedish = _run(repo, "sv", args, monkeypatch)
-    english = _run(repo, "en", args, monkeypatch)
+    swedish = _run(repo, "sv", args, monkeypatch, broken=broken)
+    english = _run(repo, "en", args, monkeypatch, broken=broken)
     assert swedish.exit_code == english.exit_code
     sv_words = _words(swedish.stdout + swedish.stderr)
     en_words = _words(english.stdout + english.stderr)
@@ -283,3 +420,38 @@ def test_an_unknown_option_shows_the_usage_in_swedish(monkeypatch: pytest.Monkey
         "",
         "Fel: Flaggan --jobs finns inte",
     ]
+
+
+def _human_texts(output_format: str, stdout: str) -> list[str]:
+    """The texts a person reads in a machine format: keys, codes and ids stay as they are."""
+    document = json.loads(stdout)
+    if output_format == "json":
+        return [p[key] for p in document for key in ("message", "hint")]
+    if output_format == "gitlab":
+        return [issue["description"] for issue in document]
+    run = document["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    texts = [r[key]["text"] for r in rules for key in ("shortDescription", "help")]
+    return texts + [result["message"]["text"] for result in run["results"]]
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "gitlab"])
+def test_the_human_text_of_machine_formats_follows_the_language(
+    repo: Path, output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("validate", "--format", output_format)
+    swedish = _run(repo, "sv", args, monkeypatch)
+    english = _run(repo, "en", args, monkeypatch)
+    assert swedish.exit_code == english.exit_code == 1
+    sv_texts = _human_texts(output_format, swedish.stdout)
+    en_texts = _human_texts(output_format, english.stdout)
+    assert len(sv_texts) == len(en_texts) >= 3
+    sv_words = _words(" ".join(sv_texts))
+    en_words = _words(" ".join(en_texts))
+    assert sv_words & ENGLISH == set(), sv_texts
+    assert en_words & SWEDISH == set(), en_texts
+    assert "okänt åtagande 'kommun-9'" in " ".join(sv_texts)
+    assert "unknown commitment 'kommun-9'" in " ".join(en_texts)
+    # The contracts stay: the same codes, positions and keys in both languages.
+    strip = re.compile(r'"(?:message|hint|description|text|markdown)": "[^"]*"')
+    assert strip.sub("", swedish.stdout) == strip.sub("", english.stdout)

@@ -67,8 +67,9 @@ def edit(root: Path, old: str, new: str) -> None:
 def test_fresh_forms_give_no_warning_and_carry_their_stamp(run_cli, repo):
     assert warnings(run_cli, repo) == []
     lines = (repo / ACTIVITY_FORM).read_text(encoding="utf-8").splitlines()
-    assert (
-        lines[0] == "# Skapad av lofte forms (lofte forms writes it again when the pledges change)"
+    # The pledge speaks Swedish, and so does the whole line (issue 14).
+    assert lines[0] == (
+        "# Skapad av lofte forms (lofte forms skriver filen på nytt när löftena ändras)"
     )
     assert lines[1].startswith("# lofte forms: made from strand-2026@")
     assert len(lines[1]) == len("# lofte forms: made from strand-2026@") + 16

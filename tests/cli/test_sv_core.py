@@ -347,8 +347,8 @@ MARKDOWN = """\
 
 Täckning 50,0 %: 2 av 4 par (åtagande, part) hålls den 2023-06-30 (perioden 2023-01-01 – 2024-12-31)
 
-Andel gjort 50,0 %: hur stor del av det som förväntas hittills som är gjort (ett par räknas \
-som högst helt gjort)
+Andel gjort 50,0 %: så mycket av det som borde vara gjort hittills är gjort (inget par räknas \
+som mer än helt gjort)
 
 | Åtagande | polisen | kommun | kommun2 | Läge | Andel gjort | Bedömning | Senaste aktivitet |
 | --- | ---: | ---: | ---: | --- | ---: | --- | --- |

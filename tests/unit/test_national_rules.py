@@ -282,7 +282,7 @@ def test_the_code_of_another_municipality_than_the_name_is_an_error(tmp_path, sw
             "error",
             5,
             70,  # the value "1499"
-            "parten stenungsund: koden '1499' är Falköping, men namnet säger Stenungsund, "
-            "som har koden '1415'",
+            "parten stenungsund: kommunkoden '1499' hör till Falköping, men enligt namnet är "
+            "det Stenungsund, som har koden '1415'",
         )
     ]

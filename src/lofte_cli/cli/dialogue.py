@@ -105,15 +105,18 @@ def _option(part: str, keys: Sequence[str], read: Callable[[str], Reading] | Non
 
 def _parts(text: str, keys: Sequence[str], read: Callable[[str], Reading] | None) -> list[str]:
     """The answers in `text`, separated by commas; an answer with spaces that is neither a
-    key nor read as one (`1 3`, `polisen stenungsund`) is taken word by word."""
+    key nor read as one (`1 3`, `polisen stenungsund`) is taken word by word when each word
+    is an answer, else whole (so that the complaint names what was typed, not one word)."""
     parts = []
     for part in (p.strip() for p in text.split(",")):
         if not part:
             continue
-        if " " in part and part not in keys and not _reads(part, read):
-            parts.extend(part.split())
-        else:
-            parts.append(part)
+        words = part.split()
+        several = len(words) > 1 and part not in keys and not _reads(part, read)
+        if several and all(w.isdigit() or w in keys or _reads(w, read) for w in words):
+            parts.extend(words)
+            continue
+        parts.append(part)
     return parts
 
 

@@ -26,7 +26,7 @@ from lofte_cli.cli.app import (
     user_errors,
 )
 from lofte_cli.cli.issues import FromIssue, IssueFormat
-from lofte_cli.errors import UsageError
+from lofte_cli.errors import UsageError, system_reason
 from lofte_cli.i18n import N_, _
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -186,7 +186,9 @@ Writes followups/<date>.yaml of the pledge: creates it, or changes only the entr
 keeping every comment and blank line of the file. The commitment may be typed as polis-1,
 "Polis 1" or POLIS-1, the status in English or Swedish (partly-done, delvis, pågår, ej
 påbörjat, ej aktuellt …); a line then says what each was read as. The result is checked as
-`lofte validate` checks it before it is written.
+`lofte validate` checks it before it is written. In a terminal, lofte asks for what the
+flags leave out: the commitment (by number, id or as the pages name it), its status, a
+public comment and the day.
 
 Examples:
 
@@ -249,15 +251,17 @@ def assess(
     from_issue: FromIssue = None,
     output_format: IssueFormat = "text",
 ) -> None:
+    from lofte_cli.cli import assess_questions as questions
     from lofte_cli.cli.dialogue import print_readings
 
     if from_issue is not None:
         issues.from_issue(ctx, from_issue, output_format, kind="followup")
     with user_errors():
-        lofte.check_assess_options(commitment, status, indicator)
+        asking = questions.will_ask(commitment, status, indicator)
         root = data_root(ctx, writes="assess")
         catalog = load_readable(ctx, root).catalog
-        change = lofte.followup_change(catalog, today=today(), **ctx.params)
+        params = questions.completed(catalog, ctx.params, asking=asking, today=today())
+        change = lofte.followup_change(catalog, today=today(), **params)
         print_readings(change.readings)
         result = lofte.record_followup(catalog, change, today=today())
         verb = "Created" if result.created else "Updated"  # print_written says it
@@ -451,9 +455,10 @@ def read_description(text: str | None, source: Path | None) -> str | None:
     try:
         raw = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
+        reason = system_reason(exc) if isinstance(exc, OSError) else _("not UTF-8 text")
         raise UsageError(
             _("--description-file {file}: cannot read it ({reason})").format(
-                file=source, reason=exc
+                file=source, reason=reason
             )
         ) from None
     return raw.strip() or None

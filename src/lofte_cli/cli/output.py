@@ -58,7 +58,7 @@ def rules_table() -> Table:
     table = Table(title=_("lofte validate: rules"), title_justify="left")
     # TRANSLATORS: the columns of `lofte validate --list-rules`.
     for column in (_("code"), _("severity"), _("problem"), _("how to fix it")):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")  # a long path wraps, never cut with "…"
     for code in CODES.values():
         table.add_row(code.code, severity_word(code.severity), code.title, code.hint)
     return table

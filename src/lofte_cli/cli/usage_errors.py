@@ -32,20 +32,24 @@ _VALUE_MESSAGES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
         lambda m: _("it must be less than {number}").format(number=m["n"]),
     ),
     (
-        re.compile(r"(?:File|Directory|Path) (?P<path>.+) does not exist\."),
+        re.compile(r"(?:File|Directory|Path|file|dir|path) (?P<path>.+) does not exist\."),
         lambda m: _("{path} does not exist").format(path=m["path"]),
     ),
     (
-        re.compile(r"(?:File|Directory|Path) (?P<path>.+) is a file\."),
+        re.compile(r"(?:File|Directory|Path|file|dir|path) (?P<path>.+) is a file\."),
         lambda m: _("{path} is a file, not a folder").format(path=m["path"]),
     ),
     (
-        re.compile(r"(?:File|Directory|Path) (?P<path>.+) is a directory\."),
+        re.compile(r"(?:File|Directory|Path|file|dir|path) (?P<path>.+) is a directory\."),
         lambda m: _("{path} is a folder, not a file").format(path=m["path"]),
     ),
     (
-        re.compile(r"(?:File|Directory|Path) (?P<path>.+) is not readable\."),
+        re.compile(r"(?:File|Directory|Path|file|dir|path) (?P<path>.+) is not readable\."),
         lambda m: _("{path} cannot be read").format(path=m["path"]),
+    ),
+    (
+        re.compile(r"(?:File|Directory|Path|file|dir|path) (?P<path>.+) is not writable\."),
+        lambda m: _("{path} cannot be written to").format(path=m["path"]),
     ),
 )
 
@@ -166,7 +170,9 @@ def _param_hint(exc: Any) -> str:
     if param is None:
         return ""
     if getattr(param, "param_type_name", "") == "argument":
-        return f"'{param.human_readable_name}'"
+        # Typer's arguments name themselves by their metavariable (FIL), Click's by name.
+        name = getattr(param, "human_readable_name", None) or param.metavar or param.name
+        return f"'{name.upper()}'"
     return "'" + " / ".join(param.opts) + "'"
 
 

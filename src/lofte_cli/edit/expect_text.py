@@ -65,6 +65,11 @@ FILLERS = {
     *("st", "stycken", "styck"),
 }
 DAY_WORDS = {"dag", "dagen", "dagar", "dagligen", "day", "days", "daily"}
+# A day of the week with no slice named says "a week": `varje fredag` is once a week.
+WEEKDAYS = re.compile(
+    r"(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en|ar|arna)?|helg(?:en|er|erna)?"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?"
+)
 # "every other week" as a count per year: 26 a year, and so on.
 OTHER_PER_YEAR = {"week": 26, "month": 6, "quarter": 2, "half-year": 1}
 # "var tredje månad" and the like: once every n-th slice, where that is a whole count per
@@ -136,6 +141,10 @@ def read_expect(text: str) -> ExpectReading:
             raise UsageError(_unread_message(text))
     if (count is None and not (every or other)) or count == 0:
         raise UsageError(_unread_message(text))
+    days = [word for word in counted if WEEKDAYS.fullmatch(word)]
+    if per is None and days:
+        per = "week"  # the day is the slice, not what is counted
+        counted = [word for word in counted if word not in days]
     expect = _expect(count or 1, per or "period", other=other, text=text)
     # "fem dagar i veckan": the days are when, not what is counted.
     counted = [word for word in counted if word not in DAY_WORDS]

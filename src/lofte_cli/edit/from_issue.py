@@ -36,7 +36,7 @@ from lofte_cli.edit.issue_forms import (
     forms_language,
     measure_label,
 )
-from lofte_cli.errors import LofteError, UsageError
+from lofte_cli.errors import LofteError, UsageError, system_reason
 from lofte_cli.i18n import _
 
 MAX_EVENT = 4 * 1024 * 1024  # bytes of an event file; GitHub's are far smaller
@@ -67,7 +67,7 @@ def read_event(path: Path) -> IssueEvent:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"{path}: {exc.strerror}") from None
+        raise UsageError(f"{path}: {system_reason(exc)}") from None
     if len(raw) > MAX_EVENT:
         raise UsageError(_("{path}: larger than an issue event can be").format(path=path))
     try:

@@ -226,7 +226,10 @@ def form_text(form: dict[str, Any], pledges: Sequence[Pledge]) -> str:
     stream = io.StringIO()
     yaml = roundtrip_yaml()
     yaml.dump(form, stream)
-    head = f"{MARK} (lofte forms writes it again when the pledges change)\n{stamp_line(pledges)}"
+    # The form's own language: a Swedish form says it all in Swedish (the mark stays).
+    _ = translations(forms_language(pledges)).gettext
+    again = _("lofte forms writes it again when the pledges change")
+    head = f"{MARK} ({again})\n{stamp_line(pledges)}"
     return f"{head}\n{stream.getvalue()}"
 
 

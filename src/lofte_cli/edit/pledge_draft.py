@@ -4,7 +4,7 @@ and the checks `lofte validate` would run on it."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -314,6 +314,9 @@ def pledge_fields(
     person types it; a usage error names the flag of a value that cannot be read."""
     parties, readings = _parties(party or ())
     expects, said = _expects(expect or ())
+    groups = dict(parse_group(g) for g in group or ())
+    promised = tuple(parse_commitment(c) for c in commitment or ())
+    promised, by_said = _promised_by(promised, parties, groups)
     return PledgeFields(
         id=pledge_id,
         title=title,
@@ -323,15 +326,15 @@ def pledge_fields(
         area=area,
         goal=goal,
         parties=parties,
-        groups=dict(parse_group(g) for g in group or ()),
-        commitments=tuple(parse_commitment(c) for c in commitment or ()),
+        groups=groups,
+        commitments=promised,
         notice=notice,
         expects=expects,
         expect_of=dict(parse_expect_of(e) for e in expect_of or ()),
         signatories=tuple(parse_signatory(s) for s in signatory or ()),
         sources=tuple(parse_link(s, "--source") for s in source or ()),
         contacts=tuple(parse_contact(c) for c in contact or ()),
-        readings=(*readings, *said),
+        readings=(*readings, *by_said, *said),
     )
 
 
@@ -344,6 +347,34 @@ def _parties(texts: Sequence[str]) -> tuple[tuple[PartyDraft, ...], list[Reading
         parties.append(party)
         readings += [reading] if reading else []
     return tuple(parties), readings
+
+
+def _promised_by(
+    commitments: tuple[CommitmentDraft, ...],
+    parties: Sequence[PartyDraft],
+    groups: Mapping[str, object],
+) -> tuple[tuple[CommitmentDraft, ...], list[Reading]]:
+    """Each commitment's parties read as --by reads them (`Tjörns` → tjorn), once the
+    --party flags have named the parties; one that names none is kept as typed, for the
+    checks to name (L104, with the closest)."""
+    if not parties:
+        return commitments, []
+    read: list[CommitmentDraft] = []
+    readings: list[Reading] = []
+    for c in commitments:
+        said = [_party_or_typed(parties, b, groups) for b in c.by]
+        readings += [replace(r, what=f"--commitment {c.id}") for r in said]
+        read.append(replace(c, by=tuple(dict.fromkeys(r.value for r in said))))
+    return tuple(read), readings
+
+
+def _party_or_typed(
+    parties: Sequence[PartyDraft], typed: str, groups: Mapping[str, object]
+) -> Reading:
+    try:
+        return read_party_name(parties, typed, list(groups))
+    except ValueError:
+        return Reading(typed, typed)
 
 
 def _expects(texts: Sequence[str]) -> tuple[dict[str, ExpectDraft], list[Reading]]:

@@ -143,17 +143,24 @@ def _party_format(text: str) -> str:
 def read_party_name(
     parties: Sequence[PartyDraft], text: str, groups: Collection[str] = ()
 ) -> Reading:
-    """A party (or group) by its id or its name (`Stenungsund`, `Stenungsunds kommun`); a
-    ValueError names the parties there are."""
-    said = " ".join(text.split()).casefold()
-    for party in parties:
-        if said in (party.id, party.name.casefold()) or slugify(text) == party.id:
-            return Reading(text, party.id, party.name)
-    if slugify(text) in groups:
-        return Reading(text, slugify(text))
-    known = id_list([p.id for p in parties] + list(groups))
-    message = _("{typed} is not a party of the pledge (known: {known})")
-    raise ValueError(message.format(typed=repr(text), known=known))
+    """A party (or group) by its id or its name, read as the flags of add-activity read
+    them (`Stenungsund`, `stenungsunds kommun`, `Tjörns`); a ValueError names the closest
+    party, or the parties there are."""
+    from lofte_cli.edit.readers import Known, name_forms, read_value, suggestion
+
+    known = [Known(p.id, p.name, frozenset(name_forms(p.name))) for p in parties]
+    known += [Known(group, "", frozenset()) for group in groups]
+
+    def unknown(typed: str) -> str:
+        ids = id_list([p.id for p in parties] + list(groups))
+        message = _("{typed} is not a party of the pledge (known: {known})")
+        return message.format(typed=repr(typed), known=ids)
+
+    def near(typed: str, closest: Known) -> str:
+        message = _("{typed} is not a party of the pledge; did you mean {suggestion}?")
+        return message.format(typed=repr(typed), suggestion=suggestion(closest))
+
+    return read_value(text, known, unknown=unknown, near=near)
 
 
 def propose_commitment_id(

@@ -58,8 +58,8 @@ def name_forms(name: str) -> set[str]:
 
 
 def _compact(text: str) -> str:
-    """`polis3`, `polis-3` and `polis 3` alike."""
-    return key(text).replace("-", "")
+    """`polis3`, `polis-3`, `polis 3` and `polis 03` alike."""
+    return re.sub(r"(?<!\d)0+(?=\d)", "", key(text).replace("-", ""))
 
 
 class Unknown(ValueError):
@@ -160,7 +160,18 @@ def short_text(text: str, width: int = 50) -> str:
 
 
 def commitments_known(pledge: Pledge) -> list[Known]:
-    return [Known(c.id, short_text(c.text), frozenset()) for c in pledge.commitments]
+    """Each commitment with what the pages and the report call it ("Polisens åtagande 3",
+    "Police commitment 3", or its title), which people copy from there."""
+    from lofte_cli.publish.sentences import commitment_label
+
+    return [
+        Known(
+            c.id,
+            short_text(c.text),
+            frozenset(key(commitment_label(pledge, c, lang)) for lang in ("sv", "en")),
+        )
+        for c in pledge.commitments
+    ]
 
 
 def read_commitment(pledge: Pledge, typed: str) -> Reading:

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from lofte_cli.errors import UsageError
+from lofte_cli.errors import UsageError, system_reason
 from lofte_cli.i18n import _, active_language
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -108,7 +108,7 @@ def read_sheet(path: Path) -> Sheet:
         size = path.stat().st_size
     except OSError as exc:
         raise UsageError(
-            _("{path}: cannot read it ({reason})").format(path=path, reason=exc.strerror or exc)
+            _("{path}: cannot read it ({reason})").format(path=path, reason=system_reason(exc))
         ) from None
     if not path.is_file():
         raise UsageError(_("{path}: not a file").format(path=path))
@@ -409,7 +409,13 @@ def too_many_rows(path: Path) -> str:
 
 
 def not_a_workbook(path: Path, exc: Exception) -> str:
-    return _("{path}: not a readable .xlsx workbook ({reason})").format(path=path, reason=exc)
+    # The libraries say why in English (zipfile's "File is not a zip file"): said again
+    # in the user's language, with the system's reason for a file it would not give.
+    if isinstance(exc, OSError):
+        reason = system_reason(exc)
+    else:
+        reason = _("damaged, or not a workbook saved from Excel or LibreOffice")
+    return _("{path}: not a readable .xlsx workbook ({reason})").format(path=path, reason=reason)
 
 
 def excel_error(text: str) -> str:

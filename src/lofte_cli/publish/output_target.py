@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from lofte_cli.errors import LofteError
+from lofte_cli.errors import LofteError, system_reason
 from lofte_cli.i18n import _
 from lofte_cli.paths import PLEDGES_DIR, original_root, repository_top
 
@@ -100,7 +100,7 @@ def check_output_file(
     except OSError as exc:
         # TRANSLATORS: {reason} is the system's own words, as "Permission denied".
         message = _("{path}: cannot read it: {reason}")
-        raise LofteError(message.format(path=path, reason=exc.strerror or exc)) from None
+        raise LofteError(message.format(path=path, reason=system_reason(exc))) from None
     if not mine:
         # TRANSLATORS: {command} is a command of lofte, as "report" or "export".
         message = _(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from docx.shared import Cm, Emu, Pt
 
-from lofte_cli.errors import LofteError
+from lofte_cli.errors import LofteError, system_reason
 from lofte_cli.i18n import _
 from lofte_cli.publish.i18n import page_translations
 
@@ -61,7 +61,7 @@ def open_reference(reference: Path | None) -> Document:
         raise LofteError(message.format(path=reference, reason=exc)) from None
     except OSError as exc:
         message = _("{path}: cannot read it: {reason}")
-        raise LofteError(message.format(path=reference, reason=exc.strerror or exc)) from None
+        raise LofteError(message.format(path=reference, reason=system_reason(exc))) from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
