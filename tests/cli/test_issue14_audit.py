@@ -44,7 +44,7 @@ goal: Ökad trygghet i centrum.
 commitments:
   - {id: polis-1, by: polisen, text: Trafikkontroller vid skolorna., expect: {count: 10, per: year}}
   - {id: polis-2, by: polisen, text: Polisen deltar i föräldramöten.}
-  - {id: kommun-1, by: stenungsund, text: Nattvandring på fredagar under sommarlovet.}
+  - {id: kommun-1, by: stenungsund, text: Nattvandring under sommarlovet.}
   - {id: kommun-2, by: tjorn, text: Kommunen ser över belysningen i centrum.}
 signatories:
   - {name: Anna Andersson, role: Lokalpolisområdeschef, party: polisen}
