@@ -30,12 +30,17 @@ def language_from_environment(environ: Mapping[str, str]) -> str:
     (as the C library reads them): Swedish for any `sv…` locale, English for all others."""
     chosen = environ.get("LOFTE_LANG", "").strip()
     if chosen:
-        return _base_language(chosen) if _base_language(chosen) in LANGUAGES else DEFAULT_LANGUAGE
+        base = _NAMED.get(chosen.lower(), _base_language(chosen))
+        return base if base in LANGUAGES else DEFAULT_LANGUAGE
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "").strip()
         if value:
             return "sv" if _base_language(value) == "sv" else DEFAULT_LANGUAGE
     return DEFAULT_LANGUAGE
+
+
+# The language named as a person would write it in LOFTE_LANG.
+_NAMED = {"svenska": "sv", "swedish": "sv", "engelska": "en", "english": "en"}
 
 
 def _base_language(locale_name: str) -> str:

@@ -31,6 +31,11 @@ from lofte_cli.i18n import _, active_language, language_from_environment, speaki
         ({"LOFTE_LANG": "sv_SE"}, "sv"),
         ({"LOFTE_LANG": "fi", "LANG": "sv_SE.UTF-8"}, "en"),
         ({"LOFTE_LANG": "", "LANG": "sv_SE.UTF-8"}, "sv"),
+        ({"LOFTE_LANG": "svenska"}, "sv"),
+        ({"LOFTE_LANG": "Svenska", "LANG": "C.UTF-8"}, "sv"),
+        ({"LOFTE_LANG": "swedish"}, "sv"),
+        ({"LOFTE_LANG": "engelska", "LANG": "sv_SE.UTF-8"}, "en"),
+        ({"LOFTE_LANG": "English", "LANG": "sv_SE.UTF-8"}, "en"),
     ],
 )
 def test_the_language_comes_from_lofte_lang_then_the_locale(
