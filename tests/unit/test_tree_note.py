@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import lofte_cli.data.validate
-from lofte_cli.data.cache import CACHE_DIR, code_fingerprint
+from lofte_cli.data.cache import CACHE_DIR, code_fingerprint, file_system_now
 from lofte_cli.data.cache_entries import sealed
 from lofte_cli.data.tree_note import tree_signature
 from lofte_cli.data.validate import validate
@@ -176,8 +176,39 @@ def test_links_and_just_changed_files_are_never_trusted(repo: Path) -> None:
     (repo / ACTIVITIES / "lank.yaml").symlink_to(repo / ACTIVITY)
     assert tree_signature(repo, today=TODAY) is None
     (repo / ACTIVITIES / "lank.yaml").unlink()
-    os.utime(repo / ACTIVITY)  # just now
+    # Changed as the walk begins (by the file system's clock) or later: a second change
+    # in the same tick of that clock would keep its time.
+    soon = time.time_ns() + 60 * 10**9
+    os.utime(repo / ACTIVITY, ns=(soon, soon))
     assert tree_signature(repo, today=TODAY) is None
+    os.utime(repo / ACTIVITY, ns=(DAY_AGO, DAY_AGO))
+    assert tree_signature(repo, today=TODAY) is not None
+
+
+def test_a_file_written_just_before_the_check_is_trusted_by_the_file_systems_clock(
+    repo: Path, the_long_way: list[Path]
+) -> None:
+    """Files written a moment before the first check (a checkout, a generated repository)
+    are older than the walk by the file system's own clock: the second check takes the
+    note."""
+    path = repo / ACTIVITY
+    path.write_text(path.read_text("utf-8").replace("kommun-1", "kommun-7"), "utf-8")
+    time.sleep(0.05)  # more than a tick of any Linux clock the file system reads
+    first = answer(repo)
+    assert first == [("2023-03-14-foraldrakvall.yaml", 5, 15, "L103", "error"), *FOUND]
+    assert answer(repo) == first
+    assert len(the_long_way) == 1
+
+
+def test_the_clock_file_is_made_only_in_lofte_s_own_folder(repo: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (repo / CACHE_DIR).symlink_to(elsewhere)
+    assert file_system_now(repo, repo / "data/pledges") is None
+    assert list(elsewhere.iterdir()) == []
+    (repo / CACHE_DIR).unlink()
+    assert file_system_now(repo, repo / "data/pledges") is not None
+    assert sorted(p.name for p in (repo / CACHE_DIR).iterdir()) == [".gitignore"]
 
 
 def test_the_issue_forms_are_part_of_the_tree(repo: Path) -> None:

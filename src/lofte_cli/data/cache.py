@@ -225,6 +225,27 @@ def dump_cache_file(path: Path, value: Any, folder: Path) -> None:
         _replace(path, sealed(value, _context(path)))
 
 
+def file_system_now(root: Path, beside: Path) -> int | None:
+    """The time the file system of `beside` gives a file written now (its own clock, at
+    its own resolution), read from a file made and removed in lofte's cache folder; None
+    when that folder cannot be written or is not on the same file system as `beside`."""
+    base = root / CACHE_DIR
+    with contextlib.suppress(OSError):
+        base.mkdir(exist_ok=True)
+        if base.is_symlink():  # never a file made where a planted link leads
+            return None
+        _keep_ignored(base)
+        if os.stat(base).st_dev != os.stat(beside).st_dev:
+            return None
+        fd, name = tempfile.mkstemp(prefix=".clock-", dir=base)
+        try:
+            return os.fstat(fd).st_mtime_ns
+        finally:
+            os.close(fd)
+            os.unlink(name)
+    return None
+
+
 def _keep_ignored(base: Path) -> None:
     """The cache folder's `.gitignore`, which keeps the cache out of git, is as lofte
     wrote it."""

@@ -25,6 +25,7 @@ from lofte_cli.data.cache import (
     StoredProblem,
     code_fingerprint,
     dump_cache_file,
+    file_system_now,
     load_cache_file,
 )
 from lofte_cli.data.cache_entries import is_problems
@@ -47,9 +48,15 @@ def tree_signature(root: Path, *, today: date) -> str | None:
     be read): the check is then made the long way."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{today.isoformat()}\0{active_language()}\0".encode())
-    since = time.time_ns() - RACY_NS
+    # A file is trusted by its signature only when it is older than the walk by the file
+    # system's own clock: a later write then gives it another time, however coarse that
+    # clock is. Without that clock, it must be older by more than any clock's resolution.
+    pledges = os.path.join(root, PLEDGES_DIR)
+    since = file_system_now(root, Path(pledges)) if os.path.isdir(pledges) else None
+    if since is None:
+        since = time.time_ns() - RACY_NS
     try:
-        for name, kind, entry in _entries(os.path.join(root, PLEDGES_DIR), since):
+        for name, kind, entry in _entries(pledges, since):
             digest.update(f"{name}\0{kind}\0".encode("utf-8", "surrogateescape"))
             if kind == "d":
                 for inner, inner_kind, inner_entry in _entries(entry.path, since):
