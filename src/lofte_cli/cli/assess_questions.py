@@ -11,10 +11,9 @@ from datetime import date
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 
 from lofte_cli.cli.app import in_terminal
-from lofte_cli.cli.dialogue import ask, choose_many, optional, say_read
+from lofte_cli.cli.dialogue import ask, choose_many, optional, said_only_pledge, say_read
 from lofte_cli.data.model import Catalog, Pledge
 from lofte_cli.edit.activity_fields import active_pledges, default_day
 from lofte_cli.edit.assessment import check_assess_options
@@ -66,12 +65,7 @@ def _which_pledge(console: Console, catalog: Catalog, typed: str | None, today: 
         return catalog.pledges[read_pledge(catalog, typed).value].pledge
     active = active_pledges(catalog, today)
     keys = active or sorted(catalog.pledges)
-    if len(keys) == 1:
-        only = _("the only one running on {day}") if active else _("the only one")
-        why = only.format(day=today)
-        console.print(
-            _("Pledge: {pledge} ({why})").format(pledge=f"[bold]{escape(keys[0])}[/]", why=why)
-        )
+    if said_only_pledge(console, keys, running=bool(active), day=today):
         return catalog.pledges[keys[0]].pledge
     console.print(_("Which pledge is the follow-up for?"))
     options = [(k, catalog.pledges[k].pledge.title) for k in keys]

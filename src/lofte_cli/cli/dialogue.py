@@ -6,6 +6,7 @@ say about a file before it is written. Part of the command-line shell."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
@@ -203,3 +204,16 @@ def print_problems(console: Console, problems: Iterable[Problem]) -> None:
         colour = "red" if p.severity == "error" else "yellow"
         severity = _(SEVERITIES[p.severity])
         console.print(f"[{colour}]{severity}[/] {p.code} {p.message}", soft_wrap=True)
+
+
+def said_only_pledge(console: Console, keys: list[str], *, running: bool, day: date) -> bool:
+    """When there is one pledge to choose from, say which one is taken (and why) instead
+    of asking; whether there was."""
+    if len(keys) != 1:
+        return False
+    only = _("the only one running on {day}") if running else _("the only one")
+    why = only.format(day=day)
+    console.print(
+        _("Pledge: {pledge} ({why})").format(pledge=f"[bold]{escape(keys[0])}[/]", why=why)
+    )
+    return True

@@ -27,6 +27,7 @@ from lofte_cli.cli.dialogue import (
     print_problems,
     print_readings,
     required,
+    said_only_pledge,
     say_read,
     several,
     show_file,
@@ -264,12 +265,7 @@ def _ask_optional(console: Console, pledge: Pledge, fields: DraftFields, *, plan
 def _choose_pledge(console: Console, catalog: Catalog, day: date) -> str:
     active = active_pledges(catalog, day)
     keys = active or sorted(catalog.pledges)
-    if len(keys) == 1:
-        only = _("the only one running on {day}") if active else _("the only one")
-        why = only.format(day=day)
-        console.print(
-            _("Pledge: {pledge} ({why})").format(pledge=f"[bold]{escape(keys[0])}[/]", why=why)
-        )
+    if said_only_pledge(console, keys, running=bool(active), day=day):
         return keys[0]
     console.print(_("Which pledge is the activity for?"))
     options = [(k, catalog.pledges[k].pledge.title) for k in keys]
