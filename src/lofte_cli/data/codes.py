@@ -249,7 +249,10 @@ _CODES = [
         "L202",
         "error",
         N_("date outside the pledge period"),
-        N_("Date the activity inside the pledge's period, or file it under the right pledge."),
+        N_(
+            "Date the activity inside the pledge's period (a follow-up not before its start), "
+            "or file it under the right pledge."
+        ),
     ),
     Code(
         "L203",

@@ -374,6 +374,14 @@ def check_followups(catalog: Catalog, data: PledgeData, today: date) -> Iterator
     for followup in data.followups:
         yield from _followup_name(followup)
         doc = followup.doc
+        if followup.date < pledge.start:
+            # After the end is normal (the last follow-up of a period); before the start,
+            # the follow-up belongs to another pledge or has a mistyped date.
+            message = _(
+                "follow-up dated {date}, before pledge {pledge} starts ({start}); "
+                "is it filed under the right pledge?"
+            ).format(date=followup.date, pledge=pledge.id, start=pledge.start)
+            yield problem("L202", doc.path, message, doc.at("date"))
         for a in followup.assessments:
             if a.commitment not in commitment_ids:
                 yield problem(
