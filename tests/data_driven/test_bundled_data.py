@@ -85,16 +85,20 @@ def test_bundled_data_validates_without_warnings():
     assert result.problems == () and result.files_checked == 30
 
 
-def test_independent_example_validates_with_one_uncounted_promise():
+def test_independent_example_validates_with_two_uncounted_promises():
     """No errors. One warning since issue 15 added L124: Kungälv's police promise the
     station is open "fem dagar i veckan" and the commitment has no `expect`. Since issue 17
-    the two real municipalities, written without their SCB codes, get the hint L126."""
+    the two real municipalities, written without their SCB codes, get the hint L126. The
+    English pledge's police patrol "on Friday and Saturday evenings from May to September"
+    without an `expect` (weekly, for a season shorter than the period): L124 in English."""
     root = REPO / "tests" / "fixtures" / "independent"
     result = validate(root, today=date(2026, 11, 26))
     found = [(p.code, p.severity, p.path.relative_to(root), p.line, p.col) for p in result.problems]
     kungalv = Path("data/pledges/kungalv-2017-2018/pledge.yaml")
     vallentuna = Path("data/pledges/vallentuna-2019-2020/pledge.yaml")
+    hamnen = Path("data/pledges/exempelby-hamnen/pledge.yaml")
     assert found == [
+        ("L124", "warning", hamnen, 24, 5),
         ("L126", "warning", kungalv, 17, 3),
         ("L124", "warning", kungalv, 66, 5),
         ("L126", "warning", vallentuna, 16, 3),

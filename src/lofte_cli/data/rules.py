@@ -22,6 +22,7 @@ from lofte_cli.data.model import (
 from lofte_cli.data.national_rules import check_places, check_themes
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.promised import read_promise
+from lofte_cli.data.promised_en import read_promise_en
 from lofte_cli.i18n import N_, _, ngettext
 
 Check = Callable[[Catalog, PledgeData, date], Iterable[Problem]]
@@ -232,8 +233,10 @@ def check_expected_measures(catalog: Catalog, data: PledgeData, today: date) -> 
 
 def check_promised_counts(catalog: Catalog, data: PledgeData, today: date) -> Iterator[Problem]:
     doc = data.pledge.doc
+    # The commitments are read in the pledge's own language.
+    read = read_promise_en if data.pledge.language == "en" else read_promise
     for c in data.pledge.commitments:
-        found = None if c.expect else read_promise(c.text)
+        found = None if c.expect else read(c.text)
         if found is None or not found.says_more_than_once:
             continue
         if found.count is None or found.per is None:
