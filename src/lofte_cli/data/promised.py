@@ -34,13 +34,18 @@ class Promise:
 def read_promise(text: str) -> Promise | None:
     """The number or frequency a commitment's text promises: the first that asks for more
     than one activity in the period, else a promise of one ("minst en"), else None."""
-    first: Promise | None = None
     # "fyra (4) trygghetsvandringar": the digits in brackets repeat the number word.
-    text = _REPEATED.sub(r"\1", text)
-    for found in _promises(text):
-        if found.says_more_than_once:
-            return found
-        first = first or found
+    return first_promise(_promises(_REPEATED.sub(r"\1", text)))
+
+
+def first_promise(found: Iterable[Promise]) -> Promise | None:
+    """Of the promises found, most telling first: the first that asks for more than one
+    activity in the period, else the first."""
+    first: Promise | None = None
+    for promise in found:
+        if promise.says_more_than_once:
+            return promise
+        first = first or promise
     return first
 
 
@@ -54,12 +59,13 @@ _TENS = {"tjugo": 20, "tjugu": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "s
 _TENS |= {"sjuttio": 70, "åttio": 80, "nittio": 90}
 
 
-def _either(words: Iterable[str]) -> str:
+def either(words: Iterable[str]) -> str:
+    """A regular expression alternation of `words`, the longest first."""
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_BELOW_100 = f"(?:{_either(_TENS)})(?:{_either(_UNITS)})?|{_either(_TEENS)}|{_either(_UNITS)}"
-_WORDS = f"(?:(?:{_either(_UNITS)})?hundra(?:{_BELOW_100})?|{_BELOW_100})"
+_BELOW_100 = f"(?:{either(_TENS)})(?:{either(_UNITS)})?|{either(_TEENS)}|{either(_UNITS)}"
+_WORDS = f"(?:(?:{either(_UNITS)})?hundra(?:{_BELOW_100})?|{_BELOW_100})"
 # A number stands alone: not part of an id (polis-1), a road (E45), a law (2018:1937), a
 # time (18.00), a paragraph (3 §) or a decimal.
 _CORE = rf"(?:\d+|{_WORDS})(?![\w§]|[:.,]\d|-\w)"
@@ -100,8 +106,8 @@ _DEFINITE |= {"läsåret": "year", "året": "year", "dagen": "day", "dygnet": "d
 _DEFINITE |= {"perioden": "period", "löftesperioden": "period"}
 _WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag", "helg")
 _SLICE = (
-    rf"(?:(?:per|varje|/)\s*(?P<indef>{_either(_INDEFINITE)})"
-    rf"|(?:i|om|under)\s+(?P<def>{_either(_DEFINITE)}))(?!\w)"
+    rf"(?:(?:per|varje|/)\s*(?P<indef>{either(_INDEFINITE)})"
+    rf"|(?:i|om|under)\s+(?P<def>{either(_DEFINITE)}))(?!\w)"
 )
 
 # Adverbs and adjectives that are a frequency by themselves: count and slice.
@@ -209,16 +215,16 @@ _TIMES_PER = re.compile(
 )
 _COUNT_PER = re.compile(rf"(?P<q>{_QUALIFIER})?{_RANGE}\s+(?:[\w/-]+\s+){{0,3}}?{_SLICE}", _FLAGS)
 _EVERY = re.compile(
-    rf"(?<!\w)(?:varje\s+(?P<every>{_either(_INDEFINITE)}|(?:{_either(_WEEKDAYS)})(?:s?kväll)?)"
-    rf"|var\s*(?P<nth>{_either(_ORDINALS)})\s+(?P<slice>{_either(_INDEFINITE)}))(?!\w)",
+    rf"(?<!\w)(?:varje\s+(?P<every>{either(_INDEFINITE)}|(?:{either(_WEEKDAYS)})(?:s?kväll)?)"
+    rf"|var\s*(?P<nth>{either(_ORDINALS)})\s+(?P<slice>{either(_INDEFINITE)}))(?!\w)",
     _FLAGS,
 )
 # A weekday in the plural ("nattvandringar fredagar/lördagar", "tisdagskvällar") is done
 # each week; how many a week is left to `expect`, as the season may be shorter than the
 # period. After "vissa", "några" … it names some days, not a frequency.
 _ON_WEEKDAYS = re.compile(
-    rf"(?<!\w)(?:{_either(_WEEKDAYS[:-1])})(?:ar|s(?:kvällar|nätter|morgnar|eftermiddagar))"
-    rf"(?:\s*(?:/|och|eller|,)\s*(?:{_either(_WEEKDAYS[:-1])})(?:ar|s\w+))*(?!\w)",
+    rf"(?<!\w)(?:{either(_WEEKDAYS[:-1])})(?:ar|s(?:kvällar|nätter|morgnar|eftermiddagar))"
+    rf"(?:\s*(?:/|och|eller|,)\s*(?:{either(_WEEKDAYS[:-1])})(?:ar|s\w+))*(?!\w)",
     re.IGNORECASE,
 )
 _SOME = {"vissa", "några", "enstaka", "flera", "somliga", "en", "ett"}
@@ -234,7 +240,7 @@ _STAFF = re.compile(
     r"assistenter|fältare|sekreterare|samordnare)(?!\w)",
     re.IGNORECASE,
 )
-_ADVERB = re.compile(rf"(?<!\w)(?P<word>{_either(tuple(_ADVERBS))})(?!\w)", _FLAGS)
+_ADVERB = re.compile(rf"(?<!\w)(?P<word>{either(tuple(_ADVERBS))})(?!\w)", _FLAGS)
 _QUALIFIED = re.compile(rf"(?P<q>{_QUALIFIER}){_RANGE}(?:\s+[\w/-]+)?", _FLAGS)
 _VERBS = r"genomföra|genomför|genomförs|anordna|anordnar|arrangera|arrangerar|hålla|håller"
 _VERBS += r"|göra|gör|erbjuda|erbjuder|ordna|ordnar|utföra|utför|besöka|besöker"

@@ -8,9 +8,9 @@ as counts."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from lofte_cli.data.promised import Promise
+from lofte_cli.data.promised import Promise, either, first_promise
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _UNITS |= {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13}
@@ -20,11 +20,7 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _TENS |= {"eighty": 80, "ninety": 90}
 
 
-def _either(words: Iterable[str]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-_WORDS = rf"(?:(?:{_either(_TENS)})(?:[- ](?:{_either(_UNITS)}))?|{_either(_UNITS)}|a\s+hundred)"
+_WORDS = rf"(?:(?:{either(_TENS)})(?:[- ](?:{either(_UNITS)}))?|{either(_UNITS)}|a\s+hundred)"
 # A number stands alone: not part of an id (police-1), a road (E45), a time (18.00), a
 # section (3 §), a fraction (24/7) or a decimal.
 _CORE = rf"(?:\d+|{_WORDS})(?![\w§/]|[:.,]\d|-\d)"
@@ -50,7 +46,7 @@ def number_value(word: str) -> int | None:
 _SLICES = {"week": "week", "month": "month", "quarter": "quarter", "term": "half-year"}
 _SLICES |= {"semester": "half-year", "half-year": "half-year", "half year": "half-year"}
 _SLICES |= {"school year": "year", "year": "year", "day": "day", "period": "period"}
-_SLICE = rf"(?:a|an|per|each|every|/)\s*(?P<slice>{_either(_SLICES)})(?!\w)"
+_SLICE = rf"(?:a|an|per|each|every|/)\s*(?P<slice>{either(_SLICES)})(?!\w)"
 _FREQUENCY_WORDS = {"once": 1, "twice": 2, "thrice": 3}
 _ADVERBS = {
     "weekly": (1, "week"),
@@ -92,26 +88,26 @@ _QUALIFIER += r"|approximately|up\s+to|no\s+fewer\s+than)\s+)"
 _RANGE = rf"(?P<range>{_NUMBER}(?:\s*(?:[–-]|to|or)\s*{_CORE})?)"
 _F = re.IGNORECASE
 _TIMES_PER = re.compile(
-    rf"(?:(?P<q>{_QUALIFIER})?{_RANGE}\s+times|(?P<word>{_either(_FREQUENCY_WORDS)}))"
-    rf"(?:\s+{_SLICE}|\s+(?P<adv>{_either(_ADVERBS)}))?(?!\w)",
+    rf"(?:(?P<q>{_QUALIFIER})?{_RANGE}\s+times|(?P<word>{either(_FREQUENCY_WORDS)}))"
+    rf"(?:\s+{_SLICE}|\s+(?P<adv>{either(_ADVERBS)}))?(?!\w)",
     _F,
 )
 _COUNT_PER = re.compile(rf"(?P<q>{_QUALIFIER})?{_RANGE}\s+(?:[\w/-]+\s+){{0,3}}?{_SLICE}", _F)
 _EVERY = re.compile(
     rf"(?<!\w)every\s+(?:(?P<other>other|second)\s+)?"
-    rf"(?P<slice>{_either(_SLICES)}|(?:{_either(_WEEKDAYS)})(?:\s+(?:night|evening))?)(?!\w)",
+    rf"(?P<slice>{either(_SLICES)}|(?:{either(_WEEKDAYS)})(?:\s+(?:night|evening))?)(?!\w)",
     _F,
 )
 _ON_WEEKDAYS = re.compile(
-    rf"(?<!\w)(?P<first>{_either(_WEEKDAYS)})s"
-    rf"(?:\s*(?:/|and|or|,)\s*(?:{_either(_WEEKDAYS)})s)*(?!\w)"
-    rf"|(?<!\w)(?:{_either(_WEEKDAYS)})(?:\s*(?:/|and|or|,)\s*(?:{_either(_WEEKDAYS)}))*"
+    rf"(?<!\w)(?P<first>{either(_WEEKDAYS)})s"
+    rf"(?:\s*(?:/|and|or|,)\s*(?:{either(_WEEKDAYS)})s)*(?!\w)"
+    rf"|(?<!\w)(?:{either(_WEEKDAYS)})(?:\s*(?:/|and|or|,)\s*(?:{either(_WEEKDAYS)}))*"
     rf"\s+(?:nights|evenings|mornings|afternoons)(?!\w)",
     _F,
 )
 _SOME = {"some", "a", "few", "certain", "occasional", "selected", "one", "several"}
-_COUNT_ADVERB = re.compile(rf"{_RANGE}\s+(?P<adv>{_either(_ADVERBS)})(?!\w)", _F)
-_ADVERB = re.compile(rf"(?<!\w)(?P<word>{_either(_ADVERBS)})(?!\w)", _F)
+_COUNT_ADVERB = re.compile(rf"{_RANGE}\s+(?P<adv>{either(_ADVERBS)})(?!\w)", _F)
+_ADVERB = re.compile(rf"(?<!\w)(?P<word>{either(_ADVERBS)})(?!\w)", _F)
 _QUALIFIED = re.compile(rf"(?P<q>{_QUALIFIER}){_RANGE}(?:\s+[\w/-]+)?", _F)
 _VERBS = r"hold|holds|run|runs|arrange|arranges|organise|organises|organize|organizes"
 _VERBS += r"|carry\s+out|carries\s+out|conduct|conducts|offer|offers|visit|visits|train"
@@ -122,12 +118,7 @@ _BARE = re.compile(rf"(?:^|[.;:!?]\s+|(?<!\w)(?:{_VERBS})\s+){_RANGE}\s+[\w/-]+"
 def read_promise_en(text: str) -> Promise | None:
     """The number or frequency an English commitment promises: the first that asks for
     more than one activity in the period, else a promise of one, else None."""
-    first: Promise | None = None
-    for found in _promises(text):
-        if found.says_more_than_once:
-            return found
-        first = first or found
-    return first
+    return first_promise(_promises(text))
 
 
 def _is_count(text: str, match: re.Match[str]) -> bool:
