@@ -35,6 +35,7 @@ _EXPORTS = {
     "verdict": "lofte_cli.publish.publication",
     "personal_data_verdict": "lofte_cli.publish.publication",
     "build_site": "lofte_cli.publish.site_model",
+    "plan_takeover": "lofte_cli.publish.takeover",
     "render_site": "lofte_cli.publish.site",
     "make_report": "lofte_cli.publish.report",
     "check_report_options": "lofte_cli.publish.report",
@@ -89,6 +90,7 @@ __all__ = [
     "personal_data_verdict",
     "plan_import",
     "plan_pledge",
+    "plan_takeover",
     "pledge_fields",
     "prepare_publication",
     "progress_below",
@@ -127,6 +129,7 @@ if TYPE_CHECKING:
     from lofte_cli.publish.report import check_report_options, make_report
     from lofte_cli.publish.site import render_site
     from lofte_cli.publish.site_model import build_site
+    from lofte_cli.publish.takeover import plan_takeover
     from lofte_cli.values import parse_day, parse_duration
 
 

@@ -101,7 +101,7 @@ def test_a_page_changed_by_hand_is_made_again(repo, run_cli):
 
 @pytest.mark.parametrize("damage", [b"", b"{", b"[]", b'{"key": "x", "pages": {}}', b'{"key": 1}'])
 def test_a_damaged_note_makes_every_page_again_and_the_same_site(repo, run_cli, damage):
-    (note,) = (repo / ".lofte-cache").glob("*/render-*.json")
+    (note,) = (repo / ".lofte-cache").glob("*/render-*/p.json")
     note.write_bytes(damage)
     before = inodes(repo / "site")
     expected = contents(repo / "site")

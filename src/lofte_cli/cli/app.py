@@ -322,9 +322,11 @@ def guarded(
     action: str,
     history: bool = False,
     history_authors: bool = False,
+    only_changed: bool = False,
 ) -> Publication:
     """The data as it may go out: loaded and checked as `lofte validate` does, what keeps
-    it back said, and refused unless forced (see `publish.publication`)."""
+    it back said, and refused unless forced (see `publish.publication`); `only_changed`:
+    see `prepare_publication`."""
     import lofte_cli as lofte
 
     publication = lofte.prepare_publication(
@@ -333,6 +335,7 @@ def guarded(
         use_cache=use_cache(ctx),
         history=history,
         history_authors=history_authors,
+        only_changed=only_changed,
     )
     refuse_unreadable(publication.errors)
     apply_verdict(lofte.verdict(publication, force=force, action=action))

@@ -3,7 +3,7 @@ after the guard has said what may go out."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -103,13 +103,13 @@ def render(
     with user_errors(interrupted=published.interrupted):
         lofte.check_language(lang)
         formats = RENDER_FORMATS[output_format]
-        html = "html" in formats
-        site = publishable_site(
-            ctx, html=html, authors=history_authors, force=force, as_of=as_of, lang=lang
+        options: dict[str, Any] = {"formats": formats, "templates": templates}
+        site, inputs = site_to_render(
+            ctx, out, authors=history_authors, force=force, as_of=as_of, lang=lang, **options
         )
-        options: dict[str, Any] = {"templates": templates, "jobs": jobs(), "published": published}
-        result = lofte.render_site(site, out, formats=formats, use_cache=use_cache(ctx), **options)
-        print_published(result, out, start="index.html" if html else "README.md")
+        options |= {"jobs": jobs(), "published": published, "use_cache": use_cache(ctx)}
+        result = lofte.render_site(site, out, inputs=inputs, **options)
+        print_published(result, out, start="index.html" if "html" in formats else "README.md")
 
 
 REPORT_SUMMARY = N_("Write the follow-up report for the steering group or council.")
@@ -270,17 +270,22 @@ def export(
         write_or_print(outputs)
 
 
-def publishable_site(
+def site_to_render(
     ctx: typer.Context,
+    out: Path,
     *,
-    html: bool,
     authors: bool,
     force: bool,
     as_of: str | None,
     lang: str | None,
-) -> Site:
-    """What `render` may publish, as the guard lets it go out: the change history (only
-    the HTML pages show it), naming its git authors only when `authors` is asked for."""
+    formats: Sequence[str],
+    templates: Path | None,
+) -> tuple[Site, dict[str, str]]:
+    """What `render` may publish into `out`, as the guard lets it go out: the change
+    history (only the HTML pages show it), naming its git authors only when `authors` is
+    asked for; the pledges the last render there can stand for taken over whole; and each
+    pledge's inputs, to be noted for the next render."""
+    html = "html" in formats
     publication = guarded(
         ctx,
         data_root(ctx),
@@ -288,14 +293,28 @@ def publishable_site(
         action="publish",
         history=html,
         history_authors=html and authors,
+        only_changed=use_cache(ctx),
     )
-    return lofte.build_site(
-        publication.catalog,
-        as_of=day_or_today(as_of, "--as-of"),
+    day = day_or_today(as_of, "--as-of")
+    plan = lofte.plan_takeover(
+        publication,
+        out,
+        as_of=day,
+        language=lang,
+        history_authors=html and authors,
+        formats=formats,
+        templates=templates,
+        enabled=use_cache(ctx),
+    )
+    site = lofte.build_site(
+        plan.catalog,
+        as_of=day,
         language=lang,
         histories=publication.histories,
         history_authors=html and authors,
+        taken_over=plan.taken,
     )
+    return site, plan.inputs
 
 
 class Published:

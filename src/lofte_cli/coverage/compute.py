@@ -27,6 +27,8 @@ from lofte_cli.i18n import _, ngettext
 STATUSES = ("met", "partial", "untouched", "no-records")
 # Assessments that say work is under way or done: with no activity at all, the records
 # contradict them ("Pågår" beside "Inte påbörjat" is explained, not left unexplained).
+# Days without an activity after which a commitment is called quiet, unless told otherwise.
+QUIET_AFTER_DAYS = 182
 _ASSESSED_AS_STARTED = ("ongoing", "done", "partly-done")
 
 
@@ -363,7 +365,7 @@ def cover_pledge(
     *,
     as_of: date,
     per: str | None = None,
-    quiet_after_days: int = 182,
+    quiet_after_days: int = QUIET_AFTER_DAYS,
 ) -> PledgeCoverage:
     """The coverage of one pledge on `as_of`."""
     pledge = data.pledge
@@ -444,7 +446,7 @@ def compute_coverage(
     as_of: date,
     pledge_ids: Sequence[str] = (),
     per: str | None = None,
-    quiet_after_days: int = 182,
+    quiet_after_days: int = QUIET_AFTER_DAYS,
 ) -> CoverageReport:
     """Coverage of the pledges `pledge_ids` (default: all) on `as_of`; see the module
     docstring for the rules. Raises `UsageError` for an unknown pledge, `per` or a

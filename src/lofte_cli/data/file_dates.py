@@ -40,25 +40,29 @@ class FileDates:
         return found
 
     def _look_up(self, path: str) -> date | None:
+        found = self.committed(path)
+        if found is not None:
+            return found
+        return _modified(path)
+
+    def committed(self, path: str) -> date | None:
+        """The date of the last commit that touched `path`, None when git does not know
+        it (then its modification time tells, which this does not look at)."""
+        if not self._committed:  # outside git: nothing to look up
+            return None
         # The common cases without abspath or relpath (a render asks for 100,000 files).
         if (
             path.startswith(self._given)
             and not os.path.isabs(path[len(self._given) :])
             and ".." not in path.split(os.sep)
         ):
-            found = self._committed.get(path[len(self._given) :])
-            if found is not None:
-                return found
-            return _modified(path)
+            return self._committed.get(path[len(self._given) :])
         absolute = os.path.abspath(path)
         if absolute.startswith(self.root + os.sep):
             relative = absolute[len(self.root) + 1 :]
         else:
             relative = os.path.relpath(absolute, self.root)
-        found = self._committed.get(relative)
-        if found is not None:
-            return found
-        return _modified(path)
+        return self._committed.get(relative)
 
     def latest(self, paths: Iterable[Path | str]) -> date | None:
         dates = [d for d in map(self.of, paths) if d is not None]

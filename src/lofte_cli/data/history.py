@@ -60,6 +60,13 @@ def pledge_history(root: Path, key: str) -> list[Revision]:
     return revisions
 
 
+def in_work_tree(root: Path) -> bool:
+    """Whether `root` is inside a git work tree (asked once, not once per pledge: outside
+    git, 300 pledges would start git 300 times only to hear no)."""
+    git = shutil.which("git")
+    return git is not None and _git(git, root, "rev-parse", "--is-inside-work-tree") == "true\n"
+
+
 def _in_repo(git: str, root: Path, path: Path) -> str:
     """The path as git names it at a commit: from the top of the work tree."""
     prefix = _git(git, root, "rev-parse", "--show-prefix") or ""

@@ -283,6 +283,10 @@ class PledgeFiles:
     cache: PledgeCache
     keys: list[tuple[str, str]] = field(default_factory=list)  # (file, result key)
     all_cached: bool = True
+    # Each file's modification time (ns) as the check saw it: where git does not date a
+    # file, its pages show this day, so a render knows it changed without a second stat.
+    mtimes: dict[str, int] = field(default_factory=dict)
+    unkeyed: bool = False  # a file could not be read to its end: it has no result key
 
 
 def load_files(
@@ -385,6 +389,7 @@ def _check_some(
             sig, content = signed
             key = result_key(content, f.kind, theirs)
             state.keys.append((f.relative, key))
+            state.mtimes[f.relative] = sig[0]
             state.cache.put(
                 f.relative,
                 sig,
@@ -392,6 +397,8 @@ def _check_some(
                 found.data,
                 store_problems(list(found.problems), f.path.parent),
             )
+        else:
+            state.unkeyed = True
     return checked
 
 
@@ -411,6 +418,7 @@ def _cached(
     if racy and not _same_content(f.path, key):
         return None
     state.keys.append((relative, key))
+    state.mtimes[relative] = sig[0]
     problems = restore_problems(stored, f.path.parent) if stored else []
     return _Checked(problems, None, state.cache, key, f, contacts)
 

@@ -5,7 +5,6 @@ here is in the page's language (`lang`), from its gettext catalog."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -36,7 +35,7 @@ from lofte_cli.publish.sentences import (
     revision_text,
     status_text,
 )
-from lofte_cli.publish.site_model import STATEMENT, Site
+from lofte_cli.publish.site_model import STATEMENT, Site, files_of
 from lofte_cli.publish.statement import contact_rows, page_description
 from lofte_cli.publish.templates import safe_url
 from lofte_cli.publish.timeline import timeline
@@ -79,13 +78,6 @@ def _coverage(site: Site, key: str) -> PledgeCoverage:
     return next(p for p in site.report.pledges if p.id == pledge_id)
 
 
-def _files_of(data: PledgeData) -> Iterator[str]:
-    # Paths as text: the index asks for 100,000 of them, and a date lookup needs no Path.
-    yield data.pledge.doc.location
-    yield from (a.doc.location for a in data.activities)
-    yield from (f.doc.location for f in data.followups)
-
-
 def _party_names(pledge: Pledge, ids: tuple[str, ...]) -> list[dict[str, str]]:
     return [{"id": p, "name": pledge.parties[p].name if p in pledge.parties else p} for p in ids]
 
@@ -116,13 +108,14 @@ def index_context(site: Site) -> dict[str, Any]:
                 "progress": cov.progress_percent,
                 "bar": bar_step(cov.progress_percent),
                 "lead": coverage_headline(cov, site.as_of, lang, ended=has_ended(cov, site.as_of)),
-                "activities": sum(a.status == "done" for a in data.activities),
+                "activities": site.summary(key).done,
                 "no_figure": None
                 if cov.coverage_percent is not None
                 else coverage_headline(cov, site.as_of, lang, ended=False),
             }
         )
-    every = [p for data in site.catalog.pledges.values() for p in _files_of(data)]
+    days = [site.summary(key).updated for key in site.catalog.pledges]
+    updated = max((d for d in days if d is not None), default=None)
     _ = page_translations(lang).gettext
     return {
         "lang": lang,
@@ -133,7 +126,7 @@ def index_context(site: Site) -> dict[str, Any]:
         "nothing_expected": _("Nothing is expected yet on {date}.").format(
             date=format_day(site.as_of, lang)
         ),
-        "updated": site.dates.latest(every),
+        "updated": updated,
         "notice": None,
         "statement_url": STATEMENT,
         "description": _(
@@ -203,7 +196,7 @@ def pledge_context(site: Site, data: PledgeData, base: dict[str, Any]) -> dict[s
         "activities": activities,
         "activity_groups": _activity_groups(activities, group_headings(lang)),
         "sources": [_link(s) for s in pledge.sources],
-        "updated": site.dates.latest(_files_of(data)),
+        "updated": site.dates.latest(files_of(data)),
         "history": _history_rows(site, key, lang),
     }
 

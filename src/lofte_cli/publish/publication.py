@@ -8,13 +8,13 @@ prints."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from lofte_cli.data.history import Revision, pledge_history
-from lofte_cli.data.loader import LoadResult, load_catalog
+from lofte_cli.data.history import Revision, in_work_tree, pledge_history
+from lofte_cli.data.loader import LoadResult, PledgeFiles, load_catalog
 from lofte_cli.data.model import Catalog, PledgeData
 from lofte_cli.data.privacy import find_personal_data
 from lofte_cli.data.problem import Problem, problem
@@ -30,6 +30,18 @@ class Publication:
     errors: tuple[Problem, ...]  # every other error; their files are left out
     left_out: tuple[Path, ...]  # the files those errors are in
     histories: dict[str, list[Revision]]
+    # Per pledge folder, its files as loaded; and a pledge with all its activities and
+    # follow-ups where the catalog was loaded without those of unchanged pledges.
+    folders: Mapping[str, PledgeFiles] = field(default_factory=dict)
+    complete: Callable[[str], PledgeData] | None = None
+
+    def full(self, key: str) -> PledgeData:
+        """The pledge in folder `key` with every file it may publish."""
+        data = self.catalog.pledges[key]
+        if self.complete is None or data.activities or data.followups:
+            return data
+        whole = Catalog(self.catalog.root, {key: self.complete(key)})
+        return without_files(whole, set(self.left_out)).pledges[key]
 
 
 @dataclass(frozen=True)
@@ -71,16 +83,22 @@ def prepare_publication(
     use_cache: bool = True,
     history: bool = False,
     history_authors: bool = False,
+    only_changed: bool = False,
 ) -> Publication:
     """Load the data, check it as `lofte validate` does (the cross-file rules too), and
     take out the files with errors; with `history`, read each pledge's revisions from git.
     The pages show who made a revision only with `history_authors`, and only then are
-    those names searched for personal data: a name that is not published is not checked."""
+    those names searched for personal data: a name that is not published is not checked.
+    With `only_changed`, pledges whose files are as the cache knows them come without
+    their activities and follow-ups (see `Publication.full`)."""
     from lofte_cli.data.validate import cross_file_problems
 
-    loaded = load_catalog(root, use_cache=use_cache)
+    loaded = load_catalog(root, use_cache=use_cache, only_changed=only_changed)
     problems = [*loaded.problems, *cross_file_problems(loaded, today=today)]
-    return publication_of(loaded, problems, history=history, history_authors=history_authors)
+    found = publication_of(loaded, problems, history=history, history_authors=history_authors)
+    if not only_changed:
+        return found
+    return dataclasses.replace(found, folders=loaded.folders, complete=loaded.full)
 
 
 def publication_of(
@@ -92,8 +110,9 @@ def publication_of(
     catalog = without_files(loaded.catalog, set(left_out))
     histories: dict[str, list[Revision]] = {}
     if history:
+        git = in_work_tree(catalog.root)
         for key, data in catalog.pledges.items():
-            histories[key] = pledge_history(catalog.root, key)
+            histories[key] = pledge_history(catalog.root, key) if git else []
             if history_authors:
                 personal += history_findings(data, histories[key])
     return Publication(catalog, tuple(personal), tuple(errors), tuple(left_out), histories)

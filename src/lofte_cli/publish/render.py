@@ -31,7 +31,8 @@ def site_file_names(site: Site, formats: Sequence[str]) -> set[str]:
     if "html" in formats:
         names.update([STYLESHEET, "index.html", STATEMENT, *national_page_names(site)])
         for key, data in site.catalog.pledges.items():
-            names.update(pledge_page_names(key, data))
+            taken = site.taken_over.get(key)
+            names.update(taken.pages if taken else pledge_page_names(key, data))
     return names
 
 

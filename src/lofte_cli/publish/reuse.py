@@ -1,34 +1,47 @@
 """Pages a render may take over from the last one instead of making them again.
 
 After each render into a folder, lofte notes in its cache (`.lofte-cache/`, in the data
-repository) what each pledge page was made from (its fingerprint, see `page_inputs`) and
-the file it wrote (SHA-256, size, modification time). The next render into that folder
-links such a page into the new site as it is, when it would be made from the same inputs
-and the file there is still the one lofte wrote. Everything else is made again, and so is
-everything when the note is missing, damaged, or from another lofte: it is only a hint."""
+repository), pledge by pledge, what each page was made from (its fingerprint, see
+`page_inputs`) and the file it wrote (SHA-256, size, modification time). The next render
+into that folder links such a page into the new site as it is, when it would be made from
+the same inputs and the file there is still the one lofte wrote; a pledge whose inputs are
+all the same is taken over whole without reading its activities (see `takeover`).
+Everything else is made again, and so is everything when a note is missing, damaged, or
+from another lofte: it is only a hint."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import json
 import os
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any
 
-from lofte_cli.data.cache import CACHE_DIR, code_fingerprint
-from lofte_cli.publish.page_inputs import pledge_fingerprints, render_key
+from lofte_cli.data.cache import CACHE_DIR, code_fingerprint, dump_cache_file, load_cache_file
+from lofte_cli.plain_data import to_plain
+from lofte_cli.publish.page_inputs import pledge_fingerprints, render_key, surroundings
+from lofte_cli.publish.page_notes import Written
 from lofte_cli.publish.site_model import Site
-from lofte_cli.write import write_atomic
+
+
+@dataclass(frozen=True)
+class PledgeNote:
+    """What the last render into a folder noted of one pledge (see the module docstring)."""
+
+    key: str  # the render's options (`page_inputs.render_key`)
+    inputs: str  # `page_inputs.pledge_inputs`; "" when it had none: never taken over whole
+    summary: Any  # a `PledgeSummary` as JSON values, read back by `takeover`
+    pages: dict[str, Written]
 
 
 @dataclass
 class ReusePlan:
     """What a render takes over from the last one, and what it notes for the next."""
 
-    record: Path | None  # where the note is kept; None: no note (--no-cache, no pages)
+    folder: Path | None  # where the notes are kept; None: no notes (--no-cache, no pages)
     key: str
     fingerprints: dict[str, str]
     reused: dict[str, Written]
@@ -37,9 +50,20 @@ class ReusePlan:
     def notes(self, stage: Path, sha256: Mapping[str, str]) -> dict[str, Written]:
         return {**self.reused, **written_now(stage, self.fingerprints, sha256)}
 
-    def save(self, notes: Mapping[str, Written]) -> None:
-        if self.record is not None:
-            write_record(self.record, self.key, notes)
+    def save(self, site: Site, notes: Mapping[str, Written], inputs: Mapping[str, str]) -> None:
+        """Note each pledge made this time (a pledge taken over whole keeps its note)."""
+        if self.folder is None:
+            return
+        by_pledge: dict[str, dict[str, Written]] = {}
+        for name, written in notes.items():
+            by_pledge.setdefault(name.split("/", 1)[0], {})[name] = written
+        for pledge in site.catalog.pledges:
+            if pledge in site.taken_over:
+                continue
+            summary = to_plain(site.summary(pledge)) if pledge in inputs else None
+            note = PledgeNote(self.key, inputs.get(pledge, ""), summary, by_pledge.get(pledge, {}))
+            write_note(self.folder, pledge, note)
+        remove_notes(self.folder, keep=set(site.catalog.pledges))
 
 
 def plan_reuse(
@@ -51,69 +75,84 @@ def plan_reuse(
     templates: Path | None,
     enabled: bool,
 ) -> ReusePlan:
-    """Which pledge pages of the site in `out` the render into it can take over."""
+    """Which pledge pages of the site in `out` the render into it can take over: every
+    page of a pledge taken over whole, and of the others those made from the same inputs."""
     if not enabled or "html" not in formats:
         return ReusePlan(None, "", {}, {}, {})
     key = render_key(site, formats=formats, templates=templates)
+    folder = note_folder(site.catalog.root, out)
+    around = surroundings(site.catalog)
     fingerprints: dict[str, str] = {}
+    reused: dict[str, Written] = {}
     for pledge in site.catalog.pledges:
-        fingerprints |= pledge_fingerprints(site, pledge, key)
-    record = record_path(site.catalog.root, out)
-    reused = reusable(out, fingerprints, read_record(record, key), manifest) if manifest else {}
+        if pledge in site.taken_over:
+            reused |= site.taken_over[pledge].pages
+            continue
+        mine = pledge_fingerprints(site, pledge, key, around)
+        fingerprints |= mine
+        note = read_note(folder, pledge, key) if manifest else None
+        if note is not None:
+            reused |= reusable(out, mine, note.pages, manifest)
     skip: dict[str, set[str]] = {}
     for name in reused:
         skip.setdefault(name.split("/", 1)[0], set()).add(name)
-    return ReusePlan(record, key, fingerprints, reused, {k: frozenset(v) for k, v in skip.items()})
+    return ReusePlan(folder, key, fingerprints, reused, {k: frozenset(v) for k, v in skip.items()})
 
 
-_SHAPE = (str, str, int, int)
-
-
-class Written(NamedTuple):
-    """A page as lofte wrote it into the site (a tuple: the note holds 100,000 of them, and
-    JSON writes a tuple as the list it is read back from)."""
-
-    fingerprint: str
-    sha256: str
-    size: int
-    mtime_ns: int
-
-
-def record_path(root: Path, out: Path) -> Path:
-    """Where the note on renders into `out` is kept."""
+def note_folder(root: Path, out: Path) -> Path:
+    """Where the notes on renders into `out` are kept, one file per pledge folder."""
     name = hashlib.blake2b(os.path.abspath(out).encode(), digest_size=8).hexdigest()
-    return root / CACHE_DIR / code_fingerprint() / f"render-{name}.json"
+    return root / CACHE_DIR / code_fingerprint() / f"render-{name}"
 
 
-def read_record(path: Path, key: str) -> dict[str, Written]:
-    """The pages noted at `path` for renders with `key`; nothing when the note is missing,
-    damaged in any way, or made with another key."""
-    try:
-        raw = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(raw, dict) or raw.get("key") != key or not isinstance(raw.get("pages"), dict):
-        return {}
-    pages: dict[str, Written] = {}
-    for name, entry in raw["pages"].items():
-        # Exact types: a damaged note may hold anything (true is no size).
-        if type(entry) is list and len(entry) == 4 and tuple(map(type, entry)) == _SHAPE:
-            pages[name] = Written._make(entry)
-    return pages
+def read_note(folder: Path, pledge: str, key: str) -> PledgeNote | None:
+    """The note on the pledge in folder `pledge` for renders with `key`; None when it is
+    missing, damaged in any way, or made with another key."""
+    raw = load_cache_file(folder / f"{pledge}.json")
+    if not isinstance(raw, dict) or raw.get("key") != key:
+        return None
+    inputs, pages = raw.get("inputs"), raw.get("pages")
+    if not isinstance(inputs, str) or not isinstance(pages, dict):
+        return None
+    found: dict[str, Written] = {}
+    prefix = f"{pledge}/"
+    make = Written._make
+    for name, entry in pages.items():
+        # Exact types: a damaged note may hold anything (true is no size). One page
+        # wrong and the whole note goes: a pledge taken over must have all its pages.
+        if not (name.startswith(prefix) and type(entry) is list and len(entry) == 4):
+            return None
+        fingerprint, sha256, size, mtime_ns = entry
+        if not (
+            type(fingerprint) is str
+            and type(sha256) is str
+            and type(size) is int
+            and type(mtime_ns) is int
+        ):
+            return None
+        found[name] = make(entry)
+    return PledgeNote(key, inputs, raw.get("summary"), found)
 
 
-def write_record(path: Path, key: str, pages: Mapping[str, Written]) -> None:
-    """Note the pages of a render that has been published (a failure to note is no
-    failure of the render: the next one makes everything again)."""
-    text = json.dumps(
-        {"key": key, "pages": dict(sorted(pages.items()))},
-        separators=(",", ":"),
-    )
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
-    except OSError:
-        pass
+def write_note(folder: Path, pledge: str, note: PledgeNote) -> None:
+    """Note a pledge of a render that has been published (a failure to note is no
+    failure of the render: the next one makes its pages again)."""
+    value = {
+        "key": note.key,
+        "inputs": note.inputs,
+        "summary": note.summary,
+        "pages": dict(sorted(note.pages.items())),
+    }
+    dump_cache_file(folder / f"{pledge}.json", value, folder)
+
+
+def remove_notes(folder: Path, *, keep: set[str]) -> None:
+    """Take away the notes on pledges the site no longer has."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.endswith(".json") and entry.name[: -len(".json")] not in keep:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def reusable(

@@ -62,11 +62,13 @@ def render_site(
     jobs: int | None,
     published: Callable[[], None] = lambda: None,
     use_cache: bool = True,
+    inputs: Mapping[str, str] | None = None,
 ) -> PublishResult:
     """Render and write the site to `out`: a new folder, an empty one, or one lofte
     rendered into before (never the data, never a file a person put there). The new site
     replaces the old one only when it is whole; `published` is called the moment it does.
-    With `use_cache`, pages made from the same inputs as last time are taken over."""
+    With `use_cache`, pages made from the same inputs as last time are taken over, and
+    each pledge is noted with its `inputs` (see `takeover`) for the next render."""
     before = check_site_folder(out, root=site.catalog.root)
     names = site_file_names(site, formats)
     linked = links_on_the_way(out, names)
@@ -126,7 +128,7 @@ def render_site(
             claim=claim,
             done=published,
         )
-    plan.save(notes)
+    plan.save(site, notes, inputs or {})
     return PublishResult(len(written), tuple(remove), tuple(keep))
 
 
@@ -154,7 +156,7 @@ def _write_site(
     workers = jobs or int(os.environ.get("LOFTE_JOBS", 0)) or os.cpu_count() or 1
     forking = "fork" in multiprocessing.get_all_start_methods()
     # Only the pledges with pages to make; a pledge taken over whole costs nothing here.
-    tasks = [(key, skip.get(key, frozenset())) for key in keys]
+    tasks = [(key, skip.get(key, frozenset())) for key in keys if key not in site.taken_over]
     tasks = [(key, skipped) for key, skipped in tasks if not _all_skipped(site, key, skipped)]
     to_make = sum(len(site.catalog.pledges[key].activities) - len(s) for key, s in tasks)
     if workers <= 1 or min(activities, to_make) < _PARALLEL_FROM or not forking:

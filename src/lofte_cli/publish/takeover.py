@@ -1,0 +1,131 @@
+"""Which pledges a render into a folder takes over whole from the last render there,
+without reading their activities: at national scale one changed activity must not cost
+loading the other 100,000.
+
+A pledge is taken over when everything its pages are made from (`page_inputs.
+pledge_inputs`: each file's checked content and date, the pledge, the pledges around it,
+the day, the options) is what the last render noted, and every page that render wrote for
+it is still in the folder as lofte wrote it (listed by the site's manifest with the same
+SHA-256, same size and modification time). What the index and the national pages show of
+it comes from the same note. Any doubt, and the pledge is loaded and made as before."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from lofte_cli.data.file_dates import FileDates
+from lofte_cli.data.model import Catalog
+from lofte_cli.plain_data import NotPlain, from_plain
+from lofte_cli.publish.output_target import check_site_folder
+from lofte_cli.publish.page_inputs import options_key, pledge_inputs, surroundings
+from lofte_cli.publish.page_notes import PledgeSummary, TakenOver, Written
+from lofte_cli.publish.publication import Publication
+from lofte_cli.publish.reuse import note_folder, read_note
+
+
+@dataclass(frozen=True)
+class Takeover:
+    """The catalog a render makes its pages from (every pledge not taken over with all its
+    activities), the pledges taken over, and each pledge's inputs, noted for the next."""
+
+    catalog: Catalog
+    taken: dict[str, TakenOver] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)
+
+
+def plan_takeover(
+    publication: Publication,
+    out: Path,
+    *,
+    as_of: date,
+    language: str | None,
+    history_authors: bool,
+    formats: Sequence[str],
+    templates: Path | None,
+    enabled: bool,
+) -> Takeover:
+    """What a render of `publication` into `out` takes over whole (nothing unless the
+    render is of HTML alone and the cache is used: the Markdown pages are made from every
+    activity)."""
+    catalog = publication.catalog
+    if not enabled or tuple(formats) != ("html",) or not publication.folders:
+        return Takeover(_complete(publication, set()))
+    manifest = check_site_folder(out, root=catalog.root)
+    base = options_key(
+        language_override=language,
+        history_authors=history_authors,
+        histories_read=False,
+        formats=formats,
+        templates=templates,
+    )
+    left_out = {os.path.abspath(p) for p in publication.left_out}
+    around = surroundings(catalog)
+    dates = FileDates(catalog.root)
+    folder = note_folder(catalog.root, out)
+    inputs: dict[str, str] = {}
+    taken: dict[str, TakenOver] = {}
+    for key, data in catalog.pledges.items():
+        files = publication.folders.get(key)
+        if files is None or files.unkeyed or _has_left_out(data.pledge.doc.location, left_out):
+            continue
+        history = publication.histories.get(key)
+        inputs[key] = pledge_inputs(
+            catalog,
+            key,
+            files,
+            base=base,
+            as_of=as_of,
+            around=around,
+            dates=dates,
+            history=history,
+        )
+        note = read_note(folder, key, base) if manifest else None
+        if note is None or note.inputs != inputs[key] or not note.pages:
+            continue
+        summary = _summary(note.summary)
+        if summary is not None and _still_there(out, note.pages, manifest):
+            taken[key] = TakenOver(summary, note.pages)
+    return Takeover(_complete(publication, set(taken)), taken, inputs)
+
+
+def _complete(publication: Publication, taken: set[str]) -> Catalog:
+    pledges = {
+        key: data if key in taken else publication.full(key)
+        for key, data in publication.catalog.pledges.items()
+    }
+    return Catalog(publication.catalog.root, pledges)
+
+
+def _has_left_out(pledge_file: str, left_out: set[str]) -> bool:
+    """Whether a file of the pledge is left out for its errors (its pages then differ from
+    what its files alone would make)."""
+    folder = os.path.dirname(os.path.abspath(pledge_file)) + os.sep
+    return any(path.startswith(folder) for path in left_out)
+
+
+def _summary(value: object) -> PledgeSummary | None:
+    try:
+        return from_plain(PledgeSummary, value)
+    except NotPlain:
+        return None
+
+
+def _still_there(out: Path, pages: Mapping[str, Written], manifest: Mapping[str, object]) -> bool:
+    """Whether every page is in `out` as lofte wrote it: listed by the manifest with its
+    SHA-256, and with the size and modification time it had then."""
+    base = os.fspath(out) + os.sep
+    lstat = os.lstat
+    for name, (_fingerprint, sha256, size, mtime_ns) in pages.items():
+        if manifest.get(name) != sha256:
+            return False
+        try:
+            stat = lstat(base + name)
+        except OSError:
+            return False
+        if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+            return False
+    return True
