@@ -66,13 +66,9 @@ def result_key(content_hash: str, kind: str, contacts: tuple[str, ...]) -> str:
     return f"{content_hash}-{extra}"
 
 
-def same_context(key: str, kind: str, contacts: tuple[str, ...]) -> bool:
-    """Whether a result was found for a file of this kind under these contacts."""
-    return key.endswith(_context_suffix(kind, contacts))
-
-
 @cache
-def _context_suffix(kind: str, contacts: tuple[str, ...]) -> str:
+def context_suffix(kind: str, contacts: tuple[str, ...]) -> str:
+    """How every result key found for a file of this kind under these contacts ends."""
     return result_key("", kind, contacts)
 
 

@@ -14,11 +14,10 @@ from typing import Any
 from lofte_cli.data.cache import (
     PledgeCache,
     content_hash,
+    context_suffix,
     prune,
     restore_problems,
     result_key,
-    same_context,
-    signature,
     store_problems,
 )
 from lofte_cli.data.document import Document
@@ -325,9 +324,11 @@ def load_files(
     return result
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Checked:
-    """A file's problems, and a way to its data (from the checks, or from the cache)."""
+    """A file's problems, and a way to its data (from the checks, or from the cache).
+    Made for each of 100,000 files on every run: slots, not frozen (a frozen dataclass
+    sets each field through object.__setattr__)."""
 
     problems: list[Problem]
     data: Any
@@ -375,7 +376,8 @@ def _check_some(
     for f in files:
         state = folders[f.pledge_id]
         theirs = contacts.get(f.pledge_id, ())
-        hit = _cached(state, f.relative, f, theirs)
+        suffix = context_suffix(f.kind, theirs)
+        hit = _cached(state, f.relative, f, theirs, suffix)
         if hit is None:
             missing.append((f, theirs))
             state.all_cached = False
@@ -403,22 +405,24 @@ def _check_some(
 
 
 def _cached(
-    state: PledgeFiles, relative: str, f: DataFile, contacts: tuple[str, ...]
+    state: PledgeFiles, relative: str, f: DataFile, contacts: tuple[str, ...], suffix: str
 ) -> _Checked | None:
+    """The file's problems as the cache has them, when its signature is unchanged and
+    they were found under the same context (`suffix`: see `cache.context_suffix`)."""
     if not state.cache.enabled:
         return None
     try:
-        sig = signature(f.location)
+        stat = os.stat(f.location)
     except OSError:
         return None
-    hit = state.cache.lookup(relative, sig)
-    if hit is None or not same_context(hit[0], f.kind, contacts):
+    hit = state.cache.lookup(relative, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
+    if hit is None or not hit[0].endswith(suffix):
         return None
     key, stored, racy = hit
     if racy and not _same_content(f.path, key):
         return None
     state.keys.append((relative, key))
-    state.mtimes[relative] = sig[0]
+    state.mtimes[relative] = stat.st_mtime_ns
     problems = restore_problems(stored, f.path.parent) if stored else []
     return _Checked(problems, None, state.cache, key, f, contacts)
 

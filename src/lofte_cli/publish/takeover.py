@@ -19,8 +19,9 @@ from pathlib import Path
 
 from lofte_cli.data.file_dates import FileDates
 from lofte_cli.data.model import Catalog
+from lofte_cli.errors import LofteError
 from lofte_cli.plain_data import NotPlain, from_plain
-from lofte_cli.publish.output_target import check_site_folder
+from lofte_cli.publish.output_target import SITE_MANIFEST, read_manifest
 from lofte_cli.publish.page_inputs import options_key, pledge_inputs, surroundings
 from lofte_cli.publish.page_notes import PledgeSummary, TakenOver, Written
 from lofte_cli.publish.publication import Publication
@@ -54,7 +55,7 @@ def plan_takeover(
     catalog = publication.catalog
     if not enabled or tuple(formats) != ("html",) or not publication.folders:
         return Takeover(_complete(publication, set()))
-    manifest = check_site_folder(out, root=catalog.root)
+    manifest = _manifest(out)
     base = options_key(
         language_override=language,
         history_authors=history_authors,
@@ -90,6 +91,19 @@ def plan_takeover(
         if summary is not None and _still_there(out, note.pages, manifest):
             taken[key] = TakenOver(summary, note.pages)
     return Takeover(_complete(publication, set(taken)), taken, inputs)
+
+
+def _manifest(out: Path) -> Mapping[str, str | None]:
+    """What the last render wrote into `out`; nothing when it cannot tell. Only read: the
+    render checks the folder before it writes anything (`output_target.check_site_folder`),
+    and says what is wrong with it."""
+    path = out / SITE_MANIFEST
+    if not path.is_file() or path.is_symlink():
+        return {}
+    try:
+        return read_manifest(path)
+    except LofteError:
+        return {}
 
 
 def _complete(publication: Publication, taken: set[str]) -> Catalog:
