@@ -95,11 +95,18 @@ class PledgeCache:
         # The problems are stored as the messages say them, so each language has its own.
         self.meta_path = self.folder / f"{key}.{active_language()}.meta"
         self.data_path = self.folder / f"{key}.data"
-        self.meta: dict[str, Any] = {"files": {}, "rules": None}
+        self._meta: dict[str, Any] | None = None
         self._data: dict[str, Any] | None = None
         self.changed = False
-        if enabled:
-            self.meta = checked_index(load_cache_file(self.meta_path))
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The index, read when first asked for (a folder the loader knows from its note,
+        see `folder_note`, never needs it)."""
+        if self._meta is None:
+            empty: dict[str, Any] = {"files": {}, "rules": None}
+            self._meta = checked_index(load_cache_file(self.meta_path)) if self.enabled else empty
+        return self._meta
 
     def lookup(self, relative: str, sig: Signature) -> tuple[str, list[StoredProblem], bool] | None:
         """The result key and problems of a file whose signature is unchanged, and whether
@@ -146,6 +153,8 @@ class PledgeCache:
 
     def keep_only(self, relatives: set[str]) -> None:
         """Forget files that are gone."""
+        if self._meta is None:  # never read: nothing was looked up or changed
+            return
         gone = set(self.meta["files"]) - relatives
         for relative in gone:
             del self.meta["files"][relative]

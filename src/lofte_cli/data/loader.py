@@ -4,7 +4,9 @@ schema, and build the model from the ones that pass. Problems come back as value
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -12,9 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from lofte_cli.data.cache import (
+    RACY_NS,
     PledgeCache,
+    Signature,
+    StoredProblem,
     content_hash,
     context_suffix,
+    file_system_now,
     prune,
     restore_problems,
     result_key,
@@ -22,6 +28,8 @@ from lofte_cli.data.cache import (
 )
 from lofte_cli.data.document import Document
 from lofte_cli.data.file_check import read_and_check
+from lofte_cli.data.finder import DataFile, find_data_files
+from lofte_cli.data.folder_note import FolderNote, folder_signature, read_folder_note
 from lofte_cli.data.model import (
     Activity,
     Catalog,
@@ -32,39 +40,13 @@ from lofte_cli.data.model import (
     build_followup,
     build_pledge,
 )
-from lofte_cli.data.privacy_places import name_problems
-from lofte_cli.data.problem import Problem, problem
+from lofte_cli.data.problem import Problem
 from lofte_cli.data.schema import Kind
-from lofte_cli.errors import LofteError, system_reason
-from lofte_cli.i18n import N_, _, active_language, speaking
+from lofte_cli.i18n import active_language, speaking
 from lofte_cli.paths import PLEDGES_DIR
-from lofte_cli.slug import is_slug, slugify
 
-_YAML_SUFFIXES = (".yaml", ".yml")
 # Fewer files than this are checked in this process: starting workers costs more.
 _PARALLEL_FROM = 200
-
-
-@dataclass(frozen=True)
-class DataFile:
-    """A file the data layout says is a pledge, an activity or a follow-up. Known by its
-    location as text: a national repository has 100,000 of them, and a `Path` is made
-    only for those that need one."""
-
-    location: str
-    kind: Kind
-    pledge_id: str
-    link: bool = False
-    relative: str = ""  # its name within the pledge folder: activities/x.yaml …
-
-    @classmethod
-    def at(cls, path: Path, kind: Kind, pledge_id: str) -> DataFile:
-        relative = path.name if kind == "pledge" else f"{path.parent.name}/{path.name}"
-        return cls(str(path), kind, pledge_id, relative=relative)
-
-    @property
-    def path(self) -> Path:
-        return Path(self.location)
 
 
 @dataclass
@@ -84,180 +66,6 @@ class LoadResult:
         if data.activities or data.followups:
             return data
         return self.complete(key) or data
-
-
-def find_data_files(root: Path) -> tuple[list[DataFile], list[Problem]]:
-    """The data files below `root`, in a stable order, and files that are out of place,
-    lead outside the repository or have names that are not ids."""
-    found, misplaced = _find(root)
-    inside = root.resolve()
-    kept: list[DataFile] = []
-    for f in found:
-        if f.link and not _within_root(f.path, inside):
-            message = _("not read: a link to a file outside the data repository")
-            misplaced.append(problem("L122", f.path, message))
-        else:
-            stem = os.path.basename(f.location)[: -len(".yaml")]
-            if f.kind == "activity" and not is_slug(stem):
-                name = f"{slugify(stem)}.yaml"
-                message = _("file name {name!r} is not a lowercase id; rename it to {new}").format(
-                    name=stem, new=name
-                )
-                misplaced.append(problem("L123", f.path, message))
-            kept.append(f)  # read all the same: its other problems are worth knowing
-    folders = {f.path.parent for f in found if f.kind == "pledge"}
-    for folder in sorted(folders):
-        if not is_slug(folder.name):
-            misplaced.append(
-                problem(
-                    "L123",
-                    folder,
-                    _("pledge folder {name!r} is not a lowercase id; rename it to {new}").format(
-                        name=folder.name, new=slugify(folder.name)
-                    ),
-                )
-            )
-        if folder.is_symlink() and not _within_root(folder, inside):
-            misplaced.append(
-                problem(
-                    "L122",
-                    folder,
-                    _("a link to a folder outside the data repository; its files are not read"),
-                )
-            )
-            kept = [f for f in kept if f.path.parent != folder and f.path.parent.parent != folder]
-    # The data files' own names are checked with their contents (and cached with them).
-    named = {str(p.path) for p in misplaced if p.code[:2] != "L3"} | {str(f) for f in folders}
-    misplaced.extend(name_problems(named - {f.location for f in found}))
-    return kept, misplaced
-
-
-def _within_root(path: Path, inside: Path) -> bool:
-    try:
-        target = path.resolve()
-    except (OSError, RuntimeError):  # a loop of links
-        return False
-    return target == inside or inside in target.parents
-
-
-def _find(root: Path) -> tuple[list[DataFile], list[Problem]]:
-    found: list[DataFile] = []
-    misplaced: list[Problem] = []
-    pledges_dir = root / PLEDGES_DIR
-    try:
-        entries = _visible(pledges_dir)
-    except FolderUnreadable as exc:
-        raise LofteError(
-            _("{folder}: cannot read the folder ({reason})").format(
-                folder=exc.folder, reason=exc.reason
-            )
-        ) from None
-    for entry in entries:
-        if not _is_dir(entry):
-            misplaced.extend(_misplaced(Path(entry.path), _OWN_FOLDER, is_dir=False))
-            continue
-        try:
-            found.extend(_pledge_files(Path(entry.path), misplaced))
-        except FolderUnreadable as exc:
-            misplaced.append(_unreadable(exc))
-    return found, misplaced
-
-
-def _pledge_files(folder: Path, misplaced: list[Problem]) -> list[DataFile]:
-    pledge_id = folder.name
-    files: list[DataFile] = []
-    entries = _visible(folder)
-    pledge = next((e for e in entries if e.name == "pledge.yaml" and _is_file(e)), None)
-    if pledge is not None:
-        files.append(DataFile(pledge.path, "pledge", pledge_id, pledge.is_symlink(), "pledge.yaml"))
-    else:
-        misplaced.append(problem("L120", folder, _("pledge folder without a pledge.yaml")))
-    for entry in entries:
-        if entry.name == "pledge.yaml":
-            continue
-        if _is_dir(entry) and entry.name in ("activities", "followups"):
-            kind: Kind = "activity" if entry.name == "activities" else "followup"
-            try:
-                listed = _visible(Path(entry.path))
-            except FolderUnreadable as exc:
-                misplaced.append(_unreadable(exc))
-                continue
-            where = _HOLDS[entry.name]
-            for item in listed:
-                if item.name.endswith(".yaml") and _is_file(item):
-                    relative = f"{entry.name}/{item.name}"
-                    files.append(DataFile(item.path, kind, pledge_id, item.is_symlink(), relative))
-                else:
-                    misplaced.extend(_misplaced(Path(item.path), where, is_dir=_is_dir(item)))
-        else:
-            misplaced.extend(_misplaced(Path(entry.path), _PLEDGE_HOLDS, is_dir=_is_dir(entry)))
-    return files
-
-
-def _is_file(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_file()
-    except OSError:  # a loop of links
-        return False
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-class FolderUnreadable(Exception):
-    """A folder lofte cannot list; reported as a problem of that folder."""
-
-    def __init__(self, folder: Path, reason: str) -> None:
-        super().__init__(reason)
-        self.folder, self.reason = folder, reason
-
-
-def _visible(folder: Path) -> list[os.DirEntry[str]]:
-    """Entries of a folder in name order, without hidden ones (editors' and lofte's own
-    temporary files start with a dot). Scanned, not listed and then looked at one by one:
-    the kind of each entry comes with the listing."""
-    try:
-        with os.scandir(folder) as scan:
-            entries = [e for e in scan if not e.name.startswith(".")]
-    except FileNotFoundError:
-        return []
-    except NotADirectoryError:
-        return []
-    except OSError as exc:
-        raise FolderUnreadable(folder, system_reason(exc)) from None
-    entries.sort(key=lambda e: e.name)
-    return entries
-
-
-def _misplaced(path: Path, where: str, *, is_dir: bool) -> list[Problem]:
-    """Data-looking files in the wrong place are errors; other files (README.md …) are not,
-    but their names are published with the repository all the same."""
-    if path.suffix.lower() in _YAML_SUFFIXES or is_dir:
-        # TRANSLATORS: a file lofte does not read; {reason} says where data files belong.
-        if path.suffix != ".yaml":
-            message = _("not read: {reason} (the extension must be .yaml)")
-        else:
-            message = _("not read: {reason}")
-        return [problem("L120", path, message.format(reason=_(where)))]
-    return name_problems([str(path)])
-
-
-def _unreadable(exc: FolderUnreadable) -> Problem:
-    message = _("cannot read the folder ({reason})").format(reason=exc.reason)
-    return problem("L101", exc.folder, message)
-
-
-# Where a data file belongs, said after "not read: ".
-_OWN_FOLDER = N_("put each pledge in its own folder: data/pledges/<id>/pledge.yaml")
-_PLEDGE_HOLDS = N_("a pledge folder holds pledge.yaml, activities/ and followups/")
-_HOLDS = {
-    "activities": N_("activities/ holds <name>.yaml files"),
-    "followups": N_("followups/ holds <name>.yaml files"),
-}
 
 
 def load_catalog(
@@ -286,6 +94,23 @@ class PledgeFiles:
     # file, its pages show this day, so a render knows it changed without a second stat.
     mtimes: dict[str, int] = field(default_factory=dict)
     unkeyed: bool = False  # a file could not be read to its end: it has no result key
+    # The folder's signature (see `folder_note`), None when it cannot be trusted; its
+    # note when the folder was taken from it; else what a new note would hold.
+    signature: str | None = None
+    note: FolderNote | None = None
+    stored: list[StoredProblem] = field(default_factory=list)
+    pledge: tuple[str, dict[str, Any]] | None = None
+
+    def noted(self, rules: tuple[str, list[StoredProblem]]) -> FolderNote | None:
+        """The note on the folder with these rules' problems; None when there is nothing
+        to note (no trusted signature, a file without a key, a pledge that did not load)."""
+        if self.signature is None or self.unkeyed:
+            return None
+        if self.note is not None:
+            return dataclasses.replace(self.note, rules=rules)
+        if self.pledge is None:
+            return None
+        return FolderNote(list(self.keys), dict(self.mtimes), self.stored, self.pledge, rules)
 
 
 def load_files(
@@ -297,31 +122,109 @@ def load_files(
     only_changed: bool = False,
     jobs: int | None = None,
 ) -> LoadResult:
-    """Check `files` (each on its own) and build the model from what they hold."""
+    """Check `files` (each on its own) and build the model from what they hold. With the
+    cache, a folder whose files sign as its note says is taken from the note."""
     files = list(files)
     result = LoadResult(Catalog(root, {}), problems, [f.location for f in files])
-    folders: dict[str, PledgeFiles] = {}
+    by_pledge: dict[str, list[DataFile]] = {}
     for f in files:
-        if f.pledge_id not in folders:
-            folders[f.pledge_id] = PledgeFiles(PledgeCache(root, f.pledge_id, enabled=use_cache))
-    checked = _check_all(root, files, folders, jobs=jobs)
+        by_pledge.setdefault(f.pledge_id, []).append(f)
+    folders = {key: PledgeFiles(PledgeCache(root, key, enabled=use_cache)) for key in by_pledge}
+    stats = _stats(files) if use_cache else {}
+    since = _trusted_before(root) if use_cache else 0
+    quick: set[str] = set()
+    for key, mine in by_pledge.items():
+        state = folders[key]
+        state.signature = _signature_of(mine, stats, since) if use_cache else None
+        note = read_folder_note(root, key, state.signature) if state.signature else None
+        if only_changed and note is not None and note.pledge is not None:
+            state.note, state.keys, state.mtimes = note, list(note.keys), dict(note.mtimes)
+            quick.add(key)
+    rest = [f for f in files if f.pledge_id not in quick]
+    checked = _check_all(root, rest, folders, jobs=jobs, stats=stats)
     for f in files:
-        result.problems.extend(checked[f.location].problems)
+        note = folders[f.pledge_id].note
+        if f.pledge_id not in quick:
+            result.problems.extend(checked[f.location].problems)
+        elif note is not None and note.pledge is not None and f.kind == "pledge":
+            checked[f.location] = _Checked([], note.pledge[1])
+            result.problems.extend(restore_problems(note.problems, _folder_of(f)))
+    _keep_for_note(rest, checked, folders)
     result.folders = folders
     skip = {key for key, state in folders.items() if only_changed and state.all_cached}
     result.catalog.pledges.update(_assemble(files, checked, skip))
 
     def complete(key: str) -> PledgeData | None:
-        mine = [f for f in files if f.pledge_id == key]
-        return _assemble(mine, checked, set()).get(key)
+        mine = by_pledge.get(key, [])
+        if key not in quick:
+            return _assemble(mine, checked, set()).get(key)
+        fresh = {key: PledgeFiles(PledgeCache(root, key, enabled=use_cache))}
+        found = _check_all(root, mine, fresh, jobs=1, stats=stats)
+        fresh[key].cache.save()
+        return _assemble(mine, found, set()).get(key)
 
     result.complete = complete
-    for state in folders.values():
-        state.cache.keep_only({rel for rel, _ in state.keys})
-        state.cache.save()
+    for key, state in folders.items():
+        if key not in quick:
+            state.cache.keep_only({rel for rel, _ in state.keys})
+            state.cache.save()
     if use_cache:
         prune(root)
     return result
+
+
+def _stats(files: list[DataFile]) -> dict[str, Signature]:
+    """Each file's signature (modification time, size, inode), taken once per run."""
+    found: dict[str, Signature] = {}
+    for f in files:
+        try:
+            info = os.stat(f.location)
+        except OSError:
+            continue
+        found[f.location] = (info.st_mtime_ns, info.st_size, info.st_ino)
+    return found
+
+
+def _trusted_before(root: Path) -> int:
+    """A file whose modification time is before this was not changed during the run, and
+    cannot be written again keeping its time: older than the file system's own clock (see
+    `tree_note`) and, as the cache's own entries (`cache.PledgeCache.lookup`), than any
+    clock's step."""
+    pledges = root / PLEDGES_DIR
+    since = time.time_ns() - RACY_NS
+    clock = file_system_now(root, pledges) if pledges.is_dir() else None
+    return since if clock is None else min(since, clock)
+
+
+def _signature_of(files: list[DataFile], stats: dict[str, Signature], since: int) -> str | None:
+    signed: list[tuple[str, Signature]] = []
+    for f in files:
+        sig = stats.get(f.location)
+        if f.link or sig is None or sig[0] >= since:
+            return None
+        signed.append((f.relative, sig))
+    return folder_signature(signed)
+
+
+def _folder_of(f: DataFile) -> Path:
+    """The pledge folder a data file is in (the folder's note names files from there)."""
+    return Path(f.location[: -len(f.relative)])
+
+
+def _keep_for_note(
+    files: list[DataFile], checked: dict[str, _Checked], folders: dict[str, PledgeFiles]
+) -> None:
+    """What a folder's note holds beside its keys: its files' problems and its pledge."""
+    for f in files:
+        state = folders[f.pledge_id]
+        if state.signature is None:
+            continue
+        found = checked[f.location]
+        state.stored += store_problems(found.problems, _folder_of(f))
+        if f.kind == "pledge":
+            key = next((k for rel, k in state.keys if rel == f.relative), None)
+            values = found.values()
+            state.pledge = (key, values) if key and isinstance(values, dict) else None
 
 
 @dataclass(slots=True)
@@ -349,18 +252,23 @@ class _Checked:
 
 
 def _check_all(
-    root: Path, files: list[DataFile], folders: dict[str, PledgeFiles], *, jobs: int | None
+    root: Path,
+    files: list[DataFile],
+    folders: dict[str, PledgeFiles],
+    *,
+    jobs: int | None,
+    stats: dict[str, Signature],
 ) -> dict[str, _Checked]:
     """Pledges first (their contacts are needed for the rest), then everything else."""
     checked: dict[str, _Checked] = {}
     pledges = [f for f in files if f.kind == "pledge"]
-    checked.update(_check_some(pledges, folders, {}, jobs=1))
+    checked.update(_check_some(pledges, folders, {}, jobs=1, stats=stats))
     contacts = {
         f.pledge_id: tuple((checked[f.location].values() or {}).get("contacts") or ())
         for f in pledges
     }
     rest = [f for f in files if f.kind != "pledge"]
-    checked.update(_check_some(rest, folders, contacts, jobs=jobs))
+    checked.update(_check_some(rest, folders, contacts, jobs=jobs, stats=stats))
     return checked
 
 
@@ -370,6 +278,7 @@ def _check_some(
     contacts: dict[str, tuple[str, ...]],
     *,
     jobs: int | None,
+    stats: dict[str, Signature],
 ) -> dict[str, _Checked]:
     checked: dict[str, _Checked] = {}
     missing: list[tuple[DataFile, tuple[str, ...]]] = []
@@ -377,7 +286,7 @@ def _check_some(
         state = folders[f.pledge_id]
         theirs = contacts.get(f.pledge_id, ())
         suffix = context_suffix(f.kind, theirs)
-        hit = _cached(state, f.relative, f, theirs, suffix)
+        hit = _cached(state, f.relative, f, theirs, suffix, stats.get(f.location))
         if hit is None:
             missing.append((f, theirs))
             state.all_cached = False
@@ -405,24 +314,25 @@ def _check_some(
 
 
 def _cached(
-    state: PledgeFiles, relative: str, f: DataFile, contacts: tuple[str, ...], suffix: str
+    state: PledgeFiles,
+    relative: str,
+    f: DataFile,
+    contacts: tuple[str, ...],
+    suffix: str,
+    sig: Signature | None,
 ) -> _Checked | None:
-    """The file's problems as the cache has them, when its signature is unchanged and
-    they were found under the same context (`suffix`: see `cache.context_suffix`)."""
-    if not state.cache.enabled:
+    """The file's problems as the cache has them, when its signature `sig` is unchanged
+    and they were found under the same context (`suffix`: see `cache.context_suffix`)."""
+    if not state.cache.enabled or sig is None:
         return None
-    try:
-        stat = os.stat(f.location)
-    except OSError:
-        return None
-    hit = state.cache.lookup(relative, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
+    hit = state.cache.lookup(relative, sig)
     if hit is None or not hit[0].endswith(suffix):
         return None
     key, stored, racy = hit
     if racy and not _same_content(f.path, key):
         return None
     state.keys.append((relative, key))
-    state.mtimes[relative] = stat.st_mtime_ns
+    state.mtimes[relative] = sig[0]
     problems = restore_problems(stored, f.path.parent) if stored else []
     return _Checked(problems, None, state.cache, key, f, contacts)
 

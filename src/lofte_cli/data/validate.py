@@ -11,8 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from lofte_cli.data.cache import restore_problems, store_problems
+from lofte_cli.data.finder import DataFile, find_data_files
+from lofte_cli.data.folder_note import write_folder_note
 from lofte_cli.data.form_stamp import stale_form_problems
-from lofte_cli.data.loader import DataFile, LoadResult, find_data_files, load_files
+from lofte_cli.data.loader import LoadResult, load_files
 from lofte_cli.data.model import Catalog
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_pledge
@@ -98,15 +100,23 @@ def cross_file_problems(loaded: LoadResult, *, today: date) -> list[Problem]:
         fingerprint = hashlib.blake2b(
             repr((today.isoformat(), context, sorted(state.keys))).encode(), digest_size=16
         ).hexdigest()
+        noted = state.note.rules if state.note is not None else None
+        if noted is not None and noted[0] == fingerprint:
+            found.extend(restore_problems(noted[1], folder))
+            continue
         stored = state.cache.rules(fingerprint) if state.all_cached else None
         if stored is not None:
             found.extend(restore_problems(stored, folder))
-            continue
-        full = Catalog(catalog.root, {**catalog.pledges, key: loaded.full(key)})
-        problems = check_pledge(full, full.pledges[key], today=today)
-        state.cache.put_rules(fingerprint, store_problems(problems, folder))
-        state.cache.save()
-        found.extend(problems)
+        else:
+            full = Catalog(catalog.root, {**catalog.pledges, key: loaded.full(key)})
+            problems = check_pledge(full, full.pledges[key], today=today)
+            stored = store_problems(problems, folder)
+            state.cache.put_rules(fingerprint, stored)
+            state.cache.save()
+            found.extend(problems)
+        note = state.noted((fingerprint, stored))
+        if note is not None and state.signature is not None:
+            write_folder_note(catalog.root, key, state.signature, note)
     return found
 
 

@@ -46,7 +46,7 @@ from ruamel.yaml.tag import Tag
 
 from lofte_cli.data.document import ParseFailure
 from lofte_cli.data.file_check import unreadable
-from lofte_cli.data.loader import DataFile, find_data_files
+from lofte_cli.data.finder import DataFile, find_data_files
 from lofte_cli.data.problem import Problem, problem
 from lofte_cli.data.schema import Kind, load_schema
 from lofte_cli.data.yaml_io import (

@@ -12,7 +12,8 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from lofte_cli.data.loader import DataFile, load_files
+from lofte_cli.data.finder import DataFile
+from lofte_cli.data.loader import load_files
 from lofte_cli.data.model import Catalog, Link
 from lofte_cli.data.problem import Problem
 from lofte_cli.data.rules import check_catalog
