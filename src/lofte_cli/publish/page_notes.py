@@ -38,4 +38,4 @@ class TakenOver:
     """A pledge whose every page stands in the site as the last render wrote it."""
 
     summary: PledgeSummary
-    pages: Mapping[str, Written]
+    pages: Mapping[str, str]  # each page by path, with its SHA-256

@@ -44,11 +44,12 @@ class ReusePlan:
     folder: Path | None  # where the notes are kept; None: no notes (--no-cache, no pages)
     key: str
     fingerprints: dict[str, str]
-    reused: dict[str, Written]
+    reused: dict[str, str]  # every page taken over, with its SHA-256
     skip: dict[str, frozenset[str]]  # by pledge folder: its pages taken over
+    noted: dict[str, Written]  # the pages taken over of pledges not taken over whole
 
     def notes(self, stage: Path, sha256: Mapping[str, str]) -> dict[str, Written]:
-        return {**self.reused, **written_now(stage, self.fingerprints, sha256)}
+        return {**self.noted, **written_now(stage, self.fingerprints, sha256)}
 
     def save(self, site: Site, notes: Mapping[str, Written], inputs: Mapping[str, str]) -> None:
         """Note each pledge made this time (a pledge taken over whole keeps its note)."""
@@ -78,12 +79,13 @@ def plan_reuse(
     """Which pledge pages of the site in `out` the render into it can take over: every
     page of a pledge taken over whole, and of the others those made from the same inputs."""
     if not enabled or "html" not in formats:
-        return ReusePlan(None, "", {}, {}, {})
+        return ReusePlan(None, "", {}, {}, {}, {})
     key = render_key(site, formats=formats, templates=templates)
     folder = note_folder(site.catalog.root, out)
     around = surroundings(site.catalog)
     fingerprints: dict[str, str] = {}
-    reused: dict[str, Written] = {}
+    reused: dict[str, str] = {}
+    noted: dict[str, Written] = {}
     for pledge in site.catalog.pledges:
         if pledge in site.taken_over:
             reused |= site.taken_over[pledge].pages
@@ -92,11 +94,13 @@ def plan_reuse(
         fingerprints |= mine
         note = read_note(folder, pledge, key) if manifest else None
         if note is not None:
-            reused |= reusable(out, mine, note.pages, manifest)
+            noted |= reusable(out, mine, note.pages, manifest)
+    reused |= {name: written.sha256 for name, written in noted.items()}
     skip: dict[str, set[str]] = {}
     for name in reused:
         skip.setdefault(name.split("/", 1)[0], set()).add(name)
-    return ReusePlan(folder, key, fingerprints, reused, {k: frozenset(v) for k, v in skip.items()})
+    frozen = {k: frozenset(v) for k, v in skip.items()}
+    return ReusePlan(folder, key, fingerprints, reused, frozen, noted)
 
 
 def note_folder(root: Path, out: Path) -> Path:
@@ -105,10 +109,14 @@ def note_folder(root: Path, out: Path) -> Path:
     return root / CACHE_DIR / code_fingerprint() / f"render-{name}"
 
 
+def note_path(folder: Path, pledge: str) -> Path:
+    return folder / f"{pledge}.json"
+
+
 def read_note(folder: Path, pledge: str, key: str) -> PledgeNote | None:
     """The note on the pledge in folder `pledge` for renders with `key`; None when it is
     missing, damaged in any way, or made with another key."""
-    raw = load_cache_file(folder / f"{pledge}.json")
+    raw = load_cache_file(note_path(folder, pledge))
     if not isinstance(raw, dict) or raw.get("key") != key:
         return None
     inputs, pages = raw.get("inputs"), raw.get("pages")
@@ -143,7 +151,7 @@ def write_note(folder: Path, pledge: str, note: PledgeNote) -> None:
         "summary": note.summary,
         "pages": dict(sorted(note.pages.items())),
     }
-    dump_cache_file(folder / f"{pledge}.json", value, folder)
+    dump_cache_file(note_path(folder, pledge), value, folder)
 
 
 def remove_notes(folder: Path, *, keep: set[str]) -> None:

@@ -107,7 +107,7 @@ def render_site(
             skip=plan.skip,
         )
         notes = plan.notes(stage.path, written)
-        written |= {name: w.sha256 for name, w in plan.reused.items()}
+        written |= plan.reused
         remove, keep = stale_files(out, before, set(written))
         # What is kept stays listed, so that every later render names it again until a
         # person removes it.
