@@ -267,9 +267,13 @@ def _digest(value: object) -> bool:
 
 def manifest_text(files: dict[str, str | None]) -> str:
     """The manifest of a render: every file it wrote, with its SHA-256 (None while the
-    render is still writing it)."""
-    entries = dict(sorted(files.items()))
-    return json.dumps({"generator": "lofte", "files": entries}, indent=1) + "\n"
+    render is still writing it); one file to a line, as `json.dumps(..., indent=1)` writes
+    it, but by the C encoder (the pure-Python one that indents takes a tenth of a second
+    for a national site's 100,000 files)."""
+    if not files:
+        return json.dumps({"generator": "lofte", "files": {}}, indent=1) + "\n"
+    entries = json.dumps(dict(sorted(files.items())), separators=(",\n  ", ": "))
+    return '{\n "generator": "lofte",\n "files": {\n  ' + entries[1:-1] + "\n }\n}\n"
 
 
 def foreign_files(out: Path, names: set[str], owned: dict[str, str | None]) -> list[str]:
