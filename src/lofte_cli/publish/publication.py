@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from lofte_cli.data.history import Revision, in_work_tree, pledge_history
+from lofte_cli.data.history import Revision
+from lofte_cli.data.history_cache import pledge_histories
 from lofte_cli.data.loader import LoadResult, PledgeFiles, load_catalog
 from lofte_cli.data.model import Catalog, PledgeData
 from lofte_cli.data.privacy import find_personal_data
@@ -95,14 +96,21 @@ def prepare_publication(
 
     loaded = load_catalog(root, use_cache=use_cache, only_changed=only_changed)
     problems = [*loaded.problems, *cross_file_problems(loaded, today=today)]
-    found = publication_of(loaded, problems, history=history, history_authors=history_authors)
+    found = publication_of(
+        loaded, problems, history=history, history_authors=history_authors, use_cache=use_cache
+    )
     if not only_changed:
         return found
     return dataclasses.replace(found, folders=loaded.folders, complete=loaded.full)
 
 
 def publication_of(
-    loaded: LoadResult, problems: list[Problem], *, history: bool, history_authors: bool = False
+    loaded: LoadResult,
+    problems: list[Problem],
+    *,
+    history: bool,
+    history_authors: bool = False,
+    use_cache: bool = False,
 ) -> Publication:
     personal = _personal(problems)
     errors = sorted({p for p in problems if p.severity == "error" and p.code[:2] != "L3"})
@@ -110,9 +118,8 @@ def publication_of(
     catalog = without_files(loaded.catalog, set(left_out))
     histories: dict[str, list[Revision]] = {}
     if history:
-        git = in_work_tree(catalog.root)
+        histories = pledge_histories(catalog.root, catalog.pledges, use_cache=use_cache)
         for key, data in catalog.pledges.items():
-            histories[key] = pledge_history(catalog.root, key) if git else []
             if history_authors:
                 personal += history_findings(data, histories[key])
     return Publication(catalog, tuple(personal), tuple(errors), tuple(left_out), histories)
