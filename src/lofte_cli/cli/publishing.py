@@ -313,6 +313,7 @@ def site_to_render(
         histories=publication.histories,
         history_authors=html and authors,
         taken_over=plan.taken,
+        dates=plan.dates,
     )
     return site, plan.inputs
 

@@ -65,8 +65,10 @@ def build_site(
     histories: Mapping[str, list[Revision]] | None = None,
     history_authors: bool = False,
     taken_over: Mapping[str, TakenOver] | None = None,
+    dates: FileDates | None = None,
 ) -> Site:
-    """The site as of `as_of`; the coverage of a pledge in `taken_over` is the one noted."""
+    """The site as of `as_of`; the coverage of a pledge in `taken_over` is the one noted.
+    `dates`: where the files' dates were already looked up (git is asked once)."""
     taken = taken_over or {}
     computed = [key for key in sorted(catalog.pledges) if key not in taken]
     report = compute_coverage(catalog, as_of=as_of, pledge_ids=computed) if computed else None
@@ -77,5 +79,5 @@ def build_site(
     )
     quiet = report.quiet_after_days if report else QUIET_AFTER_DAYS
     whole = CoverageReport(as_of, None, quiet, pledges)
-    dates = FileDates(catalog.root)
+    dates = dates or FileDates(catalog.root)
     return Site(catalog, whole, dates, as_of, language, histories, history_authors, taken)

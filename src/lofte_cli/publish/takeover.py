@@ -35,6 +35,7 @@ class Takeover:
     activities), the pledges taken over, and each pledge's inputs, noted for the next."""
 
     catalog: Catalog
+    dates: FileDates
     taken: dict[str, TakenOver] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)
 
@@ -55,7 +56,7 @@ def plan_takeover(
     activity)."""
     catalog = publication.catalog
     if not enabled or tuple(formats) != ("html",) or not publication.folders:
-        return Takeover(_complete(publication, set()))
+        return Takeover(_complete(publication, set()), FileDates(catalog.root))
     manifest = _manifest(out)
     base = options_key(
         language_override=language,
@@ -88,7 +89,7 @@ def plan_takeover(
         found = _taken(note_path(folder, key), key, base, inputs[key], out, manifest)
         if found is not None:
             taken[key] = found
-    return Takeover(_complete(publication, set(taken)), taken, inputs)
+    return Takeover(_complete(publication, set(taken)), dates, taken, inputs)
 
 
 def _taken(
