@@ -184,3 +184,15 @@ def test_a_render_with_a_folder_from_its_note_is_the_render_without_cache(repo, 
         run_cli("--no-cache", "render", "--out", str(tmp_path / "fresh"), cwd=repo).exit_code == 0
     )
     assert contents(repo / "site") == contents(tmp_path / "fresh")
+
+
+def test_a_note_that_holds_is_not_written_again(repo, run_cli):
+    assert run_cli("validate", cwd=repo).exit_code == 1
+    notes = sorted((repo / CACHE_DIR).glob("*/*.en.folder"))
+    assert [n.name for n in notes] == ["norrby.en.folder", "sodera.en.folder"]
+    for note in notes:
+        os.utime(note, ns=(0, 0))
+    assert run_cli("coverage", "--format", "json", cwd=repo).exit_code == 0
+    change_norrby(repo)
+    assert run_cli("validate", cwd=repo).exit_code == 1
+    assert [n.stat().st_mtime_ns == 0 for n in notes] == [False, True]

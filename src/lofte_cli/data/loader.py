@@ -95,7 +95,8 @@ class PledgeFiles:
     mtimes: dict[str, int] = field(default_factory=dict)
     unkeyed: bool = False  # a file could not be read to its end: it has no result key
     # The folder's signature (see `folder_note`), None when it cannot be trusted; its
-    # note when the folder was taken from it; else what a new note would hold.
+    # note when the folder signs as the note says (with `only_changed`, the folder is
+    # then taken from it); and what a new note would hold.
     signature: str | None = None
     note: FolderNote | None = None
     stored: list[StoredProblem] = field(default_factory=list)
@@ -137,8 +138,11 @@ def load_files(
         state = folders[key]
         state.signature = _signature_of(mine, stats, since) if use_cache else None
         note = read_folder_note(root, key, state.signature) if state.signature else None
-        if only_changed and note is not None and note.pledge is not None:
-            state.note, state.keys, state.mtimes = note, list(note.keys), dict(note.mtimes)
+        if note is None or note.pledge is None:
+            continue
+        state.note = note  # as the folder is now, so its rules need not be noted again
+        if only_changed:
+            state.keys, state.mtimes = list(note.keys), dict(note.mtimes)
             quick.add(key)
     rest = [f for f in files if f.pledge_id not in quick]
     checked = _check_all(root, rest, folders, jobs=jobs, stats=stats)
