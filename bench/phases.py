@@ -1,7 +1,7 @@
 """Benchmark: where the time of publishing goes, on a data repository made by
 bench/generate.py. Renders into OUT from nothing, changes one activity, renders again, and
-prints the wall time of each step of the second render's publishing (those that exist in
-this version of lofte).
+prints the wall time of each step of both renders' publishing (those that exist in this
+version of lofte; indented steps are part of the step above).
 
     python bench/phases.py /tmp/spare-data /tmp/spare-site
 """
@@ -80,15 +80,21 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
     shutil.rmtree(args.out, ignore_errors=True)
-    print(f"first render (into a new folder): publishing {render(args.root, args.out):.2f} s")
+    instrument()
+    took = render(args.root, args.out)
+    report("first render (into a new folder)", took)
     changed = sorted(args.root.glob("data/pledges/*/activities/*.yaml"))[0]
     text = changed.read_text(encoding="utf-8")
     changed.write_text(text.replace("title: ", "title: Ändrad ", 1), encoding="utf-8")
-    instrument()
     took = render(args.root, args.out)
-    print(f"again, one activity changed: publishing {took:.2f} s")
+    report("again, one activity changed", took)
+
+
+def report(title: str, took: float) -> None:
+    print(f"{title}: render_site {took:.2f} s")
     for name, seconds in TIMES.items():
         print(f"  {name:<24}{seconds:7.3f} s")
+    TIMES.clear()
 
 
 if __name__ == "__main__":

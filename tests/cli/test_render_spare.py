@@ -426,3 +426,23 @@ def test_a_render_killed_while_the_spare_is_cleared_leaves_the_old_site(repo, ru
     render(run_cli, repo)
     assert sorted(os.listdir(repo)) == [".lofte-cache", "data", "site"]
     assert snapshot(repo / "site") == fresh(run_cli, repo, tmp_path)
+
+
+def test_renders_running_at_once_each_publish_a_whole_site_and_the_next_is_right(
+    repo, run_cli, tmp_path
+):
+    env = {**os.environ, "LOFTE_TODAY": "2026-11-26", "LOFTE_JOBS": "1"}
+    lofte = str(Path(sys.executable).parent / "lofte")
+    for round_ in range(3):
+        change_activity(repo, f"Samtidigt {round_}")
+        runs = [
+            subprocess.Popen([lofte, "render", "--out", "site"], cwd=repo, env=env)
+            for _ in range(2)
+        ]
+        assert [run.wait(timeout=120) for run in runs] == [0, 0]
+        assert snapshot(repo / "site") == fresh(run_cli, repo, tmp_path)
+    change_activity(repo, "Efteråt")
+    render(run_cli, repo)
+    assert snapshot(repo / "site") == fresh(run_cli, repo, tmp_path)
+    assert len(spares(repo)) <= 1
+    assert sorted(os.listdir(repo)) == [".lofte-cache", "data", "site"]
