@@ -21,6 +21,7 @@ from typing import Any
 import lofte_cli.publish.site as site_module
 import lofte_cli.staging as staging
 from lofte_cli.data.loader import load_catalog
+from lofte_cli.publish.reuse import ReusePlan
 from lofte_cli.publish.site import render_site
 from lofte_cli.publish.site_model import build_site
 
@@ -55,8 +56,13 @@ def timed_stage(step: Callable[..., Any]) -> Callable[..., Any]:
 
 def instrument() -> None:
     site_module.staged_folder = timed_stage(site_module.staged_folder)  # type: ignore[assignment]
-    for name in ("plan_reuse", "link_pages", "_write_site", "publish"):
+    steps = ("check_site_folder", "site_file_names", "links_on_the_way", "foreign_files")
+    steps += ("plan_reuse", "link_pages", "_write_site", "stale_files", "manifest_text")
+    for name in (*steps, "publish"):
         setattr(site_module, name, timed(name, getattr(site_module, name)))
+    for name in ("notes", "save"):
+        method = getattr(ReusePlan, name)
+        setattr(ReusePlan, name, timed(f"ReusePlan.{name}", method))
     for name in ("_carry_over", "_swap"):
         setattr(staging, name, timed(f"  {name}", getattr(staging, name)))
     with contextlib.suppress(ImportError):
