@@ -133,7 +133,7 @@ def open_spare(root: Path, out: Path, *, taken: Iterable[str], enabled: bool) ->
     """The spare of renders into `out` from the data repository at `root`; spares that do
     not belong to the note (a run stopped between the two, two runs at once) are removed,
     and with `enabled` False all of them and the note."""
-    # The hash the render note is named by (see `reuse.record_path`).
+    # The hash the render notes are named by (see `reuse.note_folder`).
     name = hashlib.blake2b(os.path.abspath(out).encode(), digest_size=8).hexdigest()
     folder = root / CACHE_DIR / code_fingerprint()
     published = Path(os.path.realpath(out))
