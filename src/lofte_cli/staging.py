@@ -2,7 +2,12 @@
 folder beside the old one and swapped in by a rename, so that a failure part-way (a full
 disk, Ctrl-C, an error in a template) leaves the old folder exactly as it was. Where the
 file system cannot do that (the folder is a mount point, its parent cannot be written),
-the new files are built in a hidden folder inside it and moved into place one by one."""
+the new files are built in a hidden folder inside it and moved into place one by one.
+
+A stage beside the folder may also be claimed rather than made: a folder the caller keeps
+(the site a render replaced, see `lofte_cli.publish.spare`) moved to a stage's name, so
+that what it already holds need not be written again; and the folder a swap replaced may
+be handed to the caller instead of removed."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import contextlib
 import ctypes
 import errno
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -37,22 +43,39 @@ class Stage:
 
 
 @contextlib.contextmanager
-def staged_folder(target: Path) -> Iterator[Stage]:
+def staged_folder(target: Path, *, claim: Callable[[Path], bool] | None = None) -> Iterator[Stage]:
     """Build the new content of `target` in the stage; when the block ends without an
     error, `publish` puts it in place. On any error (or Ctrl-C) the stage is removed and
-    `target` is untouched."""
+    `target` is untouched. Where the stage can be beside `target`, `claim` is first asked
+    to put a folder of its own at the stage's name (True when it did)."""
     target = Path(os.path.realpath(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise file_error(exc) from None
     _remove_leftovers(target)
-    stage = _make_stage(target)
+    stage = _claimed_stage(target, claim) or _make_stage(target)
     try:
         yield stage
     except BaseException:
         shutil.rmtree(stage.path, ignore_errors=True)
         raise
+
+
+def _claimed_stage(target: Path, claim: Callable[[Path], bool] | None) -> Stage | None:
+    """The stage `claim` made, under a name only this run uses and `_remove_leftovers`
+    knows (a run killed meanwhile leaves it for the next one to remove); None when there
+    is no claim, it declined, or the stage cannot be beside `target`."""
+    if claim is None or not _can_swap(target):
+        return None
+    prefix = BESIDE.format(name=target.name, pid=os.getpid())
+    path = target.parent / f"{prefix}{secrets.token_hex(4)}"
+    try:
+        claimed = claim(path)
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    return Stage(target, path, beside=True) if claimed else None
 
 
 def _make_stage(target: Path) -> Stage:
@@ -93,31 +116,42 @@ def publish(
     last: str,
     claim: Callable[[], None],
     done: Callable[[], None],
+    old: Callable[[Path], None] = lambda _folder: None,
 ) -> None:
     """Put the stage in place. Beside: first every file of the old folder that `keep`
     says is to stay (a person's CNAME, a page changed by hand) is linked into the stage,
-    then the two are swapped. Inside: `claim` is called, then the stage's files are moved
-    over the old ones, `last` (the manifest) last, and `remove` is taken away. `done` is
-    called as soon as the new content is in place, before a Ctrl-C can stop the run, so
+    then the two are swapped, and the old folder is handed to `old` (which may move it
+    away; what it leaves is removed). Inside: `claim` is called, then the stage's files are
+    moved over the old ones, `last` (the manifest) last, and `remove` is taken away. `done`
+    is called as soon as the new content is in place, before a Ctrl-C can stop the run, so
     that what the run says of an interruption is true."""
     try:
         if stage.beside:
-            _publish_beside(stage, keep=keep, done=done)
+            _publish_beside(stage, keep=keep, done=done, old=old)
         else:
             _publish_inside(stage, remove=remove, last=last, claim=claim, done=done)
     except OSError as exc:
         raise _named(exc, stage) from None
 
 
-def _publish_beside(stage: Stage, *, keep: Callable[[str], bool], done: Callable[[], None]) -> None:
-    if stage.target.exists():
+def _publish_beside(
+    stage: Stage,
+    *,
+    keep: Callable[[str], bool],
+    done: Callable[[], None],
+    old: Callable[[Path], None],
+) -> None:
+    replaced = stage.target.exists()
+    if replaced:
         _carry_over(stage.target, stage.path, keep)
     os.chmod(stage.path, _mode_of(stage.target))
     with signals_held():
         _swap(stage.path, stage.target)
         done()
-    # The stage now holds the old site; a Ctrl-C while it is removed leaves it hidden
-    # beside the new one, for the next render to remove.
+    # The stage now holds the old site; a Ctrl-C while it is moved or removed leaves it
+    # hidden beside the new one, for the next render to remove.
+    if replaced:
+        old(stage.path)
     shutil.rmtree(stage.path, ignore_errors=True)
 
 

@@ -202,6 +202,9 @@ def link_pages(out: Path, stage: Path, names: Iterable[str]) -> None:
             made.add(parent)
         try:
             os.link(os.path.join(out, name), target)
+        except FileExistsError:
+            # Never a copy over it: in a claimed spare it may be the published file.
+            raise
         except OSError:  # no hard links here: a copy, with its time, is as good
             shutil.copy2(os.path.join(out, name), target)
 

@@ -2,7 +2,9 @@
 processes when there are many (forked, so they share the loaded data), written as they are
 made rather than held in memory all at once. The new site is built beside the old one and
 swapped in only when it is whole (see `lofte_cli.staging`): a render that fails part-way
-leaves the old site as it was. The folder's manifest says what lofte wrote there, so that
+leaves the old site as it was. The site it replaces is kept in the cache as the spare the
+next render starts from (see `spare`), so that a render after a small change writes about
+as many files as changed. The folder's manifest says what lofte wrote there, so that
 the next render replaces only its own files, takes away the pages of what was withdrawn,
 and keeps every file a person put there (a CNAME, .nojekyll, robots.txt)."""
 
@@ -33,6 +35,7 @@ from lofte_cli.publish.render import (
 )
 from lofte_cli.publish.reuse import link_pages, plan_reuse
 from lofte_cli.publish.site_model import Site
+from lofte_cli.publish.spare import open_spare
 from lofte_cli.publish.templates import environment
 from lofte_cli.staging import publish, staged_folder
 from lofte_cli.write import write_atomic, write_new_files
@@ -95,8 +98,10 @@ def render_site(
         )
         raise LofteError(message.format(folder=out, count=len(foreign), files=listed))
     plan = plan_reuse(site, out, before, formats=formats, templates=templates, enabled=use_cache)
-    with staged_folder(out) as stage:
-        link_pages(out, stage.path, plan.reused)
+    enabled = use_cache and "html" in formats
+    spare = open_spare(site.catalog.root, out, taken=plan.reused, enabled=enabled)
+    with staged_folder(out, claim=spare.claim) as stage:
+        link_pages(out, stage.path, spare.to_link(plan.reused))
         written = _write_site(
             site,
             stage.path,
@@ -107,6 +112,7 @@ def render_site(
             skip=plan.skip,
         )
         notes = plan.notes(stage.path, written)
+        made = set(written)
         written |= plan.reused
         remove, keep = stale_files(out, before, set(written))
         # What is kept stays listed, so that every later render names it again until a
@@ -127,8 +133,10 @@ def render_site(
             last=SITE_MANIFEST,
             claim=claim,
             done=published,
+            old=lambda folder: spare.keep(folder, differs=made),
         )
     plan.save(site, notes, inputs or {})
+    spare.make(out, written, beside=stage.beside)
     return PublishResult(len(written), tuple(remove), tuple(keep))
 
 
