@@ -3,8 +3,10 @@
 
 Prints the wall time of loading (cold, then from the cache), of computing coverage, and of
 rendering and writing every page, with pages per second and the peak memory; then of
-rendering again into the same folder after one activity changed (every page is rendered
-again, and the new site replaces the old one whole).
+rendering again into the same folder after one activity changed, through the library (the
+pages made from the same inputs are taken over page by page; `lofte render` also takes over
+whole pledges without loading them, which bench/run.py measures), the new site replacing
+the old one whole.
 
     python bench/render.py                    # 100,000 activities across 300 pledges
     python bench/render.py 10000 --pledges 30
