@@ -3,6 +3,7 @@ the result of a CLI run. Fixtures stay in conftest.py, which uses these."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,3 +39,22 @@ def copy_base(dest: Path, overlay: Path | None = None) -> Path:
     if overlay is not None:
         shutil.copytree(overlay, dest, dirs_exist_ok=True)
     return dest
+
+
+def site_inodes(site: Path) -> dict[str, int]:
+    """Each file of a rendered site but its manifest, by path, with its inode (a page
+    taken over from the last render keeps it)."""
+    return {
+        p.relative_to(site).as_posix(): p.stat().st_ino
+        for p in site.rglob("*")
+        if p.is_file() and p.name != ".lofte-site.json"
+    }
+
+
+def site_contents(site: Path) -> dict[str, str]:
+    """Each file of a rendered site, by path, with the SHA-256 of its bytes."""
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in site.rglob("*")
+        if p.is_file()
+    }

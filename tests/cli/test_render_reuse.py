@@ -4,12 +4,11 @@ byte for byte what a render from nothing makes."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import copy_base
+from tests.helpers import copy_base, site_contents, site_inodes
 
 ACTIVITY = "data/pledges/p/activities/2023-04-02-trafikkontroll.yaml"
 PLEDGE_PAGES = [
@@ -21,22 +20,6 @@ PLEDGE_PAGES = [
     "p/parties/polisen.html",
     "p/planned.ics",
 ]
-
-
-def inodes(site: Path) -> dict[str, int]:
-    return {
-        p.relative_to(site).as_posix(): p.stat().st_ino
-        for p in site.rglob("*")
-        if p.is_file() and p.name != ".lofte-site.json"
-    }
-
-
-def contents(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in site.rglob("*")
-        if p.is_file()
-    }
 
 
 def made_again(before: dict[str, int], after: dict[str, int]) -> list[str]:
@@ -58,24 +41,24 @@ def pledge_page_names(root: Path) -> list[str]:
 
 def site_pages(site: Path) -> list[str]:
     """The pages above the pledges, made by every render."""
-    return sorted(name for name in inodes(site) if not name.startswith("p/"))
+    return sorted(name for name in site_inodes(site) if not name.startswith("p/"))
 
 
 def test_an_unchanged_repository_takes_over_every_pledge_page(repo, run_cli):
-    before = inodes(repo / "site")
+    before = site_inodes(repo / "site")
     assert run_cli("render", "--out", "site", cwd=repo).exit_code == 0
-    after = inodes(repo / "site")
+    after = site_inodes(repo / "site")
     assert made_again(before, after) == site_pages(repo / "site")
 
 
 def test_one_changed_activity_makes_its_page_and_the_pledges_pages_again(repo, run_cli, tmp_path):
-    before = inodes(repo / "site")
+    before = site_inodes(repo / "site")
     path = repo / ACTIVITY
     path.write_text(
         path.read_text(encoding="utf-8").replace("title: ", "title: Ny "), encoding="utf-8"
     )
     assert run_cli("render", "--out", "site", cwd=repo).exit_code == 0
-    after = inodes(repo / "site")
+    after = site_inodes(repo / "site")
     expected = sorted(
         [
             *pledge_page_names(repo),
@@ -87,8 +70,8 @@ def test_one_changed_activity_makes_its_page_and_the_pledges_pages_again(repo, r
     assert (
         run_cli("render", "--no-cache", "--out", str(tmp_path / "fresh"), cwd=repo).exit_code == 0
     )
-    fresh = contents(tmp_path / "fresh")
-    assert contents(repo / "site") == fresh
+    fresh = site_contents(tmp_path / "fresh")
+    assert site_contents(repo / "site") == fresh
 
 
 def test_a_page_changed_by_hand_is_made_again(repo, run_cli):
@@ -103,22 +86,22 @@ def test_a_page_changed_by_hand_is_made_again(repo, run_cli):
 def test_a_damaged_note_makes_every_page_again_and_the_same_site(repo, run_cli, damage):
     (note,) = (repo / ".lofte-cache").glob("*/render-*/p.json")
     note.write_bytes(damage)
-    before = inodes(repo / "site")
-    expected = contents(repo / "site")
+    before = site_inodes(repo / "site")
+    expected = site_contents(repo / "site")
     assert run_cli("render", "--out", "site", cwd=repo).exit_code == 0
-    assert made_again(before, inodes(repo / "site")) == sorted(before)
-    assert contents(repo / "site") == expected
+    assert made_again(before, site_inodes(repo / "site")) == sorted(before)
+    assert site_contents(repo / "site") == expected
 
 
 def test_no_cache_makes_every_page_again(repo, run_cli):
-    before = inodes(repo / "site")
+    before = site_inodes(repo / "site")
     assert run_cli("render", "--no-cache", "--out", "site", cwd=repo).exit_code == 0
-    assert made_again(before, inodes(repo / "site")) == sorted(before)
+    assert made_again(before, site_inodes(repo / "site")) == sorted(before)
 
 
 def test_another_day_makes_the_pledges_pages_again(repo, run_cli):
-    before = inodes(repo / "site")
+    before = site_inodes(repo / "site")
     assert run_cli("render", "--out", "site", "--as-of", "2024-06-30", cwd=repo).exit_code == 0
     # Both activities were done in 2023: their pages read the same on either day.
-    again = made_again(before, inodes(repo / "site"))
+    again = made_again(before, site_inodes(repo / "site"))
     assert again == sorted([*PLEDGE_PAGES, *site_pages(repo / "site")])

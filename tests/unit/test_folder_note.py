@@ -17,6 +17,7 @@ import pytest
 import lofte_cli.data.cache
 from lofte_cli.data.cache import CACHE_DIR, dump_cache_file, load_cache_file
 from tests.cli.test_render_takeover import FILES, NORRBY_ACTIVITY
+from tests.helpers import site_contents
 
 BROKEN = "data/pledges/sodera/activities/2025-08-01-fel.yaml"
 BROKEN_TEXT = """\
@@ -166,15 +167,6 @@ def test_damaged_bytes_in_a_note_are_not_taken(repo, run_cli):
 
 
 def test_a_render_with_a_folder_from_its_note_is_the_render_without_cache(repo, run_cli, tmp_path):
-    import hashlib
-
-    def contents(site: Path) -> dict[str, str]:
-        return {
-            p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in site.rglob("*")
-            if p.is_file()
-        }
-
     (repo / BROKEN).unlink()
     assert run_cli("render", "--out", "site", cwd=repo).exit_code == 0
     change_norrby(repo)
@@ -183,7 +175,7 @@ def test_a_render_with_a_folder_from_its_note_is_the_render_without_cache(repo, 
     assert (
         run_cli("--no-cache", "render", "--out", str(tmp_path / "fresh"), cwd=repo).exit_code == 0
     )
-    assert contents(repo / "site") == contents(tmp_path / "fresh")
+    assert site_contents(repo / "site") == site_contents(tmp_path / "fresh")
 
 
 def test_a_note_that_holds_is_not_written_again(repo, run_cli):
