@@ -191,3 +191,20 @@ def test_a_note_that_holds_is_not_written_again(repo, run_cli):
     os.utime(repo / NORRBY_ACTIVITY, (stamp, stamp))
     assert run_cli("validate", cwd=repo).exit_code == 1
     assert [n.stat().st_mtime_ns == 0 for n in notes] == [False, True]
+
+
+def test_validating_some_files_leaves_the_folders_notes_alone(repo, run_cli, monkeypatch):
+    """pre-commit runs `lofte validate` on the files a commit changes: that check reads
+    each other pledge's pledge.yaml only, and must not put a note of that part in place of
+    the whole folder's."""
+    assert run_cli("validate", cwd=repo).exit_code == 1
+    notes = {n.name: n.read_bytes() for n in (repo / CACHE_DIR).glob("*/*.en.folder")}
+    assert sorted(notes) == ["norrby.en.folder", "sodera.en.folder"]
+    path = repo / NORRBY_ACTIVITY
+    assert run_cli("validate", str(path), cwd=repo).exit_code == 0
+    after = {n.name: n.read_bytes() for n in (repo / CACHE_DIR).glob("*/*.en.folder")}
+    assert after == notes
+    change_norrby(repo)
+    read = indexes_read(monkeypatch)
+    assert run_cli("validate", cwd=repo).exit_code == 1
+    assert read == ["norrby"]

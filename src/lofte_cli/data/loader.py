@@ -122,9 +122,13 @@ def load_files(
     use_cache: bool = False,
     only_changed: bool = False,
     jobs: int | None = None,
+    folder_notes: bool = True,
 ) -> LoadResult:
     """Check `files` (each on its own) and build the model from what they hold. With the
-    cache, a folder whose files sign as its note says is taken from the note."""
+    cache, a folder whose files sign as its note says is taken from the note; without
+    `folder_notes` (`files` are only some of each folder's: `validate PATH`, as
+    pre-commit runs it), no note is read or made, lest the whole folders' notes give
+    way to ones of their parts."""
     files = list(files)
     result = LoadResult(Catalog(root, {}), problems, [f.location for f in files])
     by_pledge: dict[str, list[DataFile]] = {}
@@ -132,11 +136,12 @@ def load_files(
         by_pledge.setdefault(f.pledge_id, []).append(f)
     folders = {key: PledgeFiles(PledgeCache(root, key, enabled=use_cache)) for key in by_pledge}
     stats = _stats(files) if use_cache else {}
-    since = _trusted_before(root) if use_cache else 0
+    folder_notes = folder_notes and use_cache
+    since = _trusted_before(root) if folder_notes else 0
     quick: set[str] = set()
     for key, mine in by_pledge.items():
         state = folders[key]
-        state.signature = _signature_of(mine, stats, since) if use_cache else None
+        state.signature = _signature_of(mine, stats, since) if folder_notes else None
         note = read_folder_note(root, key, state.signature) if state.signature else None
         if note is None or note.pledge is None:
             continue

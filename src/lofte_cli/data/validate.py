@@ -66,7 +66,9 @@ def validate(
             )
     if wanted:
         files, misplaced = _within(files, misplaced, wanted)
-    loaded = load_files(root, files, misplaced, use_cache=use_cache, only_changed=True)
+    loaded = load_files(
+        root, files, misplaced, use_cache=use_cache, only_changed=True, folder_notes=not wanted
+    )
     problems = loaded.problems + cross_file_problems(loaded, today=today)
     checked = loaded.files
     if not wanted:  # the forms belong to the whole repository, not to any file asked for
