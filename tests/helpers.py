@@ -6,7 +6,11 @@ from __future__ import annotations
 import hashlib
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+
+from lofte_cli.data.model import Link
+from lofte_cli.edit.activity_fields import DraftFields
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "corpus"
@@ -58,3 +62,23 @@ def site_contents(site: Path) -> dict[str, str]:
         for p in site.rglob("*")
         if p.is_file()
     }
+
+
+def draft_asking_for(kind: str, values: dict[str, str], pledge: str, link: str) -> DraftFields:
+    """An activity draft with every field given but `kind`, the one the prompt asks for
+    (values as the typed-values tables hold them)."""
+    return DraftFields(
+        pledge_id=pledge,
+        date=date.fromisoformat(values["date"]) if kind != "date" else None,
+        by=(values["by"],) if kind != "by" else (),
+        commitments=(values["commitments"],) if kind != "commitments" else (),
+        title=values["title"],
+        description=values["description"],
+        status=values["status"] if kind != "status" else None,
+        place="Stenungsund",
+        partners=("skolan",),
+        target_groups=("föräldrar",),
+        participants=12,
+        hours=3,
+        links=(Link(link, None),),
+    )

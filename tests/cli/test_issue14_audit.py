@@ -21,11 +21,9 @@ import pytest
 from rich.console import Console
 
 from lofte_cli.data.loader import load_catalog
-from lofte_cli.data.model import Link
-from lofte_cli.edit.activity_fields import DraftFields
 from lofte_cli.edit.expect_text import read_expect
 from lofte_cli.i18n import speaking
-from tests.helpers import Run, write_tree
+from tests.helpers import Run, draft_asking_for, write_tree
 
 LOFTE = str(Path(sys.executable).parent / "lofte")
 PLEDGE_ID = "tjorn-stenungsund-2025"
@@ -135,21 +133,7 @@ def test_questions_take_what_people_type(monkeypatch, repo, kind, typed, read):
     from lofte_cli.cli.interactive import complete_draft
 
     values = _values(kind, typed, read)
-    given = DraftFields(
-        pledge_id=PLEDGE_ID,
-        date=date.fromisoformat(values["date"]) if kind != "date" else None,
-        by=(values["by"],) if kind != "by" else (),
-        commitments=(values["commitments"],) if kind != "commitments" else (),
-        title=values["title"],
-        description=values["description"],
-        status=values["status"] if kind != "status" else None,
-        place="Stenungsund",
-        partners=("skolan",),
-        target_groups=("föräldrar",),
-        participants=12,
-        hours=3,
-        links=(Link("https://www.tjorn.se/", None),),
-    )
+    given = draft_asking_for(kind, values, PLEDGE_ID, "https://www.tjorn.se/")
     answers = iter([typed])  # the one question asked: the field under test
     monkeypatch.setattr(builtins, "input", lambda *_args: next(answers))
     console = Console(file=io.StringIO(), width=100, color_system=None)

@@ -16,9 +16,7 @@ import pytest
 from rich.console import Console
 
 from lofte_cli.data.loader import load_catalog
-from lofte_cli.data.model import Link
-from lofte_cli.edit.activity_fields import DraftFields
-from tests.helpers import BUNDLED
+from tests.helpers import BUNDLED, draft_asking_for
 
 PLEDGE = "sodra-fyrbodal-2023-2024"
 ACTIVITIES = Path("data/pledges") / PLEDGE / "activities"
@@ -189,21 +187,7 @@ def test_prompts_read_what_people_type(monkeypatch, bundled, kind, typed, read):
     from lofte_cli.cli.interactive import complete_draft
 
     values = _values(kind, typed, read)
-    given = DraftFields(
-        pledge_id=PLEDGE,
-        date=date.fromisoformat(values["date"]) if kind != "date" else None,
-        by=(values["by"],) if kind != "by" else (),
-        commitments=(values["commitments"],) if kind != "commitments" else (),
-        title=values["title"],
-        description=values["description"],
-        status=values["status"] if kind != "status" else None,
-        place="Stenungsund",
-        partners=("skola",),
-        target_groups=("unga",),
-        participants=12,
-        hours=3,
-        links=(Link("https://kommun.se/", None),),
-    )
+    given = draft_asking_for(kind, values, PLEDGE, "https://kommun.se/")
     _answer(monkeypatch, [typed])  # the one question asked: the field under test
     out = io.StringIO()
     console = Console(file=out, width=100, color_system=None)
