@@ -78,3 +78,15 @@ def test_a_pledge_page_shows_its_notice_and_nothing_recorded(
     assert "Texten i åtagande 1 är avkortad i källan." in text
     assert "Här finns inga aktiviteter registrerade för löftet" in text
     assert text.count("Inget registrerat") == 3
+
+
+@pytest.mark.parametrize("name", ["index.html", "statistik.html", "lan/06-jonkopings-lan.html"])
+def test_the_national_pages_fit_a_phone(browser: Browser, sverige_url: str, name: str) -> None:
+    """The table of municipalities beside the map scrolls in its own region on a phone;
+    the page itself is never wider than the window."""
+    context = shared.open_context(browser, "phone", [])
+    page = context.new_page()
+    page.goto(sverige_url + name)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= shared.VIEWPORTS["phone"]["width"]
